@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { LANGS, MAX_EVS_MS, MIN_EVS_MS } from '../caption-style';
+
+const TextByLang = z.partialRecord(z.enum(LANGS), z.string().min(1));
+
+/**
+ * Optional `<name>.json` beside a source file: what the text itself cannot tell the importer.
+ * Strict, so a misspelt key is reported instead of silently ignored.
+ */
+export const SidecarSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/u, 'lower-case letters, digits and hyphens').optional(),
+  title: z.string().min(1).optional(),
+  languages: z.array(z.enum(LANGS)).min(1).optional(),
+  interpretedFrom: z.enum(LANGS).optional(),
+  evsMs: z.int().min(MIN_EVS_MS).max(MAX_EVS_MS).optional(),
+  speakers: z
+    .record(
+      z.string(),
+      z.strictObject({
+        label: TextByLang.optional(),
+        short: TextByLang.optional(),
+        role: z.enum(['moderator', 'journalist', 'principal']).optional(),
+      }),
+    )
+    .optional(),
+});
+export type Sidecar = z.infer<typeof SidecarSchema>;

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { LANGS, MAX_EVS_MS, MIN_EVS_MS } from './caption-style';
+import { SOUND_EVENTS, type SoundEvent } from './sound-events';
+
+/**
+ * The compiled transcript: what `data/transcripts/<id>.json` holds and what the server replays.
+ * Checked with this schema whenever it is read, so a hand-edited file fails loudly at start-up.
+ */
+export const TRANSCRIPT_SCHEMA_VERSION = 1;
+
+export const LangSchema = z.enum(LANGS);
+const ms = z.int().nonnegative();
+const TextByLang = z.partialRecord(LangSchema, z.string().min(1));
+export const SpanSchema = z.object({ startMs: ms, endMs: ms }).refine((s) => s.endMs > s.startMs, {
+  message: 'endMs must be after startMs',
+});
+
+export const SpeakerSchema = z.object({
+  id: z.string().regex(/^[\p{Ll}\d-]+$/u),
+  label: TextByLang,
+  short: TextByLang,
+  role: z.enum(['moderator', 'journalist', 'principal']).optional(),
+  /** Index into the caption palette, in order of first appearance (BBC order: white, yellow, cyan, green…). */
+  colour: z.int().nonnegative(),
+});
+
+export const SegmentSchema = z.object({
+  id: z.string().min(1),
+  index: z.int().nonnegative(),
+  turn: z.int().nonnegative(),
+  speakerId: z.string(),
+  sourceLang: LangSchema,
+  kind: z.enum(['speech', 'sound']),
+  sound: z.enum(Object.keys(SOUND_EVENTS) as [SoundEvent, ...SoundEvent[]]).optional(),
+  /** Text per language; the source language's text is what was said, the others interpret it. */
+  text: TextByLang,
+  /** When the source speech is heard, on the transcript's time line. */
+  startMs: ms,
+  endMs: ms,
+  /** When each language's text is shown: the source's speech span, or the interpretation's. */
+  timing: z.partialRecord(LangSchema, SpanSchema),
+  /** Line of the source file the segment came from. */
+  line: z.int().positive(),
+});
+
+export const TranscriptSchema = z
+  .object({
+    schemaVersion: z.literal(TRANSCRIPT_SCHEMA_VERSION),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/u),
+    meta: z.object({
+      title: z.string().min(1),
+      /** The title in the transcript's other languages. */
+      titles: z.partialRecord(LangSchema, z.string().min(1)).optional(),
+      headline: z.string().optional(),
+      place: z.string().optional(),
+      date: z.iso.date().optional(),
+      beat: z.string().optional(),
+      published: z.string().optional(),
+      author: z.string().optional(),
+      publisher: z.string().optional(),
+      sourceUrl: z.url().optional(),
+      sourceFile: z.string(),
+      attribution: z.string(),
+      notes: z.array(z.string()),
+    }),
+    languages: z.array(LangSchema).min(1),
+    /** Interpreter ear-voice span used for this transcript. */
+    evsMs: z.int().min(MIN_EVS_MS).max(MAX_EVS_MS),
+    durationMs: ms,
+    speakers: z.array(SpeakerSchema).min(1),
+    segments: z.array(SegmentSchema).min(1),
+  })
+  .superRefine((t, ctx) => {
+    const speakerIds = new Set(t.speakers.map((s) => s.id));
+    t.segments.forEach((segment, i) => {
+      if (segment.index !== i) ctx.addIssue({ code: 'custom', path: ['segments', i, 'index'], message: `index must be ${i}` });
+      if (!speakerIds.has(segment.speakerId)) {
+        ctx.addIssue({ code: 'custom', path: ['segments', i, 'speakerId'], message: `unknown speaker "${segment.speakerId}"` });
+      }
+      const prev = t.segments[i - 1];
+      if (prev && segment.startMs < prev.endMs) {
+        ctx.addIssue({ code: 'custom', path: ['segments', i, 'startMs'], message: 'starts before the previous segment ends' });
+      }
+      if (segment.kind === 'sound' && !segment.sound) {
+        ctx.addIssue({ code: 'custom', path: ['segments', i, 'sound'], message: 'a sound segment names its sound' });
+      }
+    });
+  });
+
+export type Transcript = z.infer<typeof TranscriptSchema>;
+export type Segment = z.infer<typeof SegmentSchema>;
+export type Speaker = z.infer<typeof SpeakerSchema>;
+export type Span = z.infer<typeof SpanSchema>;

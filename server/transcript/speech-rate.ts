@@ -1,0 +1,33 @@
+import type { Lang } from './caption-style';
+
+/**
+ * Speech-rate model for transcripts without timings (CAPTION-STYLE.md, "Speech-rate model").
+ *
+ * Duration is estimated from characters, not words, so that it carries across languages:
+ * press-conference English runs 150–180 words a minute; at about 5.3 characters a word
+ * (spaces included) 165 wpm is 14.5 characters a second. Russian radio speech runs about
+ * 13.5 cps (caption-standards.md §4.3). Pauses come on top, within the Campione–Véronis bands.
+ */
+export const SPEECH_CPS: Record<Lang, number> = { en: 14.5, ru: 13.5 };
+/** A short pause at a comma, semicolon, colon or dash inside a sentence. */
+export const CLAUSE_PAUSE_MS = 150;
+/** Between two sentences of one speaker. */
+export const SENTENCE_PAUSE_MS = 400;
+/** Between two speakers: the floor passes. */
+export const TURN_PAUSE_MS = 900;
+/** Silence before the first words, so a viewer who opens the page at the start sees them arrive. */
+export const LEAD_IN_MS = 1_000;
+/**
+ * When a language's text is missing, estimate its length from another language's: Russian runs
+ * about 10% longer than English in characters (caption-standards.md §4.3).
+ */
+export const LENGTH_RATIO: Record<Lang, number> = { en: 1, ru: 1.1 };
+
+const CLAUSE_MARKS = /[,;:—–]/gu;
+
+/** How long it takes to say `text` in `lang`, pauses inside the sentence included, in ms. */
+export function speechDurationMs(text: string, lang: Lang, measuredIn: Lang = lang): number {
+  const chars = text.trim().length * (LENGTH_RATIO[lang] / LENGTH_RATIO[measuredIn]);
+  const clauses = text.match(CLAUSE_MARKS)?.length ?? 0;
+  return Math.round((chars / SPEECH_CPS[lang]) * 1000 + clauses * CLAUSE_PAUSE_MS);
+}
