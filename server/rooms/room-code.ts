@@ -1,0 +1,23 @@
+import { randomInt } from 'node:crypto';
+
+/**
+ * Room codes are read off a projector and typed on a phone: no 0/O, no 1/I/L.
+ * Five characters from 31 give 28 million codes.
+ */
+export const ROOM_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const ROOM_CODE_LENGTH = 5;
+export const ROOM_CODE_PATTERN = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{4,8}$/u;
+
+/** Upper-cases and trims what a person typed; `undefined` if it cannot be a room code. */
+export function normaliseRoomCode(input: string): string | undefined {
+  const code = input.trim().toUpperCase();
+  return ROOM_CODE_PATTERN.test(code) ? code : undefined;
+}
+
+export function generateRoomCode(taken: (code: string) => boolean): string {
+  for (;;) {
+    let code = '';
+    for (let i = 0; i < ROOM_CODE_LENGTH; i++) code += ROOM_CODE_ALPHABET[randomInt(ROOM_CODE_ALPHABET.length)];
+    if (!taken(code)) return code;
+  }
+}
