@@ -1,0 +1,103 @@
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { createLogger } from './logger';
+import { createRealtime, type IoServer } from './realtime/create-realtime';
+import { acceleratedTimeSource, systemTimeSource, type TimeSource } from './replay/time-source';
+import { RoomRegistry } from './rooms/room-registry';
+import { publishServices } from './services';
+import { loadTranscripts } from './transcript/store';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Application {
+  readonly httpServer: HttpServer;
+  readonly io: IoServer;
+  readonly registry: RoomRegistry;
+  readonly logger: Logger;
+  readonly time: TimeSource;
+  /** Base URL once listening, e.g. `http://127.0.0.1:3000`. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export interface ApplicationDeps {
+  /** Serve the Next.js pages; off in integration tests that only speak the socket protocol. */
+  readonly withNext?: boolean;
+  readonly time?: TimeSource;
+  readonly logger?: Logger;
+}
+
+type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+/**
+ * The composition root: configuration → transcripts → Next.js → HTTP server → Socket.IO → rooms
+ * → listen. One process, one port.
+ */
+export async function createApplication(config: Config, deps: ApplicationDeps = {}): Promise<Application> {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const time = deps.time ?? (config.clockSpeed === 1 ? systemTimeSource() : acceleratedTimeSource(config.clockSpeed));
+  const transcripts = loadTranscripts(config.transcriptsDir);
+  const httpServer = createServer();
+
+  let handle: RequestHandler = (_req, res) => {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+  };
+  if (deps.withNext ?? true) {
+    const { default: next } = await import('next');
+    const app = next({ dev: config.dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port, httpServer });
+    await app.prepare();
+    handle = app.getRequestHandler();
+    if (config.dev) {
+      const upgrade = app.getUpgradeHandler();
+      httpServer.on('upgrade', (req, socket, head) => {
+        if (!req.url?.startsWith('/socket.io/')) void upgrade(req, socket, head);
+      });
+    }
+  }
+
+  const realtime = createRealtime(httpServer, { time, logger, dev: config.dev });
+  const registry = new RoomRegistry({
+    transcripts,
+    time,
+    sinkFor: realtime.sinkFor,
+    lookaheadMs: config.lookaheadMs,
+    loopPauseMs: config.loopPauseMs,
+  });
+  realtime.attach(registry);
+  if (!transcripts.has(config.defaultTranscript)) {
+    throw new Error(`the default transcript "${config.defaultTranscript}" is not in ${config.transcriptsDir}`);
+  }
+  registry.create(config.defaultTranscript, { code: config.defaultRoom, playing: true, loop: true });
+  publishServices({ registry, transcripts, time, defaultRoom: config.defaultRoom });
+
+  httpServer.on('request', (req, res) => {
+    if (req.url === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, rooms: registry.list().length }));
+      return;
+    }
+    void handle(req, res);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const address = httpServer.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`;
+
+  let closed: Promise<void> | undefined;
+  const close = () =>
+    (closed ??= new Promise<void>((resolve) => {
+      registry.dispose();
+      publishServices(undefined);
+      void realtime.io.close(() => resolve());
+      httpServer.closeAllConnections();
+    }));
+
+  return { httpServer, io: realtime.io, registry, logger, time, url, close };
+}

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration from the environment, parsed once at start-up. A bad value stops the server with
+ * a message naming the variable, rather than running with a surprise.
+ */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default('data'),
+  /** Segments are sent this long before they are due so fan-out never shows on screen; 0 is strictly live. */
+  LOOKAHEAD_MS: z.coerce.number().int().min(0).max(10_000).default(1_000),
+  /** Pause between the end of a looping replay and its restart. */
+  LOOP_PAUSE_MS: z.coerce.number().int().min(0).max(600_000).default(8_000),
+  DEFAULT_ROOM: z.string().regex(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{4,8}$/u).default('PRESS'),
+  DEFAULT_TRANSCRIPT: z.string().default('vienna-2015-11-14'),
+  /** Test only: run the replay clock this many times faster than the wall clock. */
+  CLOCK_SPEED: z.coerce.number().positive().max(1_000).default(1),
+});
+
+export type Config = {
+  readonly port: number;
+  readonly host: string;
+  readonly dev: boolean;
+  readonly logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  readonly dataDir: string;
+  readonly transcriptsDir: string;
+  readonly lookaheadMs: number;
+  readonly loopPauseMs: number;
+  readonly defaultRoom: string;
+  readonly defaultTranscript: string;
+  readonly clockSpeed: number;
+};
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dev: e.NODE_ENV === 'development',
+    logLevel: e.LOG_LEVEL,
+    dataDir,
+    transcriptsDir: path.join(dataDir, 'transcripts'),
+    lookaheadMs: e.LOOKAHEAD_MS,
+    loopPauseMs: e.LOOP_PAUSE_MS,
+    defaultRoom: e.DEFAULT_ROOM,
+    defaultTranscript: e.DEFAULT_TRANSCRIPT,
+    clockSpeed: e.CLOCK_SPEED,
+  };
+}

@@ -1,0 +1,27 @@
+import type { RoomRegistry } from './rooms/room-registry';
+import type { TimeSource } from './replay/time-source';
+import type { Transcript } from './transcript/model';
+
+/**
+ * What the Next.js pages (rendered in this same process) may use of the running server.
+ * Next bundles its server code separately from ours, so the composition root publishes these
+ * on a global symbol instead of a module-level variable.
+ */
+export interface Services {
+  readonly registry: RoomRegistry;
+  readonly transcripts: ReadonlyMap<string, Transcript>;
+  readonly time: TimeSource;
+  readonly defaultRoom: string;
+}
+
+const KEY = Symbol.for('boothcast.services');
+
+export function publishServices(services: Services | undefined): void {
+  (globalThis as Record<symbol, unknown>)[KEY] = services;
+}
+
+export function getServices(): Services {
+  const services = (globalThis as Record<symbol, unknown>)[KEY] as Services | undefined;
+  if (!services) throw new Error('Boothcast services are not running: start the app with `npm start` or `npm run dev`.');
+  return services;
+}
