@@ -1,0 +1,97 @@
+import type { ClockMessage, ClockState, JoinResult, RoomInfo, RoomMessage, SegmentMessage } from '../../server/protocol';
+
+export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+
+/**
+ * What a viewer knows about its room. Applied strictly in sequence order: a message at or below
+ * `seq` is a duplicate and ignored; one beyond `seq + 1` means something was missed, and the
+ * viewer asks to resume from `seq`.
+ */
+export interface ViewerState {
+  readonly room?: RoomInfo;
+  readonly clock?: ClockState;
+  /** Last applied sequence number. */
+  readonly seq: number;
+  /** Segments of the current epoch, in sequence order. */
+  readonly segments: readonly SegmentMessage[];
+  readonly connection: ConnectionStatus;
+  /** Set when a gap was seen; cleared by the next join result. */
+  readonly needsResync: boolean;
+  /** Every seq applied, for the no-loss tests and diagnostics (bounded). */
+  readonly applied: readonly number[];
+}
+
+export type ViewerEvent =
+  | { type: 'joined'; result: JoinResult }
+  | { type: 'segment'; message: SegmentMessage }
+  | { type: 'clock'; message: ClockMessage }
+  | { type: 'connection'; status: ConnectionStatus };
+
+/** Scrollback kept in memory: a whole press conference is under 200 segments. */
+export const MAX_KEPT_SEGMENTS = 2_000;
+const MAX_APPLIED_KEPT = 10_000;
+
+export const initialViewerState: ViewerState = {
+  seq: 0,
+  segments: [],
+  connection: 'connecting',
+  needsResync: false,
+  applied: [],
+};
+
+export function viewerReducer(state: ViewerState, event: ViewerEvent): ViewerState {
+  switch (event.type) {
+    case 'connection':
+      return state.connection === event.status ? state : { ...state, connection: event.status };
+    case 'joined':
+      return applyJoin(state, event.result);
+    case 'segment':
+      return applyMessage(state, { type: 'segment', message: event.message });
+    case 'clock':
+      return applyMessage(state, { type: 'clock', message: event.message });
+    default:
+      return assertNever(event);
+  }
+}
+
+export function stateFromSnapshot(result: Extract<JoinResult, { mode: 'snapshot' }>): ViewerState {
+  const { snapshot } = result;
+  return {
+    ...initialViewerState,
+    room: snapshot.room,
+    clock: snapshot.clock,
+    seq: snapshot.seq,
+    segments: snapshot.segments.filter((m) => m.epoch === snapshot.clock.epoch),
+  };
+}
+
+function applyJoin(state: ViewerState, result: JoinResult): ViewerState {
+  if (result.mode === 'snapshot') {
+    const fresh = stateFromSnapshot(result);
+    return { ...fresh, connection: 'live', applied: state.applied };
+  }
+  let next: ViewerState = { ...state, room: result.room, needsResync: false, connection: 'live' };
+  for (const message of result.messages) next = applyMessage(next, message);
+  // The resume's clock is the newest; it also covers a resume with no messages.
+  return { ...next, clock: result.clock.epoch >= (next.clock?.epoch ?? 0) ? result.clock : next.clock };
+}
+
+function applyMessage(state: ViewerState, entry: RoomMessage): ViewerState {
+  const { seq } = entry.message;
+  if (seq <= state.seq) return state;
+  if (seq > state.seq + 1) return state.needsResync ? state : { ...state, needsResync: true };
+  const applied = [...state.applied.slice(-MAX_APPLIED_KEPT + 1), seq];
+  if (entry.type === 'clock') {
+    const clock = entry.message.clock;
+    const newEpoch = clock.epoch !== state.clock?.epoch;
+    return { ...state, seq, applied, clock, segments: newEpoch ? [] : state.segments };
+  }
+  const message = entry.message;
+  if (state.clock && message.epoch !== state.clock.epoch) return { ...state, seq, applied };
+  const segments = [...state.segments.slice(-MAX_KEPT_SEGMENTS + 1), message];
+  return { ...state, seq, applied, segments };
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled viewer event ${JSON.stringify(value)}`);
+}
