@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import type { CaptionSegment, ClockMessage, SegmentMessage } from '../../../server/protocol';
+import { positionAt, serverTimeAt } from '../../../server/replay/clock';
+import { RoomPlayer } from '../../../server/replay/room-player';
+import { FakeTime } from '../../support/fake-time';
+import { loadVienna } from '../../support/load-vienna';
+
+const vienna = loadVienna();
+const segments: CaptionSegment[] = vienna.segments.map(({ line: _line, sound: _sound, ...rest }) => rest);
+
+interface Emission {
+  atMs: number;
+  message: SegmentMessage;
+}
+
+function setup(options: { lookaheadMs?: number; loop?: boolean; playing?: boolean } = {}) {
+  const time = new FakeTime();
+  const start = time.now();
+  const emitted: Emission[] = [];
+  const clocks: { atMs: number; message: ClockMessage }[] = [];
+  const player = new RoomPlayer({
+    segments,
+    durationMs: vienna.durationMs,
+    time,
+    sink: {
+      segment: (message) => emitted.push({ atMs: time.now(), message }),
+      clock: (message) => clocks.push({ atMs: time.now(), message }),
+    },
+    lookaheadMs: options.lookaheadMs ?? 1_000,
+    loopPauseMs: 5_000,
+    loop: options.loop ?? false,
+    playing: options.playing ?? true,
+  });
+  return { time, start, emitted, clocks, player };
+}
+
+describe('room player on the whole press conference', () => {
+  it.each([1_000, 0])('emits every segment once, in order, exactly lookahead %i ms before it is due', (lookaheadMs) => {
+    const { time, start, emitted, clocks, player } = setup({ lookaheadMs });
+    time.advance(vienna.durationMs + 10_000);
+    expect(emitted.map((e) => e.message.segment.index)).toEqual(segments.map((s) => s.index));
+    for (const { atMs, message } of emitted) {
+      const dueAt = start + message.segment.startMs;
+      expect(message.dueMs).toBe(message.segment.startMs);
+      // Never late; early by exactly the lookahead (the first ones clamp at the start).
+      expect(atMs).toBe(Math.max(start, dueAt - lookaheadMs));
+    }
+    expect(clocks.map((c) => c.message.change)).toEqual(['ended']);
+    expect(clocks[0].atMs).toBe(start + vienna.durationMs);
+    expect(player.clock.status).toBe('ended');
+    expect(time.pendingTimers).toBe(0);
+  });
+
+  it('numbers every message in one contiguous per-room sequence', () => {
+    const { time, emitted, clocks } = setup();
+    time.advance(vienna.durationMs + 1_000);
+    const seqs = [...emitted.map((e) => e.message.seq), ...clocks.map((c) => c.message.seq)].sort((a, b) => a - b);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  });
+
+  it('does not drift: the n-th segment is due at start + offset(n) however the timers are sliced', () => {
+    const { time, start, emitted } = setup({ lookaheadMs: 0 });
+    // Advance in awkward steps, as a busy event loop would deliver timers.
+    while (emitted.length < segments.length) time.advance(37);
+    for (const { atMs, message } of emitted) {
+      expect(atMs - (start + message.segment.startMs)).toBeGreaterThanOrEqual(0);
+      expect(atMs - (start + message.segment.startMs)).toBeLessThan(37);
+    }
+  });
+
+  it('loops after a pause: a restart opens a new epoch and replays from the first segment', () => {
+    const { time, start, emitted, clocks } = setup({ loop: true, lookaheadMs: 0 });
+    time.advance(vienna.durationMs + 5_000 + 2_000);
+    expect(clocks.map((c) => c.message.change)).toEqual(['ended', 'restart']);
+    const restart = clocks[1];
+    expect(restart.atMs).toBe(start + vienna.durationMs + 5_000);
+    expect(restart.message.clock).toMatchObject({ status: 'playing', positionMs: 0, epoch: 1 });
+    const second = emitted.filter((e) => e.message.epoch === 1);
+    expect(second[0].message.segment.index).toBe(0);
+    expect(second[0].atMs).toBe(restart.atMs + segments[0].startMs);
+  });
+
+  it('holds still while paused and resumes where it stopped', () => {
+    const { time, emitted, player } = setup({ lookaheadMs: 0 });
+    time.advance(20_000);
+    const before = emitted.length;
+    player.pause();
+    const pausedAt = player.clock.positionMs;
+    time.advance(60_000);
+    expect(emitted.length).toBe(before);
+    expect(positionAt(player.clock, time.now())).toBe(pausedAt);
+    player.play();
+    time.advance(segments[before].startMs - pausedAt);
+    expect(emitted.length).toBe(before + 1);
+  });
+
+  it('seeks while paused: new epoch, context of the turn resent, nothing more until play', () => {
+    const { time, emitted, clocks, player } = setup({ lookaheadMs: 0 });
+    time.advance(5_000);
+    player.pause();
+    const target = segments.find((s) => s.turn === 7 && s.id.endsWith('s05'))!;
+    player.seek(target.startMs + 100);
+    const seekMessage = clocks.at(-1)!.message;
+    expect(seekMessage.change).toBe('seek');
+    expect(seekMessage.clock).toMatchObject({ status: 'paused', epoch: 1, positionMs: target.startMs + 100 });
+    const resent = emitted.filter((e) => e.message.epoch === 1).map((e) => e.message.segment.id);
+    expect(resent).toEqual(['t07-s02', 't07-s03', 't07-s04', 't07-s05']);
+    const count = emitted.length;
+    time.advance(30_000);
+    expect(emitted.length).toBe(count);
+  });
+
+  it('changes rate mid-segment without a jump: the position is continuous and the next segment comes sooner', () => {
+    const { time, start, emitted, player } = setup({ lookaheadMs: 0 });
+    time.advance(10_000);
+    const positionBefore = positionAt(player.clock, time.now());
+    player.setRate(2);
+    expect(positionAt(player.clock, time.now())).toBe(positionBefore);
+    const next = segments.find((s) => s.startMs > positionBefore)!;
+    const dueAt = serverTimeAt(player.clock, next.startMs);
+    expect(dueAt).toBe(start + 10_000 + (next.startMs - positionBefore) / 2);
+    time.advance(Math.ceil(dueAt - time.now()));
+    expect(emitted.at(-1)!.message.segment.index).toBe(next.index);
+    // Timers have whole-millisecond resolution: never early, less than a millisecond late.
+    expect(emitted.at(-1)!.atMs - dueAt).toBeGreaterThanOrEqual(0);
+    expect(emitted.at(-1)!.atMs - dueAt).toBeLessThan(1);
+  });
+
+  it('ends without looping when loop is off, and play() from ended restarts', () => {
+    const { time, clocks, player } = setup({ loop: false, lookaheadMs: 0 });
+    time.advance(vienna.durationMs + 60_000);
+    expect(clocks.map((c) => c.message.change)).toEqual(['ended']);
+    player.play();
+    expect(player.clock).toMatchObject({ status: 'playing', positionMs: 0, epoch: 1 });
+  });
+
+  it('leaves no timer behind when disposed', () => {
+    const { time, player } = setup();
+    time.advance(3_000);
+    expect(time.pendingTimers).toBe(1);
+    player.dispose();
+    expect(time.pendingTimers).toBe(0);
+  });
+
+  it('keeps recent messages for a client that missed some, and says when it is too far behind', () => {
+    const { time, player } = setup({ lookaheadMs: 0 });
+    time.advance(60_000);
+    const missed = player.log.after(3)!;
+    expect(missed.map((m) => m.message.seq)).toEqual(Array.from({ length: player.seq - 3 }, (_, i) => i + 4));
+  });
+});
