@@ -11,6 +11,14 @@
  */
 export const PROTOCOL_VERSION = 1;
 
+/**
+ * What a presenter puts in the Socket.IO handshake's `auth` payload (never in a URL):
+ * `io(url, { auth: { presenter: { room, secret } } })`. Viewers send no `auth`.
+ */
+export interface HandshakeAuth {
+  readonly presenter?: { readonly room: string; readonly secret: string };
+}
+
 export type Lang = 'en' | 'ru';
 
 export type PlaybackStatus = 'playing' | 'paused' | 'ended';
@@ -92,6 +100,11 @@ export interface RoomInfo {
 export interface RoomSnapshot {
   readonly protocolVersion: number;
   readonly room: RoomInfo;
+  /**
+   * Identifies this run of the room's message stream. It changes when the server restarts; a
+   * `lastSeq` is only meaningful together with the `stream` it came from.
+   */
+  readonly stream: string;
   readonly clock: ClockState;
   /** Server time when the snapshot was taken. */
   readonly serverNowMs: number;
@@ -99,7 +112,9 @@ export interface RoomSnapshot {
   readonly seq: number;
   /**
    * Segments of the current epoch already due or sent ahead, oldest first: the ones on screen now,
-   * recent history for scrollback, and those due within the lookahead.
+   * recent history for scrollback, and those due within the lookahead. For a client that rejoins
+   * in the same stream and epoch but is too far behind for a `resume`, exactly the segments of the
+   * epoch after its `lastSeq` (the client keeps what it already has).
    */
   readonly segments: readonly SegmentMessage[];
 }
@@ -118,6 +133,7 @@ export type JoinResult =
   | {
       readonly mode: 'resume';
       readonly room: RoomInfo;
+      readonly stream: string;
       readonly clock: ClockState;
       readonly serverNowMs: number;
       readonly messages: readonly RoomMessage[];
@@ -126,6 +142,9 @@ export type JoinResult =
 export const ERROR_CODES = [
   'invalid-payload',
   'unknown-room',
+  'unknown-transcript',
+  'forbidden',
+  'room-limit',
   'unknown-event',
   'rate-limited',
   'unsupported-version',
@@ -148,6 +167,44 @@ export interface JoinRequest {
   readonly protocolVersion: number;
   /** Last sequence number the client applied in this room, when it rejoins after a drop. */
   readonly lastSeq?: number;
+  /** The `stream` that `lastSeq` belongs to (from the snapshot or resume the client last had). */
+  readonly stream?: string;
+}
+
+export interface CreateRoomRequest {
+  readonly transcriptId: string;
+  readonly loop?: boolean;
+  /** Start playing at once (default) or wait paused for the presenter. */
+  readonly autoplay?: boolean;
+}
+
+export interface CreatedRoom {
+  readonly code: string;
+  /** Keep it secret: whoever has it controls the room. Send it only in the handshake `auth`. */
+  readonly secret: string;
+}
+
+/** Every presenter command names its room and carries a client-made id, so a retry applies once. */
+export interface CommandBase {
+  readonly room: string;
+  /** 8 to 64 characters from [A-Za-z0-9_-]; unique per command (a UUID will do). */
+  readonly commandId: string;
+}
+
+/** Seek to exactly one of: a media position, a segment by index, a segment by id. */
+export type SeekRequest = CommandBase &
+  ({ readonly positionMs: number } | { readonly segmentIndex: number } | { readonly segmentId: string });
+
+export interface CommandResult {
+  readonly clock: ClockState;
+  /** True when this command id was seen before: nothing was applied again. */
+  readonly duplicate: boolean;
+}
+
+/** Sent to a room's presenters when the number of viewers changes. */
+export interface PresenceMessage {
+  readonly room: string;
+  readonly viewers: number;
 }
 
 export interface TimeSyncReply {
@@ -158,9 +215,32 @@ export interface TimeSyncReply {
 export interface ServerToClientEvents {
   'caption:segment': (message: SegmentMessage) => void;
   'clock:changed': (message: ClockMessage) => void;
+  'room:presence': (message: PresenceMessage) => void;
 }
+
+type Control<T> = (request: T, ack: (reply: Ack<CommandResult>) => void) => void;
 
 export interface ClientToServerEvents {
   'room:join': (request: JoinRequest, ack: (reply: Ack<JoinResult>) => void) => void;
+  'room:create': (request: CreateRoomRequest, ack: (reply: Ack<CreatedRoom>) => void) => void;
   'time:sync': (request: Record<string, never>, ack: (reply: Ack<TimeSyncReply>) => void) => void;
+  'playback:play': Control<CommandBase>;
+  'playback:pause': Control<CommandBase>;
+  'playback:seek': Control<SeekRequest>;
+  'playback:rate': Control<CommandBase & { readonly rate: number }>;
+  'playback:restart': Control<CommandBase>;
+  'playback:loop': Control<CommandBase & { readonly loop: boolean }>;
 }
+
+/** The client events, for a dispatcher that must know every one of them. */
+export const CLIENT_EVENTS = [
+  'room:join',
+  'room:create',
+  'time:sync',
+  'playback:play',
+  'playback:pause',
+  'playback:seek',
+  'playback:rate',
+  'playback:restart',
+  'playback:loop',
+] as const satisfies readonly (keyof ClientToServerEvents)[];

@@ -70,3 +70,25 @@ export function restart(clock: ClockState, nowMs: number): ClockState {
 export function end(clock: ClockState, nowMs: number): ClockState {
   return { ...clock, status: 'ended', positionMs: clock.durationMs, anchorAtMs: nowMs };
 }
+
+/**
+ * The clock as it should stand at `nowMs` after time passed without anyone watching (a server
+ * restart): a playing clock that ran past its end has ended, or, when looping, has restarted as
+ * many times as fitted, each restart a new epoch, each after `loopPauseMs`.
+ */
+export function fastForward(clock: ClockState, nowMs: number, loopPauseMs: number): ClockState {
+  if (clock.status === 'paused') return clock;
+  if (clock.status === 'ended') {
+    if (!clock.loop || nowMs < clock.anchorAtMs + loopPauseMs) return clock;
+    const restarted = restart(clock, clock.anchorAtMs + loopPauseMs);
+    return fastForward(restarted, nowMs, loopPauseMs);
+  }
+  const endAt = serverTimeAt(clock, clock.durationMs);
+  if (nowMs < endAt) return clock;
+  if (!clock.loop) return end(clock, Math.round(endAt));
+  const period = clock.durationMs / clock.rate + loopPauseMs;
+  const cycles = Math.floor((nowMs - endAt) / period);
+  const lastEnd = Math.round(endAt + cycles * period);
+  const ended = { ...end(clock, lastEnd), epoch: clock.epoch + cycles };
+  return nowMs >= lastEnd + loopPauseMs ? restart(ended, lastEnd + loopPauseMs) : ended;
+}

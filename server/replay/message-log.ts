@@ -11,18 +11,24 @@ export const MESSAGE_LOG_LIMIT = 512;
 export class MessageLog {
   private readonly entries: LoggedMessage[] = [];
 
-  constructor(private readonly limit = MESSAGE_LOG_LIMIT) {}
+  /** `baseSeq`: the last sequence number issued before this log started (0 for a new room). */
+  constructor(
+    private baseSeq = 0,
+    private readonly limit = MESSAGE_LOG_LIMIT,
+  ) {}
 
   push(entry: LoggedMessage): void {
     this.entries.push(entry);
-    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
+    if (this.entries.length > this.limit) {
+      const dropped = this.entries.splice(0, this.entries.length - this.limit);
+      this.baseSeq = dropped[dropped.length - 1].message.seq;
+    }
   }
 
-  /** Messages after `seq`, or `undefined` when some of them have already left the log. */
+  /** Messages after `seq`, or `undefined` when some of them are no longer in the log. */
   after(seq: number): LoggedMessage[] | undefined {
-    const first = this.entries[0]?.message.seq;
-    if (first === undefined) return [];
-    if (seq < first - 1) return undefined;
-    return this.entries.filter((e) => e.message.seq > seq);
+    if (seq < this.baseSeq) return undefined;
+    const start = this.entries.findIndex((e) => e.message.seq > seq);
+    return start < 0 ? [] : this.entries.slice(start);
   }
 }

@@ -1,6 +1,6 @@
-import type { CaptionSegment, ClockChange, ClockMessage, ClockState, SegmentMessage } from '../protocol';
+import type { CaptionSegment, ClockChange, ClockMessage, ClockState, RoomMessage, SegmentMessage } from '../protocol';
 import * as clocks from './clock';
-import { MessageLog } from './message-log';
+import { MESSAGE_LOG_LIMIT, MessageLog } from './message-log';
 import type { TimeSource, TimerHandle } from './time-source';
 
 export interface ReplaySink {
@@ -17,17 +17,25 @@ export interface RoomPlayerOptions {
   readonly lookaheadMs: number;
   /** Silence between the end and the restart of a looping room. */
   readonly loopPauseMs: number;
-  /** A clock to resume (after a restart of the server); a fresh one otherwise. */
-  readonly clock?: ClockState;
-  readonly seq?: number;
+  /** Names this run of the message stream (new at every server start). */
+  readonly stream: string;
+  /** A clock to resume after a server restart; it is fast-forwarded to now and given a new epoch. */
+  readonly restore?: { readonly clock: ClockState; readonly seq: number };
   readonly playing?: boolean;
   readonly loop?: boolean;
+  readonly logLimit?: number;
 }
 
 /** After a seek, this many earlier segments of the same turn are resent so the new position reads in context. */
 export const SEEK_CONTEXT_SEGMENTS = 3;
-/** Segments of the current epoch that a snapshot carries: what is on screen plus scrollback. */
+/** Segments of the current epoch that a fresh join's snapshot carries: what is on screen plus scrollback. */
 export const SNAPSHOT_SEGMENTS = 60;
+
+/** What a client that rejoins after a drop is owed. */
+export type Catchup =
+  | { readonly kind: 'resume'; readonly messages: readonly RoomMessage[] }
+  | { readonly kind: 'epoch'; readonly segments: readonly SegmentMessage[] }
+  | { readonly kind: 'snapshot' };
 
 /**
  * Replays one transcript on one room clock. Pure apart from the injected time source: it computes
@@ -40,15 +48,30 @@ export class RoomPlayer {
   private nextIndex = 0;
   private timer: TimerHandle | undefined;
   private disposed = false;
+  /** Every segment sent in the current epoch (each at most once, so bounded by the transcript). */
   private epochSegments: SegmentMessage[] = [];
+  /** Sequence number issued just before the current epoch's first message. */
+  private epochBaseSeq: number;
+  private epochOfSegments: number;
   readonly log: MessageLog;
 
   constructor(private readonly options: RoomPlayerOptions) {
     const now = options.time.now();
-    this.clockState =
-      options.clock ?? clocks.initialClock(options.durationMs, now, { playing: options.playing ?? true, loop: options.loop ?? false });
-    this.seqCounter = options.seq ?? 0;
-    this.log = new MessageLog();
+    if (options.restore) {
+      // A restart is a discontinuity for clients, like a seek: a new epoch.
+      const forwarded = clocks.fastForward(options.restore.clock, now, options.loopPauseMs);
+      this.clockState = { ...forwarded, epoch: forwarded.epoch + 1, durationMs: options.durationMs };
+      this.seqCounter = options.restore.seq;
+    } else {
+      this.clockState = clocks.initialClock(options.durationMs, now, {
+        playing: options.playing ?? true,
+        loop: options.loop ?? false,
+      });
+      this.seqCounter = 0;
+    }
+    this.epochBaseSeq = this.seqCounter;
+    this.epochOfSegments = this.clockState.epoch;
+    this.log = new MessageLog(this.seqCounter, options.logLimit ?? MESSAGE_LOG_LIMIT);
     this.nextIndex = this.contextStart(clocks.positionAt(this.clockState, now));
     this.tick();
   }
@@ -61,6 +84,10 @@ export class RoomPlayer {
     return this.seqCounter;
   }
 
+  get stream(): string {
+    return this.options.stream;
+  }
+
   get segments(): readonly CaptionSegment[] {
     return this.options.segments;
   }
@@ -68,6 +95,19 @@ export class RoomPlayer {
   /** Segments of the current epoch already sent, newest last, bounded for snapshots. */
   recentSegments(limit = SNAPSHOT_SEGMENTS): readonly SegmentMessage[] {
     return this.epochSegments.slice(-limit);
+  }
+
+  /**
+   * What a client that last applied `lastSeq` of `stream` has missed: exactly the messages after
+   * it while they are in the log; else, if it was in the current epoch, the epoch's segments after
+   * it; else nothing can be replayed and it needs a snapshot.
+   */
+  catchUp(stream: string | undefined, lastSeq: number | undefined): Catchup {
+    if (stream !== this.options.stream || lastSeq === undefined || lastSeq > this.seqCounter) return { kind: 'snapshot' };
+    const messages = this.log.after(lastSeq);
+    if (messages) return { kind: 'resume', messages };
+    if (lastSeq >= this.epochBaseSeq) return { kind: 'epoch', segments: this.epochSegments.filter((m) => m.seq > lastSeq) };
+    return { kind: 'snapshot' };
   }
 
   play(): ClockState {
@@ -102,12 +142,7 @@ export class RoomPlayer {
 
   private change(change: ClockChange, next: ClockState): ClockState {
     if (this.disposed) return this.clockState;
-    const newEpoch = next.epoch !== this.clockState.epoch;
     this.clockState = next;
-    if (newEpoch) {
-      this.epochSegments = [];
-      this.nextIndex = this.contextStart(next.positionMs);
-    }
     this.emitClock(change);
     this.tick();
     return this.clockState;
@@ -115,6 +150,13 @@ export class RoomPlayer {
 
   private emitClock(change: ClockChange): void {
     const message: ClockMessage = { seq: ++this.seqCounter, change, clock: this.clockState };
+    if (this.clockState.epoch !== this.epochOfSegments) {
+      // The clock message opens the new epoch: a client that applied it is in the new epoch.
+      this.epochOfSegments = this.clockState.epoch;
+      this.epochSegments = [];
+      this.epochBaseSeq = message.seq - 1;
+      this.nextIndex = this.contextStart(this.clockState.positionMs);
+    }
     this.log.push({ type: 'clock', message });
     this.options.sink.clock(message);
   }
@@ -125,7 +167,6 @@ export class RoomPlayer {
     let current = -1;
     for (let i = 0; i < segments.length && segments[i].startMs <= positionMs; i++) current = i;
     if (current < 0) return 0;
-    if (positionMs >= segments[current].endMs && current === segments.length - 1) return segments.length;
     let start = current;
     while (start > 0 && current - start < SEEK_CONTEXT_SEGMENTS && segments[start - 1].turn === segments[current].turn) start--;
     return start;
@@ -148,8 +189,6 @@ export class RoomPlayer {
         const restartAt = clock.anchorAtMs + loopPauseMs;
         if (now < restartAt) return this.schedule(restartAt - now);
         this.clockState = clocks.restart(clock, restartAt);
-        this.epochSegments = [];
-        this.nextIndex = 0;
         this.emitClock('restart');
         continue;
       }
@@ -169,17 +208,17 @@ export class RoomPlayer {
   private emitDueBy(horizonMs: number): void {
     const segments = this.options.segments;
     while (this.nextIndex < segments.length && segments[this.nextIndex].startMs <= horizonMs) {
-      this.emitSegment(segments[this.nextIndex]);
+      const message: SegmentMessage = {
+        seq: ++this.seqCounter,
+        epoch: this.clockState.epoch,
+        dueMs: segments[this.nextIndex].startMs,
+        segment: segments[this.nextIndex],
+      };
       this.nextIndex++;
+      this.epochSegments.push(message);
+      this.log.push({ type: 'segment', message });
+      this.options.sink.segment(message);
     }
-  }
-
-  private emitSegment(segment: CaptionSegment): void {
-    const message: SegmentMessage = { seq: ++this.seqCounter, epoch: this.clockState.epoch, dueMs: segment.startMs, segment };
-    this.epochSegments.push(message);
-    if (this.epochSegments.length > SNAPSHOT_SEGMENTS * 2) this.epochSegments.splice(0, SNAPSHOT_SEGMENTS);
-    this.log.push({ type: 'segment', message });
-    this.options.sink.segment(message);
   }
 
   private schedule(delayMs: number): void {

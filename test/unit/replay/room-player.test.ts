@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptionSegment, ClockMessage, SegmentMessage } from '../../../server/protocol';
-import { positionAt, serverTimeAt } from '../../../server/replay/clock';
+import { fastForward, positionAt, serverTimeAt } from '../../../server/replay/clock';
 import { RoomPlayer } from '../../../server/replay/room-player';
 import { FakeTime } from '../../support/fake-time';
 import { loadVienna } from '../../support/load-vienna';
@@ -28,6 +28,7 @@ function setup(options: { lookaheadMs?: number; loop?: boolean; playing?: boolea
     },
     lookaheadMs: options.lookaheadMs ?? 1_000,
     loopPauseMs: 5_000,
+    stream: 'stream-1',
     loop: options.loop ?? false,
     playing: options.playing ?? true,
   });
@@ -149,3 +150,70 @@ describe('room player on the whole press conference', () => {
     expect(missed.map((m) => m.message.seq)).toEqual(Array.from({ length: player.seq - 3 }, (_, i) => i + 4));
   });
 });
+
+describe('room player catch-up for rejoining clients', () => {
+  it('resumes with exactly the missed messages while they are in the log', () => {
+    const { time, player } = setup({ lookaheadMs: 0 });
+    time.advance(60_000);
+    const catchUp = player.catchUp('stream-1', 3);
+    expect(catchUp.kind).toBe('resume');
+    if (catchUp.kind === 'resume') expect(catchUp.messages.map((m) => m.message.seq)).toEqual(range(4, player.seq));
+  });
+
+  it('falls back to the epoch segments after lastSeq when the log no longer reaches back', () => {
+    const time = new FakeTime();
+    const player = new RoomPlayer({
+      segments, durationMs: vienna.durationMs, time, sink: { segment: () => {}, clock: () => {} },
+      lookaheadMs: 0, loopPauseMs: 5_000, stream: 's', logLimit: 4,
+    });
+    time.advance(120_000);
+    const catchUp = player.catchUp('s', 2);
+    expect(catchUp.kind).toBe('epoch');
+    if (catchUp.kind === 'epoch') expect(catchUp.segments.map((m) => m.seq)).toEqual(range(3, player.seq));
+  });
+
+  it('asks for a snapshot from another stream, a future seq, or a client that missed the epoch change', () => {
+    const { time, player } = setup({ lookaheadMs: 0 });
+    time.advance(30_000);
+    expect(player.catchUp('another', 3).kind).toBe('snapshot');
+    expect(player.catchUp('stream-1', player.seq + 1).kind).toBe('snapshot');
+    expect(player.catchUp('stream-1', undefined).kind).toBe('snapshot');
+  });
+});
+
+describe('room player after a server restart', () => {
+  it('resumes at the position it should have reached, in a new epoch, numbering on from the saved seq', () => {
+    const { time, player } = setup({ lookaheadMs: 0 });
+    time.advance(100_000);
+    const saved = { clock: player.clock, seq: player.seq };
+    player.dispose();
+    time.advance(50_000);
+    const emitted: SegmentMessage[] = [];
+    const resumed = new RoomPlayer({
+      segments, durationMs: vienna.durationMs, time, sink: { segment: (m) => emitted.push(m), clock: () => {} },
+      lookaheadMs: 0, loopPauseMs: 5_000, stream: 'stream-2', restore: saved,
+    });
+    expect(positionAt(resumed.clock, time.now())).toBe(150_000);
+    expect(resumed.clock.epoch).toBe(saved.clock.epoch + 1);
+    expect(emitted[0].seq).toBe(saved.seq + 1);
+    const onScreen = segments.filter((s) => s.startMs <= 150_000).at(-1)!;
+    expect(emitted.map((m) => m.segment.index)).toContain(onScreen.index);
+    expect(emitted.every((m) => m.segment.startMs <= 150_000)).toBe(true);
+  });
+
+  it('fast-forwards a looping room through the loops it missed while down', () => {
+    const time = new FakeTime();
+    const clock = { status: 'playing' as const, positionMs: 0, anchorAtMs: time.now(), rate: 1, loop: true, epoch: 0, durationMs: 10_000 };
+    const later = fastForward(clock, time.now() + 3 * 15_000 + 2_000, 5_000);
+    expect(later).toMatchObject({ status: 'playing', epoch: 3 });
+    expect(positionAt(later, time.now() + 3 * 15_000 + 2_000)).toBe(2_000);
+    const inPause = fastForward(clock, time.now() + 12_000, 5_000);
+    expect(inPause).toMatchObject({ status: 'ended', epoch: 0 });
+    const noLoop = fastForward({ ...clock, loop: false }, time.now() + 99_000, 5_000);
+    expect(noLoop).toMatchObject({ status: 'ended', positionMs: 10_000 });
+  });
+});
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
