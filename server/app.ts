@@ -7,7 +7,9 @@ import type { Config } from './config';
 import { createLogger } from './logger';
 import { createRealtime, type IoServer } from './realtime/create-realtime';
 import { acceleratedTimeSource, systemTimeSource, type TimeSource } from './replay/time-source';
+import { hashSecret } from './rooms/presenter-secret';
 import { RoomRegistry } from './rooms/room-registry';
+import { fileRoomStore, type RoomStore } from './rooms/room-store';
 import { publishServices } from './services';
 import { loadTranscripts } from './transcript/store';
 
@@ -29,6 +31,10 @@ export interface ApplicationDeps {
   readonly withNext?: boolean;
   readonly time?: TimeSource;
   readonly logger?: Logger;
+  /** Where rooms persist; a file under STATE_DIR by default. */
+  readonly store?: RoomStore;
+  /** Messages a room keeps for rejoining clients (small in tests that exercise the fallback). */
+  readonly logLimit?: number;
 }
 
 type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -66,12 +72,22 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     sinkFor: realtime.sinkFor,
     lookaheadMs: config.lookaheadMs,
     loopPauseMs: config.loopPauseMs,
+    store: deps.store ?? fileRoomStore(config.stateDir, logger),
+    maxRooms: config.maxRooms,
+    logLimit: deps.logLimit,
   });
   realtime.attach(registry);
   if (!transcripts.has(config.defaultTranscript)) {
     throw new Error(`the default transcript "${config.defaultTranscript}" is not in ${config.transcriptsDir}`);
   }
-  registry.create(config.defaultTranscript, { code: config.defaultRoom, playing: true, loop: true });
+  const restored = registry.restore();
+  if (restored > 0) logger.info({ rooms: restored }, 'rooms restored');
+  const defaultRoom = registry.get(config.defaultRoom);
+  if (!defaultRoom) {
+    registry.create(config.defaultTranscript, { code: config.defaultRoom, playing: true, loop: true, secret: config.defaultRoomSecret });
+  } else {
+    defaultRoom.secretHash = config.defaultRoomSecret === null ? null : hashSecret(config.defaultRoomSecret);
+  }
   publishServices({ registry, transcripts, time, defaultRoom: config.defaultRoom });
 
   httpServer.on('request', (req, res) => {
@@ -93,7 +109,9 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   let closed: Promise<void> | undefined;
   const close = () =>
     (closed ??= new Promise<void>((resolve) => {
+      registry.save();
       registry.dispose();
+      realtime.presence.close();
       publishServices(undefined);
       void realtime.io.close(() => resolve());
       httpServer.closeAllConnections();

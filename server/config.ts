@@ -11,6 +11,11 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default('data'),
+  /** Where rooms and their clocks are kept across restarts (runtime state, not in git). */
+  STATE_DIR: z.string().default('var/state'),
+  MAX_ROOMS: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  /** Lets someone present the always-on default room; without it nobody can control that room. */
+  DEFAULT_ROOM_SECRET: z.string().min(16).max(128).optional(),
   /** Segments are sent this long before they are due so fan-out never shows on screen; 0 is strictly live. */
   LOOKAHEAD_MS: z.coerce.number().int().min(0).max(10_000).default(1_000),
   /** Pause between the end of a looping replay and its restart. */
@@ -28,6 +33,9 @@ export type Config = {
   readonly logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   readonly dataDir: string;
   readonly transcriptsDir: string;
+  readonly stateDir: string;
+  readonly maxRooms: number;
+  readonly defaultRoomSecret: string | null;
   readonly lookaheadMs: number;
   readonly loopPauseMs: number;
   readonly defaultRoom: string;
@@ -50,6 +58,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     dataDir,
     transcriptsDir: path.join(dataDir, 'transcripts'),
+    stateDir: path.resolve(e.STATE_DIR),
+    maxRooms: e.MAX_ROOMS,
+    defaultRoomSecret: e.DEFAULT_ROOM_SECRET ?? null,
     lookaheadMs: e.LOOKAHEAD_MS,
     loopPauseMs: e.LOOP_PAUSE_MS,
     defaultRoom: e.DEFAULT_ROOM,

@@ -1,40 +1,52 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
-import type { ClientToServerEvents, JoinResult, ServerToClientEvents, TimeSyncReply } from '../protocol';
-import { PROTOCOL_VERSION } from '../protocol';
+import type { ClientToServerEvents, ServerToClientEvents } from '../protocol';
 import type { ReplaySink } from '../replay/room-player';
 import type { TimeSource } from '../replay/time-source';
+import { secretMatches } from '../rooms/presenter-secret';
 import { normaliseRoomCode } from '../rooms/room-code';
 import type { RoomRegistry } from '../rooms/room-registry';
-import { fail, invalidPayload, payloadAndAck } from './ack';
+import { fail, payloadAndAck } from './ack';
+import { presentersChannel, roomChannel } from './channels';
+import { controlHandlers } from './control-handlers';
+import { roomHandlers } from './room-handlers';
+import { presenceNotifier } from './presence';
 import { TokenBucket } from './rate-limit';
-import { JoinRequestSchema, TimeSyncRequestSchema } from './schemas';
+import { HandshakeAuthSchema } from './schemas';
 
-interface SocketData {
+export interface SocketData {
   room?: string;
-  bucket: TokenBucket;
+  /** Set when the handshake carried a valid presenter secret, or the socket created the room. */
+  presenter?: { code: string; secretHash: string };
+  buckets: { events: TokenBucket; control: TokenBucket; create: TokenBucket };
 }
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** Control messages are tiny; anything bigger is abuse (reliability-anchors B3). */
 export const MAX_HTTP_BUFFER_BYTES = 16 * 1024;
-/** Per socket: a burst of 20 events, then 10 a second (clock sync sends a short burst on join). */
-export const EVENT_BURST = 20;
+/** Per socket, any event: a burst of 30, then 10 a second (clock sync sends a short burst on join). */
+export const EVENT_BURST = 30;
 export const EVENTS_PER_SECOND = 10;
+/** Per socket, presenter commands: a burst of 20, then 5 a second (reliability-anchors B12). */
+export const CONTROL_BURST = 20;
+export const CONTROLS_PER_SECOND = 5;
+/** Per socket, room creation: 3 at once, then one every 10 s. */
+export const CREATE_BURST = 3;
+export const CREATES_PER_SECOND = 0.1;
 
-export function roomChannel(code: string): string {
-  return `room:${code}`;
+export type Handler = (socket: IoSocket, payload: unknown) => unknown;
+
+export interface RealtimeDeps {
+  readonly time: TimeSource;
+  readonly logger: Logger;
+  readonly dev: boolean;
 }
 
-/** Attaches Socket.IO to the HTTP server and returns it; the sink factory feeds room players. */
-export function createRealtime(httpServer: HttpServer, deps: { time: TimeSource; logger: Logger; dev: boolean }): {
-  io: IoServer;
-  sinkFor: (code: string) => ReplaySink;
-  attach: (registry: RoomRegistry) => void;
-} {
+/** Attaches Socket.IO to the HTTP server; `attach` wires the rooms once they exist. */
+export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   const io: IoServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_HTTP_BUFFER_BYTES,
@@ -43,6 +55,7 @@ export function createRealtime(httpServer: HttpServer, deps: { time: TimeSource;
     // In development Next.js serves its hot-reload WebSocket on the same server.
     destroyUpgrade: !deps.dev,
   });
+  const presence = presenceNotifier(io);
 
   const sinkFor = (code: string): ReplaySink => ({
     segment: (message) => io.to(roomChannel(code)).emit('caption:segment', message),
@@ -50,52 +63,53 @@ export function createRealtime(httpServer: HttpServer, deps: { time: TimeSource;
   });
 
   const attach = (registry: RoomRegistry) => {
-    const handlers: Record<keyof ClientToServerEvents, (socket: IoSocket, payload: unknown) => unknown> = {
-      'room:join': (socket, payload) => {
-        const parsed = JoinRequestSchema.safeParse(payload);
-        if (!parsed.success) return invalidPayload(parsed.error);
-        const request = parsed.data;
-        if (request.protocolVersion !== PROTOCOL_VERSION) {
-          return fail('unsupported-version', `this server speaks protocol version ${PROTOCOL_VERSION}`, 'protocolVersion');
-        }
-        const code = normaliseRoomCode(request.room);
-        const room = code ? registry.get(code) : undefined;
-        if (!room) return fail('unknown-room', `no room "${request.room}"`, 'room');
-        if (socket.data.room && socket.data.room !== room.code) void socket.leave(roomChannel(socket.data.room));
-        void socket.join(roomChannel(room.code));
-        socket.data.room = room.code;
-        const missed =
-          request.lastSeq !== undefined && request.lastSeq <= room.player.seq ? room.player.log.after(request.lastSeq) : undefined;
-        const result: JoinResult = missed
-          ? { mode: 'resume', room: room.info, clock: room.player.clock, serverNowMs: deps.time.now(), messages: missed }
-          : { mode: 'snapshot', snapshot: registry.snapshot(room) };
-        return { ok: true, data: result };
-      },
-      'time:sync': (_socket, payload) => {
-        const parsed = TimeSyncRequestSchema.safeParse(payload ?? {});
-        if (!parsed.success) return invalidPayload(parsed.error);
-        return { ok: true, data: { serverNowMs: deps.time.now() } satisfies TimeSyncReply };
-      },
+    // Authentication: a presenter proves the secret in the handshake; anyone else is a viewer.
+    io.use((socket, next) => {
+      const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth ?? {});
+      if (!auth.success) return next(new Error('invalid-auth'));
+      const claim = auth.data.presenter;
+      if (!claim) return next();
+      const code = normaliseRoomCode(claim.room);
+      const room = code ? registry.get(code) : undefined;
+      const hash = room?.secretHash ?? undefined;
+      if (!room || !hash || !secretMatches(hash, claim.secret)) return next(new Error('forbidden'));
+      socket.data.presenter = { code: room.code, secretHash: hash };
+      next();
+    });
+
+    const handlers: Record<string, Handler> = {
+      ...roomHandlers({ registry, time: deps.time, presence, logger: deps.logger }),
+      ...controlHandlers({ registry }),
     };
 
     io.on('connection', (socket) => {
-      socket.data.bucket = new TokenBucket(EVENT_BURST, EVENTS_PER_SECOND, deps.time.now);
-      const dispatch = (event: string, args: unknown[]) => {
+      const now = deps.time.now;
+      socket.data.buckets = {
+        events: new TokenBucket(EVENT_BURST, EVENTS_PER_SECOND, now),
+        control: new TokenBucket(CONTROL_BURST, CONTROLS_PER_SECOND, now),
+        create: new TokenBucket(CREATE_BURST, CREATES_PER_SECOND, now),
+      };
+      if (socket.data.presenter) void socket.join(presentersChannel(socket.data.presenter.code));
+
+      socket.onAny((event: unknown, ...args: unknown[]) => {
         const { payload, ack } = payloadAndAck(args);
+        const name = String(event);
         let reply: unknown;
         try {
-          if (!socket.data.bucket.take()) reply = fail('rate-limited', 'too many events; slow down');
-          else if (Object.hasOwn(handlers, event)) reply = handlers[event as keyof typeof handlers](socket, payload);
-          else reply = fail('unknown-event', `unknown event "${event.slice(0, 40)}"`);
+          if (!socket.data.buckets.events.take()) reply = fail('rate-limited', 'too many events; slow down');
+          else if (Object.hasOwn(handlers, name)) reply = handlers[name](socket, payload);
+          else reply = fail('unknown-event', `unknown event "${name.slice(0, 40)}"`);
         } catch (error) {
-          deps.logger.error({ err: error, event }, 'handler failed');
+          deps.logger.error({ err: error, event: name.slice(0, 40) }, 'handler failed');
           reply = fail('internal', 'the server could not handle this event');
         }
         ack?.(reply);
-      };
-      socket.onAny((event: unknown, ...args: unknown[]) => dispatch(String(event), args));
+      });
+      socket.on('disconnect', () => {
+        if (socket.data.room) presence.changed(socket.data.room);
+      });
     });
   };
 
-  return { io, sinkFor, attach };
+  return { io, sinkFor, attach, presence };
 }

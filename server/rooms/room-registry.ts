@@ -1,15 +1,23 @@
-import type { CaptionSegment, RoomInfo, RoomSnapshot } from '../protocol';
+import { randomUUID } from 'node:crypto';
+import type { CaptionSegment, RoomInfo, RoomSnapshot, SegmentMessage } from '../protocol';
 import { PROTOCOL_VERSION } from '../protocol';
 import { RoomPlayer, type ReplaySink } from '../replay/room-player';
 import type { TimeSource } from '../replay/time-source';
 import type { Transcript } from '../transcript/model';
+import { CommandLog } from './command-log';
+import { hashSecret, newSecret } from './presenter-secret';
 import { generateRoomCode } from './room-code';
+import type { RoomStore, StoredRoom } from './room-store';
 
 export interface Room {
   readonly code: string;
   readonly transcript: Transcript;
   readonly info: RoomInfo;
   readonly player: RoomPlayer;
+  /** SHA-256 of the presenter secret; `null` for a room nobody may control. */
+  secretHash: string | null;
+  readonly commands: CommandLog;
+  readonly createdAtMs: number;
 }
 
 export interface RoomRegistryOptions {
@@ -18,9 +26,16 @@ export interface RoomRegistryOptions {
   readonly sinkFor: (code: string) => ReplaySink;
   readonly lookaheadMs: number;
   readonly loopPauseMs: number;
+  readonly store: RoomStore;
+  /** Most rooms one server holds; creating more is refused. */
+  readonly maxRooms: number;
+  readonly logLimit?: number;
 }
 
-/** All rooms of this server, by code. */
+export class RoomLimitError extends Error {}
+export class UnknownTranscriptError extends Error {}
+
+/** All rooms of this server, by code, and their persistence. */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
 
@@ -34,40 +49,103 @@ export class RoomRegistry {
     return [...this.rooms.values()];
   }
 
-  create(transcriptId: string, options: { code?: string; playing?: boolean; loop?: boolean } = {}): Room {
+  /** Brings back the rooms saved by an earlier run, each at the position it should have reached. */
+  restore(): number {
+    let restored = 0;
+    for (const stored of this.options.store.load()) {
+      const transcript = this.options.transcripts.get(stored.transcriptId);
+      if (!transcript || this.rooms.has(stored.code)) continue;
+      this.add(stored.code, transcript, stored.secretHash, stored.createdAtMs, { restore: { clock: stored.clock, seq: stored.seq } });
+      restored++;
+    }
+    return restored;
+  }
+
+  /**
+   * Opens a room. Returns the presenter secret once, in clear; only its hash is kept.
+   * `secret: null` makes a room nobody can control (the always-on default room).
+   */
+  create(
+    transcriptId: string,
+    options: { code?: string; playing?: boolean; loop?: boolean; secret?: string | null } = {},
+  ): { room: Room; secret: string | null } {
     const transcript = this.options.transcripts.get(transcriptId);
-    if (!transcript) throw new Error(`no transcript "${transcriptId}"`);
+    if (!transcript) throw new UnknownTranscriptError(`no transcript "${transcriptId}"`);
+    if (this.rooms.size >= this.options.maxRooms) throw new RoomLimitError(`this server holds ${this.options.maxRooms} rooms at most`);
     const code = options.code ?? generateRoomCode((c) => this.rooms.has(c));
     if (this.rooms.has(code)) throw new Error(`room ${code} exists`);
-    const player = new RoomPlayer({
-      segments: transcript.segments.map(toWireSegment),
-      durationMs: transcript.durationMs,
-      time: this.options.time,
-      sink: this.options.sinkFor(code),
-      lookaheadMs: this.options.lookaheadMs,
-      loopPauseMs: this.options.loopPauseMs,
+    const secret = options.secret === undefined ? newSecret() : options.secret;
+    const room = this.add(code, transcript, secret === null ? null : hashSecret(secret), this.options.time.now(), {
       playing: options.playing,
       loop: options.loop,
     });
-    const room: Room = { code, transcript, info: roomInfo(code, transcript), player };
-    this.rooms.set(code, room);
-    return room;
+    this.save();
+    return { room, secret };
   }
 
-  snapshot(room: Room): RoomSnapshot {
+  /** A fresh join's snapshot: the clock and recent segments of the current epoch. */
+  snapshot(room: Room, segments: readonly SegmentMessage[] = room.player.recentSegments()): RoomSnapshot {
     return {
       protocolVersion: PROTOCOL_VERSION,
       room: room.info,
+      stream: room.player.stream,
       clock: room.player.clock,
       serverNowMs: this.options.time.now(),
       seq: room.player.seq,
-      segments: room.player.recentSegments(),
+      segments,
     };
+  }
+
+  /** Writes every room's definition and clock; called after each clock change. */
+  save(): void {
+    const rooms: StoredRoom[] = this.list().map((room) => ({
+      code: room.code,
+      transcriptId: room.transcript.id,
+      secretHash: room.secretHash,
+      clock: room.player.clock,
+      seq: room.player.seq,
+      createdAtMs: room.createdAtMs,
+    }));
+    this.options.store.save(rooms, this.options.time.now());
   }
 
   dispose(): void {
     for (const room of this.rooms.values()) room.player.dispose();
     this.rooms.clear();
+  }
+
+  private add(
+    code: string,
+    transcript: Transcript,
+    secretHash: string | null,
+    createdAtMs: number,
+    start: { restore?: { clock: StoredRoom['clock']; seq: number }; playing?: boolean; loop?: boolean },
+  ): Room {
+    const sink = this.options.sinkFor(code);
+    let ready = false;
+    const player = new RoomPlayer({
+      segments: transcript.segments.map(toWireSegment),
+      durationMs: transcript.durationMs,
+      time: this.options.time,
+      sink: {
+        segment: sink.segment,
+        clock: (message) => {
+          sink.clock(message);
+          if (ready) this.save();
+        },
+      },
+      lookaheadMs: this.options.lookaheadMs,
+      loopPauseMs: this.options.loopPauseMs,
+      stream: randomUUID(),
+      restore: start.restore,
+      playing: start.playing,
+      loop: start.loop,
+      logLimit: this.options.logLimit,
+    });
+    const room: Room = { code, transcript, info: roomInfo(code, transcript), player, secretHash, commands: new CommandLog(), createdAtMs };
+    this.rooms.set(code, room);
+    ready = true;
+    return room;
   }
 }
 

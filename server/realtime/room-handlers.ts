@@ -1,0 +1,91 @@
+import type { Logger } from 'pino';
+import type { CreatedRoom, JoinResult, TimeSyncReply } from '../protocol';
+import { PROTOCOL_VERSION } from '../protocol';
+import type { TimeSource } from '../replay/time-source';
+import { hashSecret } from '../rooms/presenter-secret';
+import { normaliseRoomCode } from '../rooms/room-code';
+import { RoomLimitError, UnknownTranscriptError, type RoomRegistry } from '../rooms/room-registry';
+import { fail, invalidPayload } from './ack';
+import { presentersChannel, roomChannel } from './channels';
+import type { Handler } from './create-realtime';
+import type { presenceNotifier } from './presence';
+import { CreateRoomRequestSchema, JoinRequestSchema, TimeSyncRequestSchema } from './schemas';
+
+/** Joining, creating and clock sync: what viewers and presenters ask before any control. */
+export function roomHandlers(deps: {
+  registry: RoomRegistry;
+  time: TimeSource;
+  presence: ReturnType<typeof presenceNotifier>;
+  logger: Logger;
+}): Record<'room:join' | 'room:create' | 'time:sync', Handler> {
+  const { registry, time, presence } = deps;
+  return {
+    'room:join': (socket, payload) => {
+      const parsed = JoinRequestSchema.safeParse(payload);
+      if (!parsed.success) return invalidPayload(parsed.error);
+      const request = parsed.data;
+      if (request.protocolVersion !== PROTOCOL_VERSION) {
+        return fail('unsupported-version', `this server speaks protocol version ${PROTOCOL_VERSION}`, 'protocolVersion');
+      }
+      const code = normaliseRoomCode(request.room);
+      const room = code ? registry.get(code) : undefined;
+      if (!room) return fail('unknown-room', `no room "${request.room.slice(0, 16)}"`, 'room');
+      if (socket.data.room && socket.data.room !== room.code) {
+        void socket.leave(roomChannel(socket.data.room));
+        presence.changed(socket.data.room);
+      }
+      // Join and answer in the same tick: no broadcast can fall between the answer and the next message.
+      void socket.join(roomChannel(room.code));
+      socket.data.room = room.code;
+      presence.changed(room.code);
+      const catchUp = room.player.catchUp(request.stream, request.lastSeq);
+      let result: JoinResult;
+      switch (catchUp.kind) {
+        case 'resume':
+          result = {
+            mode: 'resume',
+            room: room.info,
+            stream: room.player.stream,
+            clock: room.player.clock,
+            serverNowMs: time.now(),
+            messages: catchUp.messages,
+          };
+          break;
+        case 'epoch':
+          result = { mode: 'snapshot', snapshot: registry.snapshot(room, catchUp.segments) };
+          break;
+        case 'snapshot':
+          result = { mode: 'snapshot', snapshot: registry.snapshot(room) };
+          break;
+      }
+      return { ok: true, data: result };
+    },
+
+    'room:create': (socket, payload) => {
+      const parsed = CreateRoomRequestSchema.safeParse(payload);
+      if (!parsed.success) return invalidPayload(parsed.error);
+      if (!socket.data.buckets.create.take()) return fail('rate-limited', 'too many rooms created; wait a little');
+      try {
+        const { transcriptId, loop, autoplay } = parsed.data;
+        const { room, secret } = registry.create(transcriptId, { loop: loop ?? false, playing: autoplay ?? true });
+        if (secret === null) return fail('internal', 'the room has no secret');
+        // The creator presents this room from this socket at once; later connections prove the secret.
+        if (socket.data.presenter) void socket.leave(presentersChannel(socket.data.presenter.code));
+        socket.data.presenter = { code: room.code, secretHash: hashSecret(secret) };
+        void socket.join(presentersChannel(room.code));
+        deps.logger.info({ room: room.code, transcript: transcriptId }, 'room created');
+        return { ok: true, data: { code: room.code, secret } satisfies CreatedRoom };
+      } catch (error) {
+        if (error instanceof UnknownTranscriptError) return fail('unknown-transcript', error.message, 'transcriptId');
+        if (error instanceof RoomLimitError) return fail('room-limit', error.message);
+        throw error;
+      }
+    },
+
+    'time:sync': (_socket, payload) => {
+      const parsed = TimeSyncRequestSchema.safeParse(payload ?? {});
+      if (!parsed.success) return invalidPayload(parsed.error);
+      return { ok: true, data: { serverNowMs: time.now() } satisfies TimeSyncReply };
+    },
+  };
+}

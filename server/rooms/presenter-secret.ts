@@ -1,0 +1,25 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * A room's presenter secret: 192 random bits, shown once to whoever created the room. The server
+ * keeps only its SHA-256, and compares hashes in constant time, so neither a timing difference nor
+ * the state file gives the secret away.
+ */
+export function newSecret(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+export function secretMatches(expectedHash: string | undefined, provided: unknown): boolean {
+  // Hash whatever was sent (even nothing) so a wrong, missing or odd-length secret costs the same.
+  const actual = createHash('sha256').update(typeof provided === 'string' ? provided : '', 'utf8').digest();
+  const expected = Buffer.from(expectedHash ?? '', 'hex');
+  if (expected.length !== actual.length) {
+    timingSafeEqual(actual, actual);
+    return false;
+  }
+  return timingSafeEqual(expected, actual);
+}
