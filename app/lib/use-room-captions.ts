@@ -20,10 +20,10 @@ export function useRoomCaptions(code: string, initial: RoomSnapshot): RoomCaptio
     offsetMs: initial.serverNowMs - Date.now(),
     synced: false,
   }));
-  const seqRef = useRef(state.seq);
+  const positionRef = useRef({ seq: state.seq, stream: state.stream });
   useEffect(() => {
-    seqRef.current = state.seq;
-  }, [state.seq]);
+    positionRef.current = { seq: state.seq, stream: state.stream };
+  }, [state.seq, state.stream]);
   const socketRef = useRef<BoothcastSocket | undefined>(undefined);
 
   useEffect(() => {
@@ -32,7 +32,8 @@ export function useRoomCaptions(code: string, initial: RoomSnapshot): RoomCaptio
     let syncTimer: ReturnType<typeof setTimeout> | undefined;
 
     const join = () => {
-      socket.emit('room:join', { room: code, protocolVersion: PROTOCOL_VERSION, lastSeq: seqRef.current }, (reply: Ack<JoinResult>) => {
+      const { seq, stream } = positionRef.current;
+      socket.emit('room:join', { room: code, protocolVersion: PROTOCOL_VERSION, lastSeq: seq, stream }, (reply: Ack<JoinResult>) => {
         if (reply.ok) dispatch({ type: 'joined', result: reply.data });
         else dispatch({ type: 'connection', status: 'offline' });
       });
@@ -70,10 +71,14 @@ export function useRoomCaptions(code: string, initial: RoomSnapshot): RoomCaptio
   useEffect(() => {
     const socket = socketRef.current;
     if (!state.needsResync || !socket?.connected) return;
-    socket.emit('room:join', { room: code, protocolVersion: PROTOCOL_VERSION, lastSeq: state.seq }, (reply: Ack<JoinResult>) => {
-      if (reply.ok) dispatch({ type: 'joined', result: reply.data });
-    });
-  }, [state.needsResync, state.seq, code]);
+    socket.emit(
+      'room:join',
+      { room: code, protocolVersion: PROTOCOL_VERSION, lastSeq: state.seq, stream: state.stream },
+      (reply: Ack<JoinResult>) => {
+        if (reply.ok) dispatch({ type: 'joined', result: reply.data });
+      },
+    );
+  }, [state.needsResync, state.seq, state.stream, code]);
 
   return { state, offsetMs: offset.offsetMs, synced: offset.synced };
 }

@@ -9,6 +9,8 @@ export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline
  */
 export interface ViewerState {
   readonly room?: RoomInfo;
+  /** The room's message stream that `seq` belongs to. */
+  readonly stream?: string;
   readonly clock?: ClockState;
   /** Last applied sequence number. */
   readonly seq: number;
@@ -59,6 +61,7 @@ export function stateFromSnapshot(result: Extract<JoinResult, { mode: 'snapshot'
   return {
     ...initialViewerState,
     room: snapshot.room,
+    stream: snapshot.stream,
     clock: snapshot.clock,
     seq: snapshot.seq,
     segments: snapshot.segments.filter((m) => m.epoch === snapshot.clock.epoch),
@@ -67,10 +70,18 @@ export function stateFromSnapshot(result: Extract<JoinResult, { mode: 'snapshot'
 
 function applyJoin(state: ViewerState, result: JoinResult): ViewerState {
   if (result.mode === 'snapshot') {
-    const fresh = stateFromSnapshot(result);
-    return { ...fresh, connection: 'live', applied: state.applied };
+    const { snapshot } = result;
+    const sameEpoch =
+      state.stream === snapshot.stream && state.room?.code === snapshot.room.code && state.clock?.epoch === snapshot.clock.epoch;
+    if (sameEpoch) {
+      // Caught up from the epoch's segments: keep what is on screen, add only what is new.
+      let segments = state.segments;
+      for (const message of snapshot.segments) if (!hasSegment(segments, message)) segments = [...segments, message];
+      return { ...state, clock: snapshot.clock, seq: snapshot.seq, segments, needsResync: false, connection: 'live' };
+    }
+    return { ...stateFromSnapshot(result), connection: 'live', applied: state.applied };
   }
-  let next: ViewerState = { ...state, room: result.room, needsResync: false, connection: 'live' };
+  let next: ViewerState = { ...state, room: result.room, stream: result.stream, needsResync: false, connection: 'live' };
   for (const message of result.messages) next = applyMessage(next, message);
   // The resume's clock is the newest; it also covers a resume with no messages.
   return { ...next, clock: result.clock.epoch >= (next.clock?.epoch ?? 0) ? result.clock : next.clock };
@@ -88,8 +99,14 @@ function applyMessage(state: ViewerState, entry: RoomMessage): ViewerState {
   }
   const message = entry.message;
   if (state.clock && message.epoch !== state.clock.epoch) return { ...state, seq, applied };
+  // Never render a segment twice, even if a resend overlaps what is on screen.
+  if (hasSegment(state.segments, message)) return { ...state, seq, applied };
   const segments = [...state.segments.slice(-MAX_KEPT_SEGMENTS + 1), message];
   return { ...state, seq, applied, segments };
+}
+
+function hasSegment(segments: readonly SegmentMessage[], message: SegmentMessage): boolean {
+  return segments.some((m) => m.epoch === message.epoch && m.segment.index === message.segment.index);
 }
 
 function assertNever(value: never): never {

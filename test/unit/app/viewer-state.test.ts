@@ -19,6 +19,7 @@ const message = (seq: number, index: number, epoch = 0): SegmentMessage => ({ se
 const snapshot: RoomSnapshot = {
   protocolVersion: 1,
   room: { code: 'PRESS', transcriptId: 't', title: 'T', attribution: 'A', languages: ['en'], speakers: [] },
+  stream: 'stream-1',
   clock,
   serverNowMs: 0,
   seq: 2,
@@ -53,6 +54,7 @@ describe('viewer state', () => {
       result: {
         mode: 'resume',
         room: snapshot.room,
+        stream: 'stream-1',
         clock,
         serverNowMs: 0,
         messages: [3, 4, 5].map((seq) => ({ type: 'segment' as const, message: message(seq, seq - 1) })),
@@ -74,5 +76,34 @@ describe('viewer state', () => {
     expect(stale.seq).toBe(4);
     const fresh = viewerReducer(stale, { type: 'segment', message: message(5, 30, 1) });
     expect(fresh.segments.map((m) => m.segment.index)).toEqual([30]);
+  });
+});
+
+describe('viewer state on rejoin', () => {
+  it('merges a catch-up snapshot of the same stream and epoch without losing or doubling a line', () => {
+    const state = start();
+    const caughtUp = viewerReducer(state, {
+      type: 'joined',
+      result: { mode: 'snapshot', snapshot: { ...snapshot, seq: 6, segments: [message(2, 1), message(5, 4), message(6, 5)] } },
+    });
+    expect(caughtUp.segments.map((m) => m.segment.index)).toEqual([0, 1, 4, 5]);
+    expect(caughtUp.seq).toBe(6);
+  });
+
+  it('starts afresh from a snapshot of another stream (the server restarted)', () => {
+    const state = viewerReducer(start(), { type: 'segment', message: message(3, 2) });
+    const restarted = viewerReducer(state, {
+      type: 'joined',
+      result: { mode: 'snapshot', snapshot: { ...snapshot, stream: 'stream-2', seq: 1, segments: [message(1, 2, 1)], clock: { ...clock, epoch: 1 } } },
+    });
+    expect(restarted.stream).toBe('stream-2');
+    expect(restarted.seq).toBe(1);
+    expect(restarted.segments.map((m) => [m.epoch, m.segment.index])).toEqual([[1, 2]]);
+  });
+
+  it('ignores a segment of the current epoch it already shows, even under a new sequence number', () => {
+    const next = viewerReducer(start(), { type: 'segment', message: { ...message(3, 1) } });
+    expect(next.segments.map((m) => m.segment.index)).toEqual([0, 1]);
+    expect(next.seq).toBe(3);
   });
 });
