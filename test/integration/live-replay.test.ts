@@ -80,7 +80,7 @@ describe('live replay over real sockets', () => {
 
     const again = await connected(connect(app));
     clients.push(again);
-    const resumed = await join(again, 'PRESS', lastSeq);
+    const resumed = await join(again, 'PRESS', { lastSeq, stream: reply.data.snapshot.stream });
     if (!resumed.ok || resumed.data.mode !== 'resume') throw new Error('expected a resume');
     const seqs = resumed.data.messages.map((m) => m.message.seq);
     expect(seqs[0]).toBe(lastSeq + 1);

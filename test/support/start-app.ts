@@ -1,6 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io as connectClient, type Socket } from 'socket.io-client';
-import { createApplication, type Application } from '../../server/app';
+import { createApplication, type Application, type ApplicationDeps } from '../../server/app';
 import { readConfig } from '../../server/config';
 import type { Ack, ClientToServerEvents, JoinResult, ServerToClientEvents } from '../../server/protocol';
 import { PROTOCOL_VERSION } from '../../server/protocol';
@@ -9,16 +11,17 @@ import { ROOT } from './load-vienna';
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** The real server (sockets only, no Next.js) on a free loopback port. */
-export async function startApp(env: Record<string, string> = {}): Promise<Application> {
+export async function startApp(env: Record<string, string> = {}, deps: ApplicationDeps = {}): Promise<Application> {
   const config = readConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATA_DIR: path.join(ROOT, 'data'),
+    STATE_DIR: mkdtempSync(path.join(tmpdir(), 'boothcast-state-')),
     ...env,
   });
-  return createApplication(config, { withNext: false });
+  return createApplication(config, { withNext: false, ...deps });
 }
 
 export function connect(app: Application, options: Parameters<typeof connectClient>[1] = {}): TestClient {
@@ -34,8 +37,8 @@ export async function connected(client: TestClient): Promise<TestClient> {
   return client;
 }
 
-export async function join(client: TestClient, room = 'PRESS', lastSeq?: number): Promise<Ack<JoinResult>> {
-  return client.emitWithAck('room:join', { room, protocolVersion: PROTOCOL_VERSION, ...(lastSeq === undefined ? {} : { lastSeq }) });
+export async function join(client: TestClient, room = 'PRESS', from?: { lastSeq: number; stream: string }): Promise<Ack<JoinResult>> {
+  return client.emitWithAck('room:join', { room, protocolVersion: PROTOCOL_VERSION, ...from });
 }
 
 export function waitFor(predicate: () => boolean, timeoutMs = 20_000, what = 'condition'): Promise<void> {

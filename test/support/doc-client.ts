@@ -1,0 +1,158 @@
+/**
+ * A Boothcast client written from docs/protocol.md alone, as a third party would: it imports
+ * nothing from the server or the app, only socket.io-client. The integration tests drive it to
+ * prove the document is enough, and to check what a viewer's history looks like after drops.
+ */
+import { io, type Socket } from 'socket.io-client';
+
+type Json = Record<string, unknown>;
+interface Seg {
+  seq: number;
+  epoch: number;
+  dueMs: number;
+  segment: { index: number; id: string; text: Record<string, string> };
+}
+interface Clock {
+  status: string;
+  epoch: number;
+  positionMs: number;
+  rate: number;
+}
+
+/** What the client applied, in order: the history a viewer saw. */
+export type HistoryEntry = { kind: 'segment'; seq: number; epoch: number; index: number } | { kind: 'clock'; seq: number; epoch: number };
+
+export class DocClient {
+  readonly socket: Socket;
+  lastSeq = 0;
+  stream: string | undefined;
+  clock: Clock | undefined;
+  segments: Seg[] = [];
+  readonly history: HistoryEntry[] = [];
+  joins = 0;
+  resumes = 0;
+  catchUps = 0;
+  /** Snapshots that replaced what the client had (the first join's is not counted). */
+  freshSnapshots = 0;
+  private joining = false;
+
+  constructor(
+    url: string,
+    private readonly room: string,
+    options: { auth?: Json } = {},
+  ) {
+    this.socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, autoConnect: false, auth: options.auth });
+    this.socket.on('connect', () => this.join());
+    this.socket.on('caption:segment', (m: Seg) => this.receive({ type: 'segment', message: m }));
+    this.socket.on('clock:changed', (m: { seq: number; clock: Clock }) => this.receive({ type: 'clock', message: m }));
+  }
+
+  connect(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.socket.once('connect', () => resolve());
+      this.socket.once('connect_error', reject);
+      this.socket.connect();
+    });
+  }
+
+  /** Resolves once the join answer has been applied. */
+  async joined(): Promise<void> {
+    while (this.joining || !this.clock) await new Promise((r) => setTimeout(r, 2));
+  }
+
+  private join(): void {
+    this.joining = true;
+    const request: Json = { room: this.room, protocolVersion: 1 };
+    if (this.stream !== undefined) Object.assign(request, { lastSeq: this.lastSeq, stream: this.stream });
+    this.socket.emit('room:join', request, (reply: { ok: boolean; data?: Json; error?: Json }) => {
+      this.joining = false;
+      if (!reply.ok || !reply.data) throw new Error(`join failed: ${JSON.stringify(reply.error)}`);
+      this.joins++;
+      const data = reply.data as { mode: string; snapshot?: Json; stream?: string; clock?: Clock; messages?: { type: string; message: Json }[] };
+      if (data.mode === 'resume') {
+        this.resumes++;
+        this.stream = data.stream;
+        for (const entry of data.messages ?? []) this.apply(entry as never);
+        return;
+      }
+      const snap = data.snapshot as { stream: string; seq: number; clock: Clock; segments: Seg[] };
+      if (snap.stream === this.stream && this.clock && snap.clock.epoch === this.clock.epoch) {
+        this.catchUps++;
+        for (const m of snap.segments) this.keep(m);
+      } else {
+        if (this.stream !== undefined) this.freshSnapshots++;
+        this.segments = [];
+        this.history.push({ kind: 'clock', seq: snap.seq, epoch: snap.clock.epoch });
+        for (const m of snap.segments) if (m.epoch === snap.clock.epoch) this.keep(m);
+      }
+      this.stream = snap.stream;
+      this.clock = snap.clock;
+      this.lastSeq = snap.seq;
+    });
+  }
+
+  private receive(entry: { type: 'segment'; message: Seg } | { type: 'clock'; message: { seq: number; clock: Clock } }): void {
+    if (this.joining || !this.clock) return; // the join answer comes first; anything before it is covered by it
+    const seq = entry.message.seq;
+    if (seq <= this.lastSeq) return;
+    if (seq > this.lastSeq + 1) {
+      if (!this.joining) this.join();
+      return;
+    }
+    this.apply(entry);
+  }
+
+  private apply(entry: { type: 'segment'; message: Seg } | { type: 'clock'; message: { seq: number; clock: Clock } }): void {
+    const seq = entry.message.seq;
+    if (seq <= this.lastSeq) return;
+    if (seq > this.lastSeq + 1) throw new Error(`resume skipped from ${this.lastSeq} to ${seq}`);
+    this.lastSeq = seq;
+    if (entry.type === 'clock') {
+      const clock = entry.message.clock;
+      if (this.clock && clock.epoch !== this.clock.epoch) this.segments = [];
+      this.clock = clock;
+      this.history.push({ kind: 'clock', seq, epoch: clock.epoch });
+      return;
+    }
+    if (!this.clock || entry.message.epoch !== this.clock.epoch) return;
+    this.keep(entry.message);
+  }
+
+  private keep(m: Seg): void {
+    if (this.segments.some((s) => s.epoch === m.epoch && s.segment.index === m.segment.index)) return;
+    this.segments.push(m);
+    this.history.push({ kind: 'segment', seq: m.seq, epoch: m.epoch, index: m.segment.index });
+  }
+
+  command(event: string, payload: Json): Promise<{ ok: boolean; data?: { clock: Clock; duplicate: boolean }; error?: { code: string } }> {
+    return this.socket.emitWithAck(event, payload);
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}
+
+/**
+ * Checks a history: no segment twice within an epoch, and within each epoch the segment indexes
+ * it saw form one unbroken run (no gap), in order.
+ */
+export function historyProblems(history: readonly HistoryEntry[]): string[] {
+  const problems: string[] = [];
+  const byEpoch = new Map<number, number[]>();
+  for (const entry of history) {
+    if (entry.kind !== 'segment') continue;
+    const list = byEpoch.get(entry.epoch) ?? [];
+    list.push(entry.index);
+    byEpoch.set(entry.epoch, list);
+  }
+  for (const [epoch, indexes] of byEpoch) {
+    const sorted = [...indexes].sort((a, b) => a - b);
+    if (new Set(indexes).size !== indexes.length) problems.push(`epoch ${epoch}: a segment shown twice`);
+    for (let i = 1; i < sorted.length; i++) {
+      if (sorted[i] !== sorted[i - 1] + 1) problems.push(`epoch ${epoch}: gap between segments ${sorted[i - 1]} and ${sorted[i]}`);
+    }
+    if (sorted.join() !== indexes.join()) problems.push(`epoch ${epoch}: segments out of order`);
+  }
+  return problems;
+}
