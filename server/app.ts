@@ -11,7 +11,7 @@ import { hashSecret } from './rooms/presenter-secret';
 import { RoomRegistry } from './rooms/room-registry';
 import { fileRoomStore, type RoomStore } from './rooms/room-store';
 import { publishServices } from './services';
-import { loadTranscripts } from './transcript/store';
+import { TranscriptLibrary } from './rooms/transcript-library';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -46,7 +46,8 @@ type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<voi
 export async function createApplication(config: Config, deps: ApplicationDeps = {}): Promise<Application> {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const time = deps.time ?? (config.clockSpeed === 1 ? systemTimeSource() : acceleratedTimeSource(config.clockSpeed));
-  const transcripts = loadTranscripts(config.transcriptsDir);
+  const library = new TranscriptLibrary(config.transcriptsDir, path.join(config.stateDir, 'uploads'));
+  const transcripts = library.transcripts;
   const httpServer = createServer();
 
   let handle: RequestHandler = (_req, res) => {
@@ -88,7 +89,19 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   } else {
     defaultRoom.secretHash = config.defaultRoomSecret === null ? null : hashSecret(config.defaultRoomSecret);
   }
-  publishServices({ registry, transcripts, time, defaultRoom: config.defaultRoom });
+  publishServices({
+    registry,
+    transcripts,
+    time,
+    defaultRoom: config.defaultRoom,
+    createRoom: (transcriptId, options) => {
+      const { room, secret } = registry.create(transcriptId, { loop: options.loop ?? false, playing: options.autoplay ?? true });
+      if (secret === null) throw new Error('a created room always has a secret');
+      logger.info({ room: room.code, transcript: transcriptId }, 'room created');
+      return { code: room.code, secret };
+    },
+    addTranscript: (transcript) => library.addUpload(transcript),
+  });
 
   httpServer.on('request', (req, res) => {
     if (req.url === '/healthz') {

@@ -9,9 +9,14 @@ import type { Transcript } from './transcript/model';
  */
 export interface Services {
   readonly registry: RoomRegistry;
+  /** Every transcript a room can play: bundled and uploaded. */
   readonly transcripts: ReadonlyMap<string, Transcript>;
   readonly time: TimeSource;
   readonly defaultRoom: string;
+  /** Opens a room; the secret is returned once and never stored in clear. Throws on an unknown transcript or the room limit. */
+  createRoom(transcriptId: string, options: { loop?: boolean; autoplay?: boolean }): { code: string; secret: string };
+  /** Keeps an uploaded transcript (under a fresh id if its own is taken) and returns it as stored. */
+  addTranscript(transcript: Transcript): Transcript;
 }
 
 const KEY = Symbol.for('boothcast.services');
