@@ -2,18 +2,18 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // The custom server (server/index.ts) is the only way this app runs: it owns the port.
-  typescript: { ignoreBuildErrors: false },
   async headers() {
+    const common = [
+      { key: 'X-Content-Type-Options', value: 'nosniff' },
+      { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+    ];
     return [
+      // Only /embed/* may be framed (its route sets frame-ancestors from EMBED_FRAME_ANCESTORS).
       {
-        source: '/:path*',
-        headers: [
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-        ],
+        source: '/((?!embed/).*)',
+        headers: [...common, { key: 'X-Frame-Options', value: 'DENY' }, { key: 'Content-Security-Policy', value: "frame-ancestors 'none'" }],
       },
+      { source: '/embed/:path*', headers: common },
     ];
   },
 };

@@ -1,12 +1,15 @@
 import Link from 'next/link';
+import { COMMON } from './lib/i18n/common';
+import { requestUiLang } from './lib/i18n/server';
 
-export default function NotFound() {
+export default async function NotFound() {
+  const text = COMMON[await requestUiLang()];
   return (
     <main className="mx-auto flex max-w-xl flex-col gap-4 px-4 py-16">
-      <h1 className="text-2xl font-bold">Not found</h1>
-      <p>There is no room or page at this address. Room codes are five letters and digits, like PRESS.</p>
+      <h1 className="text-2xl font-bold">{text.notFoundTitle}</h1>
+      <p>{text.notFoundText}</p>
       <Link href="/" className="text-sky-300 underline">
-        Back to the rooms playing now
+        {text.backHome}
       </Link>
     </main>
   );

@@ -5,10 +5,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildEmbed, EMBED_BUNDLE, EMBED_FONTS } from './build-embed.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const INPUTS = ['app', 'server', 'public', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
 const STAMP = path.join(root, '.next', 'boothcast-build-inputs');
+/** Generated into public/ by the build itself, so not an input. */
+const GENERATED = new Set([path.join('public', 'embed.js'), ...EMBED_FONTS.map((f) => path.join('public', 'fonts', f))]);
 
 function* files(entry) {
   const full = path.join(root, entry);
@@ -21,16 +24,18 @@ function* files(entry) {
 export function inputsHash() {
   const hash = createHash('sha256');
   for (const input of INPUTS) {
-    for (const file of files(input)) hash.update(file).update('\0').update(readFileSync(path.join(root, file))).update('\0');
+    for (const file of files(input)) if (!GENERATED.has(file)) hash.update(file).update('\0').update(readFileSync(path.join(root, file))).update('\0');
   }
   return hash.digest('hex');
 }
 
-export function ensureBuild({ quiet = false } = {}) {
+export async function ensureBuild({ quiet = false } = {}) {
   const hash = inputsHash();
-  const current = existsSync(path.join(root, '.next', 'BUILD_ID')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash;
+  const current =
+    existsSync(path.join(root, '.next', 'BUILD_ID')) && existsSync(EMBED_BUNDLE) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash;
   if (current) return false;
   if (!quiet) console.log('Building the app (no build of the current sources yet)…');
+  await buildEmbed();
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
     cwd: root,
     stdio: quiet ? 'pipe' : 'inherit',
@@ -46,7 +51,7 @@ export function ensureBuild({ quiet = false } = {}) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    ensureBuild();
+    await ensureBuild();
   } catch (error) {
     console.error(error.message);
     process.exit(1);

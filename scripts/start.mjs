@@ -6,7 +6,7 @@ import { ensureBuild } from './ensure-build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 try {
-  ensureBuild();
+  await ensureBuild();
 } catch (error) {
   console.error(error.message);
   process.exit(1);

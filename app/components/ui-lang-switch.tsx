@@ -1,14 +1,14 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { COMMON } from '../lib/i18n/common';
-import { UI_LANG_COOKIE, type UiLang } from '../lib/i18n/ui-lang';
+import { rememberUiLang, type UiLang } from '../lib/i18n/ui-lang';
 
 /** Switches the interface language for this browser (a cookie for a year) and re-renders the page. */
 export function UiLangSwitch({ lang }: { lang: UiLang }) {
   const router = useRouter();
   const text = COMMON[lang];
   const choose = (next: UiLang) => {
-    document.cookie = `${UI_LANG_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
+    rememberUiLang(next);
     router.refresh();
   };
   return (

@@ -16,6 +16,8 @@ export interface ViewerState {
   readonly seq: number;
   /** Segments of the current epoch, in sequence order. */
   readonly segments: readonly SegmentMessage[];
+  /** Every segment shown this session, across seeks and restarts, for scrollback (bounded). */
+  readonly history: readonly SegmentMessage[];
   readonly connection: ConnectionStatus;
   /** Set when a gap was seen; cleared by the next join result. */
   readonly needsResync: boolean;
@@ -36,6 +38,7 @@ const MAX_APPLIED_KEPT = 10_000;
 export const initialViewerState: ViewerState = {
   seq: 0,
   segments: [],
+  history: [],
   connection: 'connecting',
   needsResync: false,
   applied: [],
@@ -65,6 +68,7 @@ export function stateFromSnapshot(result: Extract<JoinResult, { mode: 'snapshot'
     clock: snapshot.clock,
     seq: snapshot.seq,
     segments: snapshot.segments.filter((m) => m.epoch === snapshot.clock.epoch),
+    history: snapshot.segments.filter((m) => m.epoch === snapshot.clock.epoch),
   };
 }
 
@@ -75,11 +79,19 @@ function applyJoin(state: ViewerState, result: JoinResult): ViewerState {
       state.stream === snapshot.stream && state.room?.code === snapshot.room.code && state.clock?.epoch === snapshot.clock.epoch;
     if (sameEpoch) {
       // Caught up from the epoch's segments: keep what is on screen, add only what is new.
-      let segments = state.segments;
-      for (const message of snapshot.segments) if (!hasSegment(segments, message)) segments = [...segments, message];
-      return { ...state, clock: snapshot.clock, seq: snapshot.seq, segments, needsResync: false, connection: 'live' };
+      const added = snapshot.segments.filter((m) => !hasSegment(state.segments, m));
+      return {
+        ...state,
+        clock: snapshot.clock,
+        seq: snapshot.seq,
+        segments: [...state.segments, ...added],
+        history: appendHistory(state.history, added),
+        needsResync: false,
+        connection: 'live',
+      };
     }
-    return { ...stateFromSnapshot(result), connection: 'live', applied: state.applied };
+    const fresh = stateFromSnapshot(result);
+    return { ...fresh, connection: 'live', applied: state.applied, history: appendHistory(state.history, fresh.segments) };
   }
   let next: ViewerState = { ...state, room: result.room, stream: result.stream, needsResync: false, connection: 'live' };
   for (const message of result.messages) next = applyMessage(next, message);
@@ -102,7 +114,12 @@ function applyMessage(state: ViewerState, entry: RoomMessage): ViewerState {
   // Never render a segment twice, even if a resend overlaps what is on screen.
   if (hasSegment(state.segments, message)) return { ...state, seq, applied };
   const segments = [...state.segments.slice(-MAX_KEPT_SEGMENTS + 1), message];
-  return { ...state, seq, applied, segments };
+  return { ...state, seq, applied, segments, history: appendHistory(state.history, [message]) };
+}
+
+function appendHistory(history: readonly SegmentMessage[], added: readonly SegmentMessage[]): readonly SegmentMessage[] {
+  const fresh = added.filter((m) => !hasSegment(history, m));
+  return fresh.length === 0 ? history : [...history, ...fresh].slice(-MAX_KEPT_SEGMENTS);
 }
 
 function hasSegment(segments: readonly SegmentMessage[], message: SegmentMessage): boolean {

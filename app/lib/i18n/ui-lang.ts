@@ -23,3 +23,8 @@ export function pickUiLang(cookie: string | undefined, acceptLanguage: string | 
   for (const { base } of ranked) if (isUiLang(base)) return base;
   return 'en';
 }
+
+/** Remembers the visitor's choice of interface language for a year (browser only). */
+export function rememberUiLang(lang: UiLang): void {
+  document.cookie = `${UI_LANG_COOKIE}=${lang}; path=/; max-age=31536000; samesite=lax`;
+}

@@ -2,11 +2,16 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { normaliseRoomCode } from '../../../server/rooms/room-code';
 import { getServices } from '../../../server/services';
-import { CaptionViewer } from '../../components/caption-viewer';
+import { CaptionViewer } from '../../components/viewer/caption-viewer';
+import { requestUiLang } from '../../lib/i18n/server';
+import { parseSettings } from '../../lib/viewer-settings';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ room: string }> };
+type Props = {
+  params: Promise<{ room: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 function findRoom(raw: string) {
   const code = normaliseRoomCode(decodeURIComponent(raw));
@@ -18,14 +23,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: room ? `${room.info.title} (live captions)` : 'Room not found' };
 }
 
-/** Server-rendered with the captions on screen now, so the first paint already shows text. */
-export default async function WatchPage({ params }: Props) {
+/**
+ * The viewer. Server-rendered with the captions on screen now (and the display settings the URL
+ * asks for), so the first paint already shows text.
+ */
+export default async function WatchPage({ params, searchParams }: Props) {
   const room = findRoom((await params).room);
   if (!room) notFound();
+  const [uiLang, query] = await Promise.all([requestUiLang(), searchParams]);
   const snapshot = getServices().registry.snapshot(room);
-  return (
-    <main className="mx-auto flex max-w-5xl flex-col gap-4 px-4 py-6">
-      <CaptionViewer code={room.code} initial={snapshot} />
-    </main>
-  );
+  return <CaptionViewer code={room.code} initial={snapshot} initialSettings={parseSettings(query)} uiLang={uiLang} />;
 }

@@ -1,0 +1,44 @@
+'use client';
+import { useEffect, useState } from 'react';
+import type { Lang, SegmentMessage, SpeakerInfo } from '../../../server/protocol';
+
+/**
+ * Tells screen readers each finished sentence of the leading language, once, politely: never
+ * word by word, so the captions do not flood the reader.
+ */
+export function CaptionAnnouncer({
+  segments,
+  lang,
+  positionMs,
+  speakers,
+}: {
+  segments: readonly SegmentMessage[];
+  lang: Lang;
+  positionMs: number;
+  speakers: ReadonlyMap<string, SpeakerInfo>;
+}) {
+  const [announced, setAnnounced] = useState<{ key: string; text: string }>({ key: '', text: '' });
+  let latest: SegmentMessage | undefined;
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const span = segments[i].segment.timing[lang];
+    if (span && span.endMs <= positionMs && segments[i].segment.text[lang]) {
+      latest = segments[i];
+      break;
+    }
+  }
+  const key = latest ? `${latest.epoch}-${latest.segment.index}` : '';
+  useEffect(() => {
+    if (!latest || key === announced.key) return;
+    const speaker = speakers.get(latest.segment.speakerId);
+    const previous = segments.find((m) => m.segment.index === latest.segment.index - 1);
+    const newTurn = !previous || previous.segment.turn !== latest.segment.turn;
+    const label = newTurn && speaker ? `${speaker.label[lang] ?? speaker.label.en}: ` : '';
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- announce once per finished sentence
+    setAnnounced({ key, text: `${label}${latest.segment.text[lang]}` });
+  }, [key, latest, announced.key, speakers, segments, lang]);
+  return (
+    <div className="visually-hidden" aria-live="polite" aria-atomic="true" lang={lang} data-testid="announcer">
+      {announced.text}
+    </div>
+  );
+}

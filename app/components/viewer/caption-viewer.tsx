@@ -1,0 +1,123 @@
+'use client';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import type { Lang, RoomSnapshot, SegmentMessage, SpeakerInfo } from '../../../server/protocol';
+import { VIEWER } from '../../lib/i18n/viewer';
+import type { UiLang } from '../../lib/i18n/ui-lang';
+import { rollingTurns } from '../../lib/rolling-lines';
+import { useMediaPosition } from '../../lib/use-media-position';
+import { useRoomCaptions } from '../../lib/use-room-captions';
+import { useViewerSettings } from '../../lib/use-viewer-settings';
+import { laneOrder, SIZE_SCALE, type ViewerSettings } from '../../lib/viewer-settings';
+import { UiLangSwitch } from '../ui-lang-switch';
+import { CaptionAnnouncer } from './caption-announcer';
+import { CaptionLane } from './caption-lane';
+import { ConnectionBadge } from './connection-badge';
+import { HistoryPanel } from './history-panel';
+import { SettingsPanel } from './settings-panel';
+
+/** How far the current interpreted text in `lang` trails its source. */
+function lagOf(segments: readonly SegmentMessage[], lang: Lang, positionMs: number): number | undefined {
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const { segment } = segments[i];
+    const span = segment.timing[lang];
+    if (!span || span.startMs > positionMs) continue;
+    return segment.kind === 'speech' && segment.sourceLang !== lang ? span.startMs - segment.startMs : undefined;
+  }
+  return undefined;
+}
+
+const buttonClass =
+  'rounded border border-[var(--muted-fg)] px-3 py-1.5 text-sm hover:bg-[var(--panel-bg)] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400 aria-pressed:bg-[var(--page-fg)] aria-pressed:text-[var(--page-bg)]';
+
+export function CaptionViewer({
+  code,
+  initial,
+  initialSettings,
+  uiLang,
+}: {
+  code: string;
+  initial: RoomSnapshot;
+  initialSettings: ViewerSettings;
+  uiLang: UiLang;
+}) {
+  const text = VIEWER[uiLang];
+  const { state, offsetMs } = useRoomCaptions(code, initial);
+  const [settings, setSettings] = useViewerSettings(initialSettings);
+  const clock = state.clock ?? initial.clock;
+  const positionMs = useMediaPosition(clock, offsetMs, initial.serverNowMs);
+  const [panel, setPanel] = useState<'none' | 'settings' | 'history'>('none');
+  const [fullscreen, setFullscreen] = useState(false);
+  const stage = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const onChange = () => setFullscreen(document.fullscreenElement !== null);
+    document.addEventListener('fullscreenchange', onChange);
+    return () => document.removeEventListener('fullscreenchange', onChange);
+  }, []);
+
+  const room = state.room ?? initial.room;
+  const speakers = useMemo(() => new Map<string, SpeakerInfo>(room.speakers.map((s) => [s.id, s])), [room.speakers]);
+  const lanes = laneOrder(settings, room.languages);
+  const style = { '--caption-scale': SIZE_SCALE[settings.size], '--caption-bg-alpha': settings.bg / 100 } as CSSProperties;
+
+  const toggleFullscreen = () => {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void stage.current?.requestFullscreen?.();
+  };
+
+  return (
+    <div
+      ref={stage}
+      className={`viewer flex min-h-dvh flex-col gap-4 bg-[var(--page-bg)] px-4 py-4 text-[var(--page-fg)] ${settings.font === 'legible' ? 'font-legible' : ''}`}
+      data-theme={settings.theme}
+      style={style}
+    >
+      <header className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="min-w-0 text-base font-semibold sm:text-lg">{room.title}</h1>
+        <div className="flex flex-wrap items-center gap-2 text-sm">
+          <span>
+            {text.room} <span className="font-mono font-bold tracking-widest">{room.code}</span>
+          </span>
+          <ConnectionBadge connection={state.connection} playback={clock.status} text={text} />
+        </div>
+      </header>
+      <nav aria-label={text.settings} className="flex flex-wrap items-center gap-2">
+        <button type="button" className={buttonClass} aria-pressed={panel === 'settings'} aria-controls="viewer-panel" onClick={() => setPanel(panel === 'settings' ? 'none' : 'settings')}>
+          {text.settings}
+        </button>
+        <button type="button" className={buttonClass} aria-pressed={panel === 'history'} aria-controls="viewer-panel" onClick={() => setPanel(panel === 'history' ? 'none' : 'history')}>
+          {text.scrollback}
+        </button>
+        <button type="button" className={buttonClass} onClick={toggleFullscreen}>
+          {fullscreen ? text.exitFullscreen : text.fullscreen}
+        </button>
+        <a href={`/transcript/${room.transcriptId}`} className={buttonClass}>
+          {text.transcript}
+        </a>
+        <UiLangSwitch lang={uiLang} />
+      </nav>
+      <div id="viewer-panel">
+        {panel === 'settings' ? <SettingsPanel settings={settings} onChange={setSettings} text={text} languages={room.languages} /> : null}
+        {panel === 'history' ? (
+          <HistoryPanel history={state.history} positionMs={positionMs} langs={lanes} speakers={speakers} text={text} onClose={() => setPanel('none')} />
+        ) : null}
+      </div>
+      <main id="captions" className={`grid gap-4 ${settings.layout === 'side' && lanes.length > 1 ? 'md:grid-cols-2' : ''}`}>
+        {lanes.map((lang) => (
+          <CaptionLane
+            key={lang}
+            lang={lang}
+            turns={rollingTurns(state.segments, lang, positionMs)}
+            speakers={speakers}
+            rows={settings.rows}
+            labels={settings.labels}
+            text={text}
+            lagMs={lagOf(state.segments, lang, positionMs)}
+          />
+        ))}
+      </main>
+      <CaptionAnnouncer segments={state.segments} lang={lanes[0]} positionMs={positionMs} speakers={speakers} />
+      <footer className="mt-auto text-xs text-[var(--muted-fg)]">{room.attribution}</footer>
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+import { io } from 'socket.io-client';
+import { PROTOCOL_VERSION, type Ack, type JoinResult, type Lang, type SpeakerInfo } from '../../../server/protocol';
+import { positionAt } from '../../../server/replay/clock';
+import { clientNow, estimateOffset, SYNC_INTERVAL_MS, SYNC_SAMPLES, type SyncSample } from '../../lib/clock-sync';
+import { rollingTurns } from '../../lib/rolling-lines';
+import { laneOrder, parseSettings, SIZE_SCALE, type ViewerSettings } from '../../lib/viewer-settings';
+import { initialViewerState, viewerReducer, type ViewerEvent, type ViewerState } from '../../lib/viewer-state';
+import { EMBED_TEXT } from './embed-text';
+import { settingsFromHost, type EmbedMessage } from './host-messages';
+import { renderLane } from './render';
+
+/**
+ * The embed: captions only, no React. Joins the room over Socket.IO, paints each lane every
+ * animation frame from the room clock, and talks to the host page with postMessage.
+ */
+const root = document.getElementById('bc') as HTMLElement;
+const code = root.dataset.room ?? '';
+const uiLang: 'en' | 'ru' = root.dataset.ui === 'ru' ? 'ru' : 'en';
+let settings: ViewerSettings = parseSettings(new URLSearchParams(location.search));
+let state: ViewerState = initialViewerState;
+let offsetMs = Number(root.dataset.now ?? Date.now()) - Date.now();
+let lastKey = '';
+const announced = new Set<string>();
+
+const post = (message: EmbedMessage) => {
+  // Captions are public; any host page may listen.
+  if (window.parent !== window) window.parent.postMessage(message, '*');
+};
+
+const dispatch = (event: ViewerEvent) => {
+  const before = state;
+  state = viewerReducer(state, event);
+  if (before.connection !== state.connection || before.clock?.status !== state.clock?.status || before.clock?.rate !== state.clock?.rate) {
+    post({ source: 'boothcast', type: 'state', room: code, connection: state.connection, status: state.clock?.status ?? 'playing', rate: state.clock?.rate ?? 1 });
+  }
+};
+
+const socket = io({ transports: ['websocket', 'polling'], tryAllTransports: true, reconnectionDelay: 500, reconnectionDelayMax: 5_000 });
+const join = () =>
+  socket.emit('room:join', { room: code, protocolVersion: PROTOCOL_VERSION, ...(state.stream ? { lastSeq: state.seq, stream: state.stream } : {}) }, (reply: Ack<JoinResult>) => {
+    if (reply.ok) dispatch({ type: 'joined', result: reply.data });
+    else dispatch({ type: 'connection', status: 'offline' });
+  });
+const sync = async () => {
+  const samples: SyncSample[] = [];
+  for (let i = 0; i < SYNC_SAMPLES && socket.connected; i++) {
+    const sentAtMs = clientNow();
+    const reply = await socket.timeout(2_000).emitWithAck('time:sync', {}).catch(() => undefined);
+    if (reply?.ok) samples.push({ sentAtMs, receivedAtMs: clientNow(), serverNowMs: reply.data.serverNowMs });
+  }
+  const estimate = estimateOffset(samples);
+  if (estimate) offsetMs = estimate.offsetMs;
+  setTimeout(() => void sync(), SYNC_INTERVAL_MS);
+};
+socket.on('connect', () => {
+  join();
+  void sync();
+});
+socket.on('disconnect', () => dispatch({ type: 'connection', status: socket.active ? 'reconnecting' : 'offline' }));
+socket.on('connect_error', () => dispatch({ type: 'connection', status: socket.active ? 'reconnecting' : 'offline' }));
+socket.on('caption:segment', (message) => {
+  dispatch({ type: 'segment', message });
+  if (state.needsResync) join();
+});
+socket.on('clock:changed', (message) => {
+  dispatch({ type: 'clock', message });
+  if (state.needsResync) join();
+});
+
+window.addEventListener('message', (event) => {
+  const next = settingsFromHost(event.data, settings);
+  if (next) {
+    settings = next;
+    lastKey = '';
+  }
+});
+
+function applySettings(): void {
+  root.dataset.theme = settings.theme;
+  root.style.setProperty('--k', String(SIZE_SCALE[settings.size]));
+  root.style.setProperty('--a', String(settings.bg / 100));
+  root.style.setProperty('--r', String(settings.rows));
+}
+
+function frame(): void {
+  const clock = state.clock;
+  if (clock && state.room) {
+    const position = positionAt(clock, clientNow() + offsetMs);
+    const speakers = new Map<string, SpeakerInfo>(state.room.speakers.map((s) => [s.id, s]));
+    const lanes = laneOrder(settings, state.room.languages);
+    const rendered = lanes.map((lang) => ({ lang, turns: rollingTurns(state.segments, lang, position) }));
+    const key = JSON.stringify([settings, state.connection, clock.status, rendered.map((r) => r.turns.map((t) => t.parts.map((p) => p.words)))]);
+    if (key !== lastKey) {
+      lastKey = key;
+      applySettings();
+      const boxes = lanes.map((lang) => laneBox(lang));
+      root.querySelector('.lanes')?.replaceChildren(...boxes.map((b) => b.parentElement as HTMLElement));
+      rendered.forEach(({ lang, turns }, i) => renderLane(boxes[i], lang, turns, speakers, settings.labels));
+      const status = root.querySelector('.st');
+      const connection = state.connection === 'live' && clock.status !== 'playing' ? clock.status : state.connection;
+      if (status) status.textContent = connection === 'live' ? '' : EMBED_TEXT[uiLang][connection];
+      rendered.forEach(({ lang, turns }, i) => announce(lang, turns.at(-1), speakers, i === 0));
+    }
+  }
+  requestAnimationFrame(frame);
+}
+
+const boxes = new Map<Lang, HTMLElement>();
+function laneBox(lang: Lang): HTMLElement {
+  let box = boxes.get(lang) ?? (root.querySelector(`[data-lane="${lang}"] .c`) as HTMLElement | null) ?? undefined;
+  if (!box) {
+    const lane = document.createElement('section');
+    lane.dataset.lane = lang;
+    lane.lang = lang;
+    box = document.createElement('div');
+    box.className = 'c';
+    lane.append(box);
+  }
+  boxes.set(lang, box);
+  return box;
+}
+
+/** Posts each new caption to the host once, and gives screen readers the leading language's sentences. */
+function announce(lang: Lang, turn: ReturnType<typeof rollingTurns>[number] | undefined, speakers: ReadonlyMap<string, SpeakerInfo>, lead: boolean): void {
+  const part = turn?.parts.at(-1);
+  if (!turn || !part || announced.has(`${lang}:${part.key}`)) return;
+  announced.add(`${lang}:${part.key}`);
+  const speaker = speakers.get(turn.speakerId);
+  const live = root.querySelector('.sr');
+  if (lead && live) {
+    live.setAttribute('lang', lang);
+    live.textContent = `${speaker?.label[lang] ?? ''}: ${part.text}`;
+  }
+  post({
+    source: 'boothcast',
+    type: 'caption',
+    room: code,
+    lang,
+    segmentId: part.key,
+    speaker: speaker?.label[lang] ?? speaker?.label.en ?? turn.speakerId,
+    text: part.text,
+    interpreted: turn.interpreted,
+  });
+}
+
+post({ source: 'boothcast', type: 'ready', room: code, protocolVersion: PROTOCOL_VERSION });
+requestAnimationFrame(frame);

@@ -1,0 +1,20 @@
+/**
+ * Search that forgives what people type: case, ё/е, and typographic quotes and dashes do not
+ * matter; every word of the query must appear, in any language of the line.
+ */
+export function normaliseForSearch(text: string): string {
+  return text
+    .toLocaleLowerCase('ru')
+    .replace(/ё/gu, 'е')
+    .replace(/[«»“”„"']/gu, '')
+    .replace(/[—–-]/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+export function matchesQuery(text: Partial<Record<string, string>>, query: string): boolean {
+  const words = normaliseForSearch(query).split(' ').filter(Boolean);
+  if (words.length === 0) return true;
+  const haystack = normaliseForSearch(Object.values(text).join(' '));
+  return words.every((word) => haystack.includes(word));
+}

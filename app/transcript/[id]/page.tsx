@@ -1,0 +1,89 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getServices } from '../../../server/services';
+import { TranscriptBrowser, type TranscriptRow } from '../../components/transcript/transcript-browser';
+import { UiLangSwitch } from '../../components/ui-lang-switch';
+import { requestUiLang } from '../../lib/i18n/server';
+import { TRANSCRIPT } from '../../lib/i18n/transcript';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const transcript = getServices().transcripts.get((await params).id);
+  return { title: transcript ? `${transcript.meta.title} (transcript)` : 'Transcript not found' };
+}
+
+/** The whole bilingual transcript with speakers and times, searchable, with its downloads. */
+export default async function TranscriptPage({ params }: Props) {
+  const { id } = await params;
+  const { transcripts, registry } = getServices();
+  const transcript = transcripts.get(id);
+  if (!transcript) notFound();
+  const uiLang = await requestUiLang();
+  const text = TRANSCRIPT[uiLang];
+  const speakers = new Map(transcript.speakers.map((s) => [s.id, s]));
+  const rows: TranscriptRow[] = transcript.segments.map((s) => ({
+    key: s.id,
+    startMs: s.startMs,
+    turnStart: s.index === 0 || transcript.segments[s.index - 1].turn !== s.turn,
+    speaker: speakers.get(s.speakerId)?.label[uiLang] ?? speakers.get(s.speakerId)?.label.en ?? s.speakerId,
+    colour: speakers.get(s.speakerId)?.colour ?? 0,
+    sourceLang: s.sourceLang,
+    kind: s.kind,
+    text: s.text,
+  }));
+  const base = `/api/transcripts/${encodeURIComponent(transcript.id)}`;
+  const downloads: [string, string][] = [
+    [`${base}/captions.vtt?lang=both`, text.vttBoth],
+    [`${base}/captions.vtt?lang=en`, text.vttEn],
+    [`${base}/captions.vtt?lang=ru`, text.vttRu],
+    [`${base}/captions.srt?lang=en`, text.srtEn],
+    [`${base}/captions.srt?lang=ru`, text.srtRu],
+    [`${base}/transcript.json?lang=en`, text.jsonEn],
+    [`${base}/transcript.json?lang=ru`, text.jsonRu],
+    [base, text.jsonAll],
+  ];
+  const playing = registry.list().filter((room) => room.transcript.id === transcript.id);
+  const title = uiLang === 'en' ? transcript.meta.title : (transcript.meta.titles?.[uiLang] ?? transcript.meta.title);
+  return (
+    <main className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-8">
+      <header className="flex flex-col gap-2">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <p className="text-sm uppercase tracking-wider text-neutral-300">{text.transcript}</p>
+          <UiLangSwitch lang={uiLang} />
+        </div>
+        <h1 className="text-2xl font-bold">{title}</h1>
+        <p className="text-sm text-neutral-300">
+          {[transcript.meta.place, transcript.meta.date].filter(Boolean).join(' · ')} · {transcript.meta.attribution}
+        </p>
+        {playing.length > 0 ? (
+          <p className="text-sm">
+            {text.watchLive}:{' '}
+            {playing.map((room) => (
+              <a key={room.code} href={`/watch/${room.code}`} className="mr-2 font-mono font-bold text-sky-300 underline">
+                {room.code}
+              </a>
+            ))}
+          </p>
+        ) : null}
+      </header>
+      <section aria-labelledby="downloads-heading" className="flex flex-col gap-2">
+        <h2 id="downloads-heading" className="text-lg font-semibold">
+          {text.downloads}
+        </h2>
+        <ul className="flex flex-wrap gap-2">
+          {downloads.map(([href, label]) => (
+            <li key={href}>
+              <a href={href} download className="inline-block rounded border border-neutral-600 px-3 py-1.5 text-sm text-sky-300 hover:bg-neutral-800 focus-visible:outline-2 focus-visible:outline-sky-300">
+                {label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <TranscriptBrowser rows={rows} languages={transcript.languages} text={text} />
+    </main>
+  );
+}

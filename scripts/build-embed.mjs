@@ -1,0 +1,31 @@
+// Bundles the embed's client (app/embed/_client) into public/embed.js with esbuild: plain DOM code
+// and socket.io-client, no React, minified, for a page that is a guest on someone else's site.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const EMBED_BUNDLE = path.join(root, 'public', 'embed.js');
+/** The embed's own copy of the bundled font (Latin and Cyrillic), served from /fonts/. */
+export const EMBED_FONTS = ['latin-400', 'latin-700', 'cyrillic-400', 'cyrillic-700'].map((face) => `noto-sans-${face}-normal.woff2`);
+
+export async function buildEmbed() {
+  const fonts = path.join(root, 'public', 'fonts');
+  mkdirSync(fonts, { recursive: true });
+  for (const file of EMBED_FONTS) copyFileSync(path.join(root, 'node_modules', '@fontsource', 'noto-sans', 'files', file), path.join(fonts, file));
+  await build({
+    entryPoints: [path.join(root, 'app', 'embed', '_client', 'main.ts')],
+    outfile: EMBED_BUNDLE,
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['es2020'],
+    platform: 'browser',
+    legalComments: 'none',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildEmbed();

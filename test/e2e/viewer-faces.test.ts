@@ -1,0 +1,224 @@
+import { mkdirSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser';
+import { ROOT } from '../support/load-vienna';
+import { startServerProcess, type ServerProcess } from '../support/server-process';
+
+/** Screenshots go to test-results/ (a CI artifact), never into git. */
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const VIEWPORTS = [
+  { name: 'phone', width: 360, height: 740 },
+  { name: 'laptop', width: 1280, height: 800 },
+  { name: 'projector', width: 1920, height: 1080 },
+] as const;
+
+let server: ServerProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServerProcess();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Pages for axe come from a context of their own (AxeBuilder needs one). */
+async function newPage(viewport: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.on('close', () => void context.close());
+  return page;
+}
+
+async function seriousViolations(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  if (include) builder.include(include);
+  const results = await builder.analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function captionsAppear(page: Page, lane: 'en' | 'ru' = 'en'): Promise<void> {
+  await expect.poll(async () => ((await page.getByTestId(`lane-${lane}`).locator('[data-testid="caption-turn"]').allTextContents()).join('')).length, { timeout: 20_000 }).toBeGreaterThan(0);
+}
+
+describe('the viewer on a phone, a laptop and a projector', () => {
+  for (const viewport of VIEWPORTS) {
+    it(`${viewport.name} ${viewport.width}×${viewport.height}: captions in both languages, no sideways scrolling, Cyrillic in the bundled font`, async () => {
+      const page = await newPage(viewport);
+      await page.goto(`${server.url}/watch/PRESS`);
+      await captionsAppear(page, 'en');
+      await captionsAppear(page, 'ru');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      const cyrillic = await page.evaluate(async () => {
+        await document.fonts.ready;
+        return document.fonts.check('24px "Noto Sans"', 'Пресс-конференция') && [...document.fonts].some((f) => f.family.includes('Noto Sans') && f.status === 'loaded' && /U\+0?400-0?45F/iu.test(f.unicodeRange));
+      });
+      expect(cyrillic).toBe(true);
+      await page.screenshot({ path: path.join(SHOTS, `watch-${viewport.name}.png`) });
+      await page.close();
+    });
+  }
+
+  it('marks every caption line with its language and the interpretation with its lag', async () => {
+    const page = await newPage({ width: 1280, height: 800 });
+    await page.goto(`${server.url}/watch/PRESS`);
+    await captionsAppear(page, 'ru');
+    expect(await page.getByTestId('lane-en').getAttribute('lang')).toBe('en');
+    expect(await page.getByTestId('lane-ru').getAttribute('lang')).toBe('ru');
+    await expect.poll(() => page.getByTestId('lane-ru').getByTestId('lag').textContent(), { timeout: 20_000 }).toMatch(/3/u);
+    await expect.poll(() => page.getByTestId('lane-ru').getByTestId('speaker-label').first().textContent()).toMatch(/перевод/u);
+    await page.close();
+  });
+
+  it('takes its settings from the URL and remembers what the viewer chooses on this device', async () => {
+    const page = await newPage({ width: 1280, height: 800 });
+    await page.goto(`${server.url}/watch/PRESS?lang=ru&rows=2&theme=light&size=l`);
+    await captionsAppear(page, 'ru');
+    expect(await page.getByTestId('lane-en').count()).toBe(0);
+    expect(await page.locator('.viewer').getAttribute('data-theme')).toBe('light');
+
+    await page.goto(`${server.url}/watch/PRESS`);
+    await page.getByRole('button', { name: 'Display settings' }).click();
+    await page.getByText('Yellow on black').click();
+    await page.getByText('Side by side').click();
+    await page.reload();
+    await expect.poll(() => page.locator('.viewer').getAttribute('data-theme')).toBe('yellow');
+    await page.screenshot({ path: path.join(SHOTS, 'watch-yellow-side-by-side.png') });
+    await page.evaluate(() => localStorage.clear());
+    await page.close();
+  });
+
+  it('keeps the whole session in scrollback with a way back to live', async () => {
+    const page = await newPage({ width: 1280, height: 800 });
+    await page.goto(`${server.url}/watch/PRESS`);
+    await captionsAppear(page);
+    await page.getByRole('button', { name: 'Earlier captions' }).click();
+    const history = page.getByTestId('history');
+    await expect.poll(() => history.locator('li p[lang="en"]').count()).toBeGreaterThan(0);
+    expect(await history.locator('li p[lang="ru"]').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Back to live' }).click();
+    expect(await history.count()).toBe(0);
+    await page.close();
+  });
+
+  it('follows the browser language for the interface, and can be switched', async () => {
+    const context = await browser.newContext({ locale: 'ru-RU', extraHTTPHeaders: { 'accept-language': 'ru-RU,ru;q=0.9' } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/watch/PRESS`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('ru');
+    await expect.poll(() => page.getByRole('button', { name: 'Настройки показа' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Display settings' }).count(), { timeout: 10_000 }).toBe(1);
+    await context.close();
+  });
+
+  it('has no serious or critical accessibility violations in any theme', async () => {
+    const page = await newPage({ width: 1280, height: 800 });
+    for (const theme of ['dark', 'light', 'contrast', 'yellow']) {
+      await page.goto(`${server.url}/watch/PRESS?theme=${theme}`);
+      await captionsAppear(page);
+      expect(await seriousViolations(page), theme).toEqual([]);
+    }
+    await page.close();
+  });
+
+  it('can be used with the keyboard alone', async () => {
+    const page = await newPage({ width: 1280, height: 800 });
+    await page.goto(`${server.url}/watch/PRESS`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Display settings');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('settings-panel').count()).toBe(1);
+    await page.close();
+  });
+});
+
+describe('the transcript page', () => {
+  it('shows the whole bilingual transcript, searchable in both languages, with downloads', async () => {
+    const page = await newPage({ width: 1280, height: 800 });
+    await page.goto(`${server.url}/transcript/vienna-2015-11-14`);
+    const lines = page.getByTestId('transcript-lines').locator('li');
+    expect(await lines.count()).toBe(88);
+    await page.getByTestId('transcript-search').fill('Интерфакс');
+    await expect.poll(() => lines.count()).toBe(1);
+    expect(await lines.first().locator('p[lang="en"]').textContent()).toContain('Interfax');
+    await page.getByTestId('transcript-search').fill('ceasefire');
+    await expect.poll(() => lines.count()).toBeGreaterThan(1);
+    expect(await page.getByRole('link', { name: 'WebVTT, both languages' }).getAttribute('href')).toContain('captions.vtt?lang=both');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: path.join(SHOTS, 'transcript-phone.png') });
+    await page.close();
+  });
+});
+
+describe('the embed', () => {
+  it('works inside an iframe on another origin: captions, messages to the host, settings from the host', async () => {
+    // The host page comes from a second server: another origin (localhost:<port> vs 127.0.0.1:<port>).
+    const host = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(
+        `<!doctype html><html lang="en"><title>Host</title><body><h1>Event page</h1><iframe id="captions" title="Live captions" src="${server.url}/embed/PRESS?rows=3" width="800" height="330" style="border:0"></iframe><script>window.received=[];addEventListener('message',e=>{if(e.data&&e.data.source==='boothcast')window.received.push(e.data)});</script></body></html>`,
+      );
+    });
+    await new Promise<void>((resolve) => host.listen(0, 'localhost', resolve));
+    const port = (host.address() as AddressInfo).port;
+    const page = await newPage({ width: 900, height: 500 });
+    try {
+      await page.goto(`http://localhost:${port}/`);
+      const frame = page.frameLocator('#captions');
+      await expect.poll(async () => (await frame.locator('[data-lane="en"] .l').allTextContents()).join('').length, { timeout: 20_000 }).toBeGreaterThan(0);
+      const received = () => page.evaluate(() => (window as unknown as { received: { type: string; lang?: string; text?: string }[] }).received);
+      await expect.poll(async () => (await received()).map((m) => m.type), { timeout: 20_000 }).toEqual(expect.arrayContaining(['ready', 'state', 'caption']));
+      const caption = (await received()).find((m) => m.type === 'caption');
+      expect(caption?.text?.length).toBeGreaterThan(0);
+
+      await page.evaluate(() => (document.getElementById('captions') as HTMLIFrameElement).contentWindow?.postMessage({ type: 'boothcast:set', theme: 'light', lang: 'ru', size: 'l' }, '*'));
+      await expect.poll(() => frame.locator('#bc').getAttribute('data-theme')).toBe('light');
+      await expect.poll(() => frame.locator('[data-lane]').count()).toBe(1);
+      expect(await frame.locator('[data-lane]').getAttribute('lang')).toBe('ru');
+      await page.screenshot({ path: path.join(SHOTS, 'embed-in-host.png') });
+    } finally {
+      await page.close();
+      host.close();
+    }
+  });
+
+  it('may be framed by any origin, while every other page may not be framed at all', async () => {
+    const embed = await fetch(`${server.url}/embed/PRESS`);
+    expect(embed.headers.get('content-security-policy')).toMatch(/frame-ancestors \*/u);
+    expect(embed.headers.get('x-frame-options')).toBeNull();
+    for (const page of ['/', '/watch/PRESS', '/transcript/vienna-2015-11-14', '/no-such-page']) {
+      const response = await fetch(`${server.url}${page}`);
+      expect(response.headers.get('x-frame-options'), page).toBe('DENY');
+      expect(response.headers.get('content-security-policy'), page).toMatch(/frame-ancestors 'none'/u);
+    }
+  });
+
+  it('answers oEmbed with the iframe snippet', async () => {
+    const response = await fetch(`${server.url}/api/oembed?url=${encodeURIComponent(`${server.url}/watch/PRESS`)}&maxwidth=500`);
+    const body = (await response.json()) as { type: string; html: string; width: number };
+    expect(body).toMatchObject({ type: 'rich', width: 500 });
+    expect(body.html).toContain(`${server.url}/embed/PRESS`);
+  });
+
+  it('has no serious or critical accessibility violations', async () => {
+    const page = await newPage({ width: 800, height: 300 });
+    await page.goto(`${server.url}/embed/PRESS`);
+    await expect.poll(async () => (await page.locator('[data-lane="en"] .l').allTextContents()).join('').length, { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
