@@ -11,6 +11,7 @@ const nextConfig = {
       // Only /embed/* may be framed (its route sets frame-ancestors from EMBED_FRAME_ANCESTORS).
       {
         source: '/((?!embed/).*)',
+        // proxy.ts sets the full policy with a nonce on pages; this covers everything else.
         headers: [...common, { key: 'X-Frame-Options', value: 'DENY' }, { key: 'Content-Security-Policy', value: "frame-ancestors 'none'" }],
       },
       { source: '/embed/:path*', headers: common },

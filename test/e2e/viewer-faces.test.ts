@@ -196,7 +196,7 @@ describe('the embed', () => {
     }
   });
 
-  it('may be framed by any origin, while every other page may not be framed at all', async () => {
+  it('may be framed by any origin, while every other page may not be framed and carries a nonce-based CSP', async () => {
     const embed = await fetch(`${server.url}/embed/PRESS`);
     expect(embed.headers.get('content-security-policy')).toMatch(/frame-ancestors \*/u);
     expect(embed.headers.get('x-frame-options')).toBeNull();
@@ -204,6 +204,8 @@ describe('the embed', () => {
       const response = await fetch(`${server.url}${page}`);
       expect(response.headers.get('x-frame-options'), page).toBe('DENY');
       expect(response.headers.get('content-security-policy'), page).toMatch(/frame-ancestors 'none'/u);
+      expect(response.headers.get('content-security-policy'), page).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/u);
+      expect(response.headers.get('x-content-type-options'), page).toBe('nosniff');
     }
   });
 
