@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { createLogger } from './logger';
-import { createRealtime, type IoServer } from './realtime/create-realtime';
+import { createRealtime, type IoServer, type RateLimits } from './realtime/create-realtime';
 import { acceleratedTimeSource, systemTimeSource, type TimeSource } from './replay/time-source';
 import { hashSecret } from './rooms/presenter-secret';
 import { RoomRegistry } from './rooms/room-registry';
@@ -35,6 +35,7 @@ export interface ApplicationDeps {
   readonly store?: RoomStore;
   /** Messages a room keeps for rejoining clients (small in tests that exercise the fallback). */
   readonly logLimit?: number;
+  readonly limits?: RateLimits;
 }
 
 type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -66,7 +67,16 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     }
   }
 
-  const realtime = createRealtime(httpServer, { time, logger, dev: config.dev });
+  // Registered before Socket.IO attaches: engine.io then answers /socket.io/ itself and passes
+  // only the other requests on to this listener. (Registered after, it would see both.)
+  httpServer.on('request', (req, res) => {
+    if (req.url === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, rooms: registry.list().length }));
+      return;
+    }
+    void handle(req, res);
+  });
+  const realtime = createRealtime(httpServer, { time, logger, dev: config.dev, allowedOrigins: config.allowedOrigins, limits: deps.limits });
   const registry = new RoomRegistry({
     transcripts,
     time,
@@ -101,14 +111,6 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       return { code: room.code, secret };
     },
     addTranscript: (transcript) => library.addUpload(transcript),
-  });
-
-  httpServer.on('request', (req, res) => {
-    if (req.url === '/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, rooms: registry.list().length }));
-      return;
-    }
-    void handle(req, res);
   });
 
   await new Promise<void>((resolve, reject) => {

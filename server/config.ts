@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseAllowedOrigins } from './realtime/origin-check';
 
 /**
  * Configuration from the environment, parsed once at start-up. A bad value stops the server with
@@ -14,6 +15,8 @@ const EnvSchema = z.object({
   /** Where rooms and their clocks are kept across restarts (runtime state, not in git). */
   STATE_DIR: z.string().default('var/state'),
   MAX_ROOMS: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  /** Other sites whose pages may open sockets to this server (space-separated origins); our own origin always may. */
+  ALLOWED_ORIGINS: z.string().optional(),
   /** Lets someone present the always-on default room; without it nobody can control that room. */
   DEFAULT_ROOM_SECRET: z.string().min(16).max(128).optional(),
   /** Segments are sent this long before they are due so fan-out never shows on screen; 0 is strictly live. */
@@ -36,6 +39,7 @@ export type Config = {
   readonly stateDir: string;
   readonly maxRooms: number;
   readonly defaultRoomSecret: string | null;
+  readonly allowedOrigins: readonly string[];
   readonly lookaheadMs: number;
   readonly loopPauseMs: number;
   readonly defaultRoom: string;
@@ -61,6 +65,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stateDir: path.resolve(e.STATE_DIR),
     maxRooms: e.MAX_ROOMS,
     defaultRoomSecret: e.DEFAULT_ROOM_SECRET ?? null,
+    allowedOrigins: parseAllowedOrigins(e.ALLOWED_ORIGINS),
     lookaheadMs: e.LOOKAHEAD_MS,
     loopPauseMs: e.LOOP_PAUSE_MS,
     defaultRoom: e.DEFAULT_ROOM,

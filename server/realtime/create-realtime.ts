@@ -13,6 +13,7 @@ import { controlHandlers } from './control-handlers';
 import { roomHandlers } from './room-handlers';
 import { presenceNotifier } from './presence';
 import { TokenBucket } from './rate-limit';
+import { originAllowed } from './origin-check';
 import { HandshakeAuthSchema } from './schemas';
 
 export interface SocketData {
@@ -39,10 +40,31 @@ export const CREATES_PER_SECOND = 0.1;
 
 export type Handler = (socket: IoSocket, payload: unknown) => unknown;
 
+/** Token-bucket sizes per socket; tests that fuzz every event raise them. */
+export interface RateLimits {
+  readonly eventBurst: number;
+  readonly eventsPerSecond: number;
+  readonly controlBurst: number;
+  readonly controlsPerSecond: number;
+  readonly createBurst: number;
+  readonly createsPerSecond: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  eventBurst: EVENT_BURST,
+  eventsPerSecond: EVENTS_PER_SECOND,
+  controlBurst: CONTROL_BURST,
+  controlsPerSecond: CONTROLS_PER_SECOND,
+  createBurst: CREATE_BURST,
+  createsPerSecond: CREATES_PER_SECOND,
+};
+
 export interface RealtimeDeps {
   readonly time: TimeSource;
   readonly logger: Logger;
   readonly dev: boolean;
+  readonly allowedOrigins: readonly string[];
+  readonly limits?: RateLimits;
 }
 
 /** Attaches Socket.IO to the HTTP server; `attach` wires the rooms once they exist. */
@@ -54,7 +76,13 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     perMessageDeflate: false,
     // In development Next.js serves its hot-reload WebSocket on the same server.
     destroyUpgrade: !deps.dev,
+    allowRequest: (req, callback) => {
+      const allowed = originAllowed(req.headers.origin, req.headers.host, deps.allowedOrigins);
+      if (!allowed) deps.logger.warn({ origin: String(req.headers.origin).slice(0, 100) }, 'socket refused: origin not allowed');
+      callback(allowed ? null : 'origin not allowed', allowed);
+    },
   });
+  const limits = deps.limits ?? DEFAULT_RATE_LIMITS;
   const presence = presenceNotifier(io);
 
   const sinkFor = (code: string): ReplaySink => ({
@@ -85,9 +113,9 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     io.on('connection', (socket) => {
       const now = deps.time.now;
       socket.data.buckets = {
-        events: new TokenBucket(EVENT_BURST, EVENTS_PER_SECOND, now),
-        control: new TokenBucket(CONTROL_BURST, CONTROLS_PER_SECOND, now),
-        create: new TokenBucket(CREATE_BURST, CREATES_PER_SECOND, now),
+        events: new TokenBucket(limits.eventBurst, limits.eventsPerSecond, now),
+        control: new TokenBucket(limits.controlBurst, limits.controlsPerSecond, now),
+        create: new TokenBucket(limits.createBurst, limits.createsPerSecond, now),
       };
       if (socket.data.presenter) void socket.join(presentersChannel(socket.data.presenter.code));
 
