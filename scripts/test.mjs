@@ -26,6 +26,7 @@ if (missing.length > 0) {
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 const npx = (args) => run(process.execPath, args, { env });
+npx(['scripts/check-versions.mjs']);
 npx(['node_modules/typescript/bin/tsc', '--noEmit']);
 npx(['node_modules/eslint/bin/eslint.js', '.', '--max-warnings=0']);
 npx(['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)]);

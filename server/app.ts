@@ -54,7 +54,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   let handle: RequestHandler = (_req, res) => {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
   };
-  if (deps.withNext ?? true) {
+  if (deps.withNext ?? config.servePages) {
     const { default: next } = await import('next');
     const app = next({ dev: config.dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port, httpServer });
     await app.prepare();

@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   LOOP_PAUSE_MS: z.coerce.number().int().min(0).max(600_000).default(8_000),
   DEFAULT_ROOM: z.string().regex(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{4,8}$/u).default('PRESS'),
   DEFAULT_TRANSCRIPT: z.string().default('vienna-2015-11-14'),
+  /** Serve the Next.js pages (default). Off: sockets and /healthz only, for tests and socket-only nodes. */
+  SERVE_PAGES: z.enum(['0', '1', 'true', 'false']).default('1'),
   /** Test only: run the replay clock this many times faster than the wall clock. */
   CLOCK_SPEED: z.coerce.number().positive().max(1_000).default(1),
 });
@@ -45,6 +47,7 @@ export type Config = {
   readonly defaultRoom: string;
   readonly defaultTranscript: string;
   readonly clockSpeed: number;
+  readonly servePages: boolean;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -71,5 +74,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultRoom: e.DEFAULT_ROOM,
     defaultTranscript: e.DEFAULT_TRANSCRIPT,
     clockSpeed: e.CLOCK_SPEED,
+    servePages: e.SERVE_PAGES === '1' || e.SERVE_PAGES === 'true',
   };
 }

@@ -36,13 +36,27 @@ export class DocClient {
   freshSnapshots = 0;
   private joining = false;
 
+  /** When the socket drops, try again every 100 ms (as a browser would, with a shorter delay). */
+  autoReconnect = false;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+
   constructor(
     url: string,
     private readonly room: string,
-    options: { auth?: Json } = {},
+    options: { auth?: Json; autoReconnect?: boolean } = {},
   ) {
     this.socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, autoConnect: false, auth: options.auth });
+    this.autoReconnect = options.autoReconnect ?? false;
     this.socket.on('connect', () => this.join());
+    const again = () => {
+      if (!this.autoReconnect || this.retry) return;
+      this.retry = setTimeout(() => {
+        this.retry = undefined;
+        if (!this.socket.connected) this.socket.connect();
+      }, 100);
+    };
+    this.socket.on('disconnect', again);
+    this.socket.on('connect_error', again);
     this.socket.on('caption:segment', (m: Seg) => this.receive({ type: 'segment', message: m }));
     this.socket.on('clock:changed', (m: { seq: number; clock: Clock }) => this.receive({ type: 'clock', message: m }));
   }
@@ -129,6 +143,8 @@ export class DocClient {
   }
 
   close(): void {
+    this.autoReconnect = false;
+    clearTimeout(this.retry);
     this.socket.disconnect();
   }
 }

@@ -7,6 +7,8 @@ import { ROOT } from './load-vienna';
 export interface ServerProcess {
   readonly url: string;
   readonly child: ChildProcess;
+  /** Everything the process printed so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -32,18 +34,18 @@ export function startServerProcess(env: Record<string, string> = {}): Promise<Se
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /"url":"(http:\/\/[^"]+)"/u.exec(output);
       if (!match) return;
       clearTimeout(timer);
       child.stdout?.off('data', onData);
-      child.stdout?.resume();
-      child.stderr?.resume();
+      child.stdout?.on('data', (more: Buffer) => (output += more.toString()));
       resolve({
         url: match[1].replace('localhost', '127.0.0.1'),
         child,
+        output: () => output,
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null) return done();
