@@ -81,6 +81,20 @@ describe('the viewer on a phone, a laptop and a projector', () => {
     await page.close();
   });
 
+  it('two viewers side by side agree on the room clock within one frame (17 ms) once synced', async () => {
+    const [a, b] = [await newPage({ width: 800, height: 600 }), await newPage({ width: 800, height: 600 })];
+    await Promise.all([a.goto(`${server.url}/watch/PRESS`), b.goto(`${server.url}/watch/PRESS`)]);
+    const offset = async (page: Page) => {
+      await expect.poll(() => page.locator('.viewer').getAttribute('data-clock-offset'), { timeout: 10_000 }).not.toBeNull();
+      return Number(await page.locator('.viewer').getAttribute('data-clock-offset'));
+    };
+    const [oa, ob] = [await offset(a), await offset(b)];
+    // Same machine as the server: each estimate is near zero, and the two agree within a frame.
+    expect(Math.abs(oa - ob)).toBeLessThan(17);
+    await a.close();
+    await b.close();
+  });
+
   it('takes its settings from the URL and remembers what the viewer chooses on this device', async () => {
     const page = await newPage({ width: 1280, height: 800 });
     await page.goto(`${server.url}/watch/PRESS?lang=ru&rows=2&theme=light&size=l`);

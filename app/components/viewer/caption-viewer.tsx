@@ -41,7 +41,7 @@ export function CaptionViewer({
   uiLang: UiLang;
 }) {
   const text = VIEWER[uiLang];
-  const { state, offsetMs } = useRoomCaptions(code, initial);
+  const { state, offsetMs, synced } = useRoomCaptions(code, initial);
   const [settings, setSettings] = useViewerSettings(initialSettings);
   const clock = state.clock ?? initial.clock;
   const positionMs = useMediaPosition(clock, offsetMs, initial.serverNowMs);
@@ -70,6 +70,7 @@ export function CaptionViewer({
       ref={stage}
       className={`viewer flex min-h-dvh flex-col gap-4 bg-[var(--page-bg)] px-4 py-4 text-[var(--page-fg)] ${settings.font === 'legible' ? 'font-legible' : ''}`}
       data-theme={settings.theme}
+      data-clock-offset={synced ? Math.round(offsetMs * 10) / 10 : undefined}
       style={style}
     >
       <header className="flex flex-wrap items-center justify-between gap-2">
