@@ -7,6 +7,7 @@ import type { Config } from './config';
 import { createLogger } from './logger';
 import { createRealtime, type IoServer, type RateLimits } from './realtime/create-realtime';
 import { acceleratedTimeSource, systemTimeSource, type TimeSource } from './replay/time-source';
+import { benchRoomCode, benchRoomPhase } from './rooms/bench-rooms';
 import { hashSecret } from './rooms/presenter-secret';
 import { RoomRegistry } from './rooms/room-registry';
 import { fileRoomStore, type RoomStore } from './rooms/room-store';
@@ -74,6 +75,13 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, rooms: registry.list().length }));
       return;
     }
+    if (config.benchMetrics && req.url === '/metrics') {
+      const { heapUsed, rss } = process.memoryUsage();
+      const cpu = process.cpuUsage();
+      const body = { heapUsed, rss, cpuUs: cpu.user + cpu.system, sockets: realtime.io.of('/').sockets.size };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      return;
+    }
     void handle(req, res);
   });
   const realtime = createRealtime(httpServer, { time, logger, dev: config.dev, allowedOrigins: config.allowedOrigins, limits: deps.limits });
@@ -98,6 +106,10 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     registry.create(config.defaultTranscript, { code: config.defaultRoom, playing: true, loop: true, secret: config.defaultRoomSecret });
   } else {
     defaultRoom.secretHash = config.defaultRoomSecret === null ? null : hashSecret(config.defaultRoomSecret);
+  }
+  for (let i = 0; i < config.benchRooms; i++) {
+    const { room } = registry.create(config.defaultTranscript, { code: benchRoomCode(i), playing: true, loop: true, secret: null });
+    room.player.seek(benchRoomPhase(i, room.transcript.durationMs));
   }
   publishServices({
     registry,

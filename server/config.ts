@@ -27,6 +27,10 @@ const EnvSchema = z.object({
   DEFAULT_TRANSCRIPT: z.string().default('vienna-2015-11-14'),
   /** Serve the Next.js pages (default). Off: sockets and /healthz only, for tests and socket-only nodes. */
   SERVE_PAGES: z.enum(['0', '1', 'true', 'false']).default('1'),
+  /** Benchmarks: open this many extra looping rooms at deterministic phases (codes B0000…). */
+  BENCH_ROOMS: z.coerce.number().int().min(0).max(10_000).default(0),
+  /** Benchmarks: serve GET /metrics (memory, CPU, sockets) on the app's port. */
+  BENCH_METRICS: z.enum(['0', '1']).default('0'),
   /** Test only: run the replay clock this many times faster than the wall clock. */
   CLOCK_SPEED: z.coerce.number().positive().max(1_000).default(1),
 });
@@ -48,6 +52,8 @@ export type Config = {
   readonly defaultTranscript: string;
   readonly clockSpeed: number;
   readonly servePages: boolean;
+  readonly benchRooms: number;
+  readonly benchMetrics: boolean;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -75,5 +81,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultTranscript: e.DEFAULT_TRANSCRIPT,
     clockSpeed: e.CLOCK_SPEED,
     servePages: e.SERVE_PAGES === '1' || e.SERVE_PAGES === 'true',
+    benchRooms: e.BENCH_ROOMS,
+    benchMetrics: e.BENCH_METRICS === '1',
   };
 }
