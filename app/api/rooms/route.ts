@@ -1,0 +1,144 @@
+import { getServices } from '../../../server/services';
+import {
+  MAX_JSON_BYTES,
+  MAX_MULTIPART_BYTES,
+  MAX_UPLOAD_FILE_BYTES,
+  MAX_UPLOAD_FILES,
+  type ErrorBody,
+  type RoomsApiError,
+} from '../../lib/presenter/rooms-api';
+import { importUploadedFiles, type UploadedFile } from './import-upload';
+import { KeyedTokenBuckets } from './rate-limit';
+import { clientAddress, isSameOrigin, readBodyWithin } from './request-guard';
+import { BundledRoomRequestSchema, firstIssue, UploadFieldsSchema } from './request-schema';
+
+/** Rooms one address may open: 10 at once, then one a minute (10 every 10 minutes on average). */
+const ROOMS_BURST = 10;
+const ROOM_REFILL_MS = 60_000;
+/** Requests of any outcome (a teacher fixing an upload tries several times): 60, then one every 10 s. */
+const ATTEMPTS_BURST = 60;
+const ATTEMPT_REFILL_MS = 10_000;
+
+const rooms = new KeyedTokenBuckets(ROOMS_BURST, ROOM_REFILL_MS);
+const attempts = new KeyedTokenBuckets(ATTEMPTS_BURST, ATTEMPT_REFILL_MS);
+
+const NO_STORE = { 'cache-control': 'no-store' } as const;
+
+/** `POST /api/rooms`: opens a room on a bundled or an uploaded transcript. The contract is in app/lib/presenter/rooms-api.ts. */
+export async function POST(request: Request): Promise<Response> {
+  if (!isSameOrigin(request.headers.get('origin'), request.headers.get('host'))) {
+    return failure(403, 'cross-origin', 'rooms can only be created from this site');
+  }
+  const address = clientAddress(request.headers.get('x-forwarded-for'));
+  if (!attempts.take(address) || !rooms.has(address)) {
+    const waitMs = Math.max(attempts.retryAfterMs(address), rooms.retryAfterMs(address));
+    return failure(429, 'rate-limited', 'too many rooms from this address; try again later', {
+      headers: { 'retry-after': String(Math.ceil(waitMs / 1000)) },
+    });
+  }
+
+  const type = (request.headers.get('content-type') ?? '').toLowerCase();
+  const result = type.startsWith('application/json')
+    ? await fromJson(request)
+    : type.startsWith('multipart/form-data')
+      ? await fromUpload(request)
+      : failure(415, 'unsupported-media-type', 'send application/json or multipart/form-data');
+  if (result instanceof Response) return result;
+
+  const { transcripts, createRoom } = getServices();
+  if (!transcripts.has(result.transcriptId)) {
+    return failure(404, 'unknown-transcript', `no transcript "${result.transcriptId}"`, { field: 'transcriptId' });
+  }
+  try {
+    const { code, secret } = createRoom(result.transcriptId, { loop: result.loop, autoplay: result.autoplay });
+    rooms.take(address);
+    return Response.json({ code, secret }, { status: 201, headers: NO_STORE });
+  } catch (error) {
+    // The registry's classes live in the custom server's module graph, not this bundle's: match by name.
+    if (error instanceof Error && error.constructor.name === 'RoomLimitError') {
+      return failure(503, 'room-limit', 'this server holds as many rooms as it can; try again later');
+    }
+    throw error;
+  }
+}
+
+type RoomRequest = { transcriptId: string; loop?: boolean; autoplay?: boolean };
+
+async function fromJson(request: Request): Promise<RoomRequest | Response> {
+  const body = await readBodyWithin(request.body, MAX_JSON_BYTES);
+  if (!body) return failure(413, 'too-large', `a JSON request is at most ${MAX_JSON_BYTES} bytes`);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    return failure(400, 'invalid-request', 'the body is not JSON');
+  }
+  const parsed = BundledRoomRequestSchema.safeParse(json);
+  if (!parsed.success) {
+    const { field, message } = firstIssue(parsed.error);
+    return failure(400, 'invalid-request', message, { field });
+  }
+  return parsed.data;
+}
+
+async function fromUpload(request: Request): Promise<RoomRequest | Response> {
+  const declared = Number(request.headers.get('content-length'));
+  if (declared > MAX_MULTIPART_BYTES) return tooLarge();
+  const body = await readBodyWithin(request.body, MAX_MULTIPART_BYTES);
+  if (!body) return tooLarge();
+  let form: FormData;
+  try {
+    form = await new Response(body as BodyInit, { headers: { 'content-type': request.headers.get('content-type')! } }).formData();
+  } catch {
+    return failure(400, 'invalid-request', 'the body is not valid multipart form data');
+  }
+
+  const files: File[] = [];
+  const fields: Record<string, string> = {};
+  for (const [name, value] of form.entries()) {
+    if (name === 'files' && typeof value !== 'string') {
+      if (value.size > 0 || value.name) files.push(value);
+    } else if (typeof value === 'string' && !Object.hasOwn(fields, name)) fields[name] = value;
+    else return failure(400, 'invalid-request', `unexpected field "${name.slice(0, 40)}"`, { field: name.slice(0, 40) });
+  }
+  const parsed = UploadFieldsSchema.safeParse(fields);
+  if (!parsed.success) {
+    const { field, message } = firstIssue(parsed.error);
+    return failure(400, 'invalid-request', message, { field });
+  }
+  if (files.length < 1 || files.length > MAX_UPLOAD_FILES) {
+    return failure(400, 'invalid-request', `send one transcript file, or two (one per language)`, { field: 'files' });
+  }
+  if (files.some((file) => file.size > MAX_UPLOAD_FILE_BYTES)) return tooLarge();
+
+  const uploaded: UploadedFile[] = await Promise.all(
+    files.map(async (file) => ({ name: safeFileName(file.name), content: new Uint8Array(await file.arrayBuffer()) })),
+  );
+  const imported = await importUploadedFiles(uploaded, { sourceLang: parsed.data.sourceLang });
+  if (!imported.ok) {
+    return failure(400, 'invalid-transcript', `${imported.problems.length} problem(s) in the upload`, { problems: imported.problems });
+  }
+  const stored = getServices().addTranscript(imported.transcript);
+  return { transcriptId: stored.id, loop: parsed.data.loop, autoplay: parsed.data.autoplay };
+}
+
+function tooLarge(): Response {
+  return failure(413, 'too-large', `each file may be at most ${MAX_UPLOAD_FILE_BYTES / (1024 * 1024)} MiB`);
+}
+
+/** A file name as the problems will quote it: no directories, no control characters, not too long. */
+function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/u).at(-1) ?? '';
+  const clean = base.replace(/[\u0000-\u001f\u007f]/gu, '').slice(0, 120);
+  return clean || 'upload.txt';
+}
+
+function failure(
+  status: number,
+  error: RoomsApiError,
+  message: string,
+  extra: { field?: string; problems?: ErrorBody['problems']; headers?: Record<string, string> } = {},
+): Response {
+  const body: ErrorBody = { error, message, ...(extra.field ? { field: extra.field } : {}), ...(extra.problems ? { problems: extra.problems } : {}) };
+  return Response.json(body, { status, headers: { ...NO_STORE, ...extra.headers } });
+}

@@ -1,0 +1,204 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { useId, useState, type FormEvent } from 'react';
+import type { Lang } from '../../../server/protocol';
+import { PRESENTER } from '../../lib/i18n/presenter';
+import type { UiLang } from '../../lib/i18n/ui-lang';
+import { fill, formatClock } from '../../lib/presenter/format';
+import {
+  formatProblem,
+  MAX_UPLOAD_FILE_BYTES,
+  readCreateRoomResponse,
+  ROOMS_API_PATH,
+  UPLOAD_EXTENSIONS,
+  type UploadProblem,
+} from '../../lib/presenter/rooms-api';
+import { storeSecret } from '../../lib/presenter/secret-store';
+import { FOCUS_RING, PRIMARY_BUTTON } from './styles';
+
+export interface TranscriptChoice {
+  readonly id: string;
+  readonly title: string;
+  /** Language of `title`, so it can be marked when it differs from the page's. */
+  readonly titleLang: Lang;
+  readonly durationMs: number;
+}
+
+const UPLOAD = '__upload__';
+const ACCEPT = [...UPLOAD_EXTENSIONS, 'text/plain', 'text/markdown', 'text/vtt', 'application/x-subrip'].join(',');
+
+/**
+ * "Start a room": a bundled transcript or an upload, loop and start-paused options. On success the
+ * secret goes to this tab's sessionStorage and the browser opens the console; it never enters a URL.
+ */
+export function StartRoomForm({ lang, transcripts }: { lang: UiLang; transcripts: readonly TranscriptChoice[] }) {
+  const t = PRESENTER[lang];
+  const router = useRouter();
+  const id = useId();
+  const [source, setSource] = useState(transcripts[0]?.id ?? UPLOAD);
+  const [pending, setPending] = useState(false);
+  const [status, setStatus] = useState('');
+  const [problems, setProblems] = useState<readonly UploadProblem[]>([]);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const loop = form.get('loop') === 'on';
+    const autoplay = form.get('paused') !== 'on';
+    let init: RequestInit;
+    if (source === UPLOAD) {
+      const files = ['primary', 'secondary']
+        .map((name) => form.get(name))
+        .filter((value): value is File => value instanceof File && value.size > 0);
+      if (files.length === 0) return report(t.uploadMissing);
+      const tooBig = files.find((file) => file.size > MAX_UPLOAD_FILE_BYTES);
+      if (tooBig) return report(fill(t.errorTooLargeFile, { file: tooBig.name }));
+      const body = new FormData();
+      for (const file of files) body.append('files', file, file.name);
+      body.set('loop', String(loop));
+      body.set('autoplay', String(autoplay));
+      body.set('sourceLang', String(form.get('sourceLang') ?? ''));
+      init = { method: 'POST', body };
+    } else {
+      init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ transcriptId: source, loop, autoplay }) };
+    }
+
+    setPending(true);
+    setProblems([]);
+    setStatus(t.starting);
+    let answer;
+    try {
+      const response = await fetch(ROOMS_API_PATH, { ...init, credentials: 'same-origin', cache: 'no-store' });
+      answer = readCreateRoomResponse(response.status, await response.json().catch(() => undefined));
+    } catch {
+      setPending(false);
+      return report(t.errorNetwork);
+    }
+    if (answer.ok) {
+      storeSecret(answer.code, answer.secret);
+      setStatus(fill(t.started, { code: answer.code }));
+      router.push(`/present/${answer.code}`);
+      return;
+    }
+    setPending(false);
+    setProblems(answer.problems);
+    report(t[`error_${answer.error}`]);
+  };
+
+  function report(message: string) {
+    setStatus(message);
+  }
+
+  return (
+    <form onSubmit={(event) => void submit(event)} className="flex flex-col gap-5" aria-busy={pending}>
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-2 font-semibold">{t.transcriptLegend}</legend>
+        {transcripts.map((choice) => (
+          <label key={choice.id} className="flex cursor-pointer items-start gap-3 rounded-md border border-neutral-700 p-3 has-[:checked]:border-sky-300">
+            <input
+              type="radio"
+              name="source"
+              value={choice.id}
+              checked={source === choice.id}
+              onChange={() => setSource(choice.id)}
+              className={`mt-1 size-4 accent-sky-300 ${FOCUS_RING}`}
+            />
+            <span className="flex min-w-0 flex-col">
+              <span className="font-semibold break-words" lang={choice.titleLang === lang ? undefined : choice.titleLang}>
+                {choice.title}
+              </span>
+              <span className="text-sm text-neutral-300">{fill(t.duration, { time: formatClock(choice.durationMs) })}</span>
+            </span>
+          </label>
+        ))}
+        <label className="flex cursor-pointer items-start gap-3 rounded-md border border-neutral-700 p-3 has-[:checked]:border-sky-300">
+          <input
+            type="radio"
+            name="source"
+            value={UPLOAD}
+            checked={source === UPLOAD}
+            onChange={() => setSource(UPLOAD)}
+            className={`mt-1 size-4 accent-sky-300 ${FOCUS_RING}`}
+          />
+          <span className="flex flex-col">
+            <span className="font-semibold">{t.uploadChoice}</span>
+            <span className="text-sm text-neutral-300">{t.uploadChoiceHint}</span>
+          </span>
+        </label>
+      </fieldset>
+
+      {source === UPLOAD ? (
+        <fieldset className="flex flex-col gap-4 rounded-md border border-neutral-700 p-3">
+          <legend className="px-1 font-semibold">{t.uploadLegend}</legend>
+          <FileField id={`${id}-primary`} name="primary" label={t.uploadPrimary} hint={t.uploadPrimaryHint} required />
+          <FileField id={`${id}-secondary`} name="secondary" label={t.uploadSecondary} hint={t.uploadSecondaryHint} />
+          <div className="flex flex-col gap-1">
+            <label htmlFor={`${id}-lang`} className="font-semibold">
+              {t.sourceLang}
+            </label>
+            <select
+              id={`${id}-lang`}
+              name="sourceLang"
+              defaultValue=""
+              className={`w-full max-w-xs rounded-md border border-neutral-500 bg-neutral-900 px-3 py-2 ${FOCUS_RING}`}
+            >
+              <option value="">{t.sourceLangAuto}</option>
+              <option value="en">{t.sourceLangEn}</option>
+              <option value="ru">{t.sourceLangRu}</option>
+            </select>
+          </div>
+        </fieldset>
+      ) : null}
+
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-2 font-semibold">{t.optionsLegend}</legend>
+        <label className="flex items-center gap-3">
+          <input type="checkbox" name="loop" className={`size-4 accent-sky-300 ${FOCUS_RING}`} />
+          {t.optionLoop}
+        </label>
+        <label className="flex items-center gap-3">
+          <input type="checkbox" name="paused" className={`size-4 accent-sky-300 ${FOCUS_RING}`} />
+          {t.optionPaused}
+        </label>
+      </fieldset>
+
+      <div className="flex flex-col gap-3">
+        <button type="submit" disabled={pending} className={`${PRIMARY_BUTTON} self-start`}>
+          {pending ? t.starting : t.startSubmit}
+        </button>
+        <div role="status" className="flex flex-col gap-2" data-testid="start-status">
+          {status ? <p className="font-semibold text-amber-100">{status}</p> : null}
+          {problems.length > 0 ? (
+            <ul className="flex flex-col gap-1 rounded-md border border-amber-300/60 p-3 font-mono text-sm break-words text-amber-100">
+              {problems.map((problem, i) => (
+                <li key={i}>{formatProblem(problem)}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      </div>
+    </form>
+  );
+}
+
+function FileField({ id, name, label, hint, required }: { id: string; name: string; label: string; hint: string; required?: boolean }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="font-semibold">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type="file"
+        accept={ACCEPT}
+        required={required}
+        aria-describedby={`${id}-hint`}
+        className={`max-w-full text-sm file:mr-3 file:rounded-md file:border file:border-neutral-500 file:bg-neutral-800 file:px-3 file:py-2 file:text-neutral-100 ${FOCUS_RING}`}
+      />
+      <p id={`${id}-hint`} className="text-sm text-neutral-300">
+        {hint}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import { notFound } from 'next/navigation';
+import QRCode from 'qrcode';
+import { normaliseRoomCode } from '../../../server/rooms/room-code';
+import { getServices } from '../../../server/services';
+import { PresenterConsole } from '../../components/presenter/presenter-console';
+import { PRESENTER } from '../../lib/i18n/presenter';
+import { requestUiLang } from '../../lib/i18n/server';
+import { embedSnippet } from '../../lib/presenter/embed';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ room: string }> };
+
+function findRoom(raw: string) {
+  const code = normaliseRoomCode(decodeURIComponent(raw));
+  return code ? getServices().registry.get(code) : undefined;
+}
+
+/** This site's origin as the presenter's browser reached it (behind a proxy, as the proxy says). */
+async function requestOrigin(): Promise<string> {
+  const list = await headers();
+  const host = list.get('x-forwarded-host')?.split(',')[0]?.trim() || list.get('host') || 'localhost';
+  const proto = list.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https' ? 'https' : 'http';
+  return `${proto}://${host}`;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const room = findRoom((await params).room);
+  const t = PRESENTER[await requestUiLang()];
+  return { title: room ? `${t.consoleKicker}: ${room.code}` : t.roomNotFound, robots: { index: false } };
+}
+
+/**
+ * The presenter console. Rendered without the secret (the server never has it here): the browser
+ * reads it from sessionStorage and proves it in the socket handshake.
+ */
+export default async function PresentPage({ params }: Props) {
+  const room = findRoom((await params).room);
+  if (!room) notFound();
+  const [lang, origin] = await Promise.all([requestUiLang(), requestOrigin()]);
+  const joinUrl = `${origin}/watch/${room.code}`;
+  // Medium error correction and a quiet zone of two modules scan reliably off a projector.
+  const qrSvg = await QRCode.toString(joinUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } });
+  const translated = room.transcript.meta.titles?.[lang];
+  return (
+    <PresenterConsole
+      lang={lang}
+      code={room.code}
+      title={translated ?? room.info.title}
+      titleLang={translated ? lang : (room.info.languages[0] ?? 'en')}
+      initial={getServices().registry.snapshot(room)}
+      segments={room.player.segments}
+      joinUrl={joinUrl}
+      embed={embedSnippet(origin, room.code)}
+      qrSvg={qrSvg}
+    />
+  );
+}
