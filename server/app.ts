@@ -82,6 +82,9 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       return;
     }
+    // Only a trusted proxy may say who the client is; otherwise the socket's address is the truth
+    // (Next.js keeps an x-forwarded-for it is given, and per-address limits read it).
+    if (!config.trustProxy) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
     void handle(req, res);
   });
   const realtime = createRealtime(httpServer, { time, logger, dev: config.dev, allowedOrigins: config.allowedOrigins, limits: deps.limits });
@@ -123,6 +126,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       return { code: room.code, secret };
     },
     addTranscript: (transcript) => library.addUpload(transcript),
+    isUploaded: (id) => library.isUploaded(id),
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   LOOP_PAUSE_MS: z.coerce.number().int().min(0).max(600_000).default(8_000),
   DEFAULT_ROOM: z.string().regex(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{4,8}$/u).default('PRESS'),
   DEFAULT_TRANSCRIPT: z.string().default('vienna-2015-11-14'),
+  /** Behind a load balancer that sets X-Forwarded-For (deploy/nginx.conf): trust it. Off by default. */
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
   /** Serve the Next.js pages (default). Off: sockets and /healthz only, for tests and socket-only nodes. */
   SERVE_PAGES: z.enum(['0', '1', 'true', 'false']).default('1'),
   /** Benchmarks: open this many extra looping rooms at deterministic phases (codes B0000…). */
@@ -53,6 +55,7 @@ export type Config = {
   readonly clockSpeed: number;
   readonly servePages: boolean;
   readonly benchRooms: number;
+  readonly trustProxy: boolean;
   readonly benchMetrics: boolean;
 };
 
@@ -82,6 +85,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clockSpeed: e.CLOCK_SPEED,
     servePages: e.SERVE_PAGES === '1' || e.SERVE_PAGES === 'true',
     benchRooms: e.BENCH_ROOMS,
+    trustProxy: e.TRUST_PROXY === '1',
     benchMetrics: e.BENCH_METRICS === '1',
   };
 }

@@ -11,6 +11,8 @@ export interface Services {
   readonly registry: RoomRegistry;
   /** Every transcript a room can play: bundled and uploaded. */
   readonly transcripts: ReadonlyMap<string, Transcript>;
+  /** True for a transcript a presenter uploaded (not offered to everyone on the home page). */
+  isUploaded(id: string): boolean;
   readonly time: TimeSource;
   readonly defaultRoom: string;
   /** Opens a room; the secret is returned once and never stored in clear. Throws on an unknown transcript or the room limit. */

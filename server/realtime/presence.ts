@@ -7,7 +7,17 @@ export const PRESENCE_INTERVAL_MS = 500;
 /** Tells each room's presenters how many viewers it has, coalescing bursts of joins and leaves. */
 export function presenceNotifier(io: IoServer) {
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
-  const viewers = (code: string) => io.of('/').adapter.rooms.get(roomChannel(code))?.size ?? 0;
+  // Viewers are the sockets in the room that are not its presenters' consoles.
+  const viewers = (code: string) => {
+    const rooms = io.of('/').adapter.rooms;
+    const members = rooms.get(roomChannel(code));
+    const presenters = rooms.get(presentersChannel(code));
+    if (!members) return 0;
+    if (!presenters) return members.size;
+    let count = 0;
+    for (const id of members) if (!presenters.has(id)) count++;
+    return count;
+  };
   return {
     viewers,
     changed(code: string) {

@@ -123,11 +123,14 @@ describe('rooms and presenter control over real sockets', () => {
     expect(replies.some((r) => r.error?.code === 'rate-limited')).toBe(true);
   });
 
-  it('tells the presenter how many viewers the room has', async () => {
+  it('tells the presenter how many viewers the room has, not counting presenter consoles', async () => {
     app = await startApp();
-    const { presenter, code } = await createRoom();
+    const { presenter, code, secret } = await createRoom();
     const counts: number[] = [];
     presenter.socket.on('room:presence', (m: { viewers: number }) => counts.push(m.viewers));
+    // The console itself joins the room to follow it, and a second console opens with the secret.
+    await presenter.socket.emitWithAck('room:join', { room: code, protocolVersion: 1 });
+    await client(code, { presenter: { room: code, secret } });
     await client(code);
     await client(code);
     await waitFor(() => counts.at(-1) === 2, 5_000, 'two viewers');
