@@ -26,7 +26,8 @@ export default async function HomePage() {
   const t = PRESENTER[lang];
   const common = COMMON[lang];
   const { registry, defaultRoom, transcripts, isUploaded } = getServices();
-  const rooms = registry.list();
+  // Classroom rooms are private to those given the code: only the public, uncontrolled rooms are listed.
+  const rooms = registry.list().filter((room) => room.code === defaultRoom || room.secretHash === null);
   // Uploads belong to whoever uploaded them: only the bundled transcripts are offered to everyone.
   const choices: TranscriptChoice[] = [...transcripts.values()].filter((t) => !isUploaded(t.id)).map((transcript) => ({
     id: transcript.id,

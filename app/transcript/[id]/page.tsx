@@ -45,7 +45,7 @@ export default async function TranscriptPage({ params }: Props) {
     [`${base}/transcript.json?lang=ru`, text.jsonRu],
     [base, text.jsonAll],
   ];
-  const playing = registry.list().filter((room) => room.transcript.id === transcript.id);
+  const playing = registry.list().filter((room) => room.transcript.id === transcript.id && room.secretHash === null);
   const title = uiLang === 'en' ? transcript.meta.title : (transcript.meta.titles?.[uiLang] ?? transcript.meta.title);
   return (
     <main className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-8">
