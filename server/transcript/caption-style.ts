@@ -37,3 +37,12 @@ export const MAX_TAIL_MS = 500;
 export const DEFAULT_EVS_MS = 3_000;
 export const MIN_EVS_MS = 2_000;
 export const MAX_EVS_MS = 4_000;
+
+/**
+ * An interpretation is shown over at least the time its text needs at the aim reading speed, so
+ * that after splitting into cues (each chained cue loses MIN_GAP_MS) every cue stays under the
+ * hard limit. Netflix template: 17 cps.
+ */
+export const INTERPRETATION_MAX_CPS = AIM_READING_CPS;
+/** CART / CEA-608 convention: `>>` marks a change of speaker in text-only captions (SRT). */
+export const TURN_MARK = '>>';

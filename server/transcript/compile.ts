@@ -1,8 +1,8 @@
-import { DEFAULT_EVS_MS, MIN_GAP_MS, type Lang } from './caption-style';
+import { DEFAULT_EVS_MS, INTERPRETATION_MAX_CPS, MAX_READING_CPS, MIN_GAP_MS, type Lang } from './caption-style';
 import type { DraftSegment, DraftTranscript } from './draft';
 import { TRANSCRIPT_SCHEMA_VERSION, TranscriptSchema, type Segment, type Span, type Transcript } from './model';
 import { SOUND_EVENTS } from './sound-events';
-import { LEAD_IN_MS, SENTENCE_PAUSE_MS, TURN_PAUSE_MS, speechDurationMs } from './speech-rate';
+import { LEAD_IN_MS, SENTENCE_PAUSE_MS, TURN_PAUSE_MS, interpretationMinimumMs, speechDurationMs } from './speech-rate';
 import type { TranslationFile, TranslationProblem } from './translations';
 
 export interface CompileOptions {
@@ -18,9 +18,12 @@ export interface CompileOptions {
  * Lays a draft out on a time line and validates it.
  *
  * Source speech follows the speech-rate model. Each other language's text is the interpretation:
- * it trails its source by the ear-voice span. A lane (one language's captions) never shows two
- * things at once: when the floor passes to a speaker of another language, the new speaker starts
- * only once the interpreter has finished the previous turn, as happens in a room with a booth.
+ * it trails its source by the ear-voice span, and takes at least the time its text needs to be
+ * read at the aim reading speed (`interpretationMinimumMs`), running on into the pause that
+ * follows. A lane (one language's captions) never shows two things at once: the next segment
+ * starts only once the interpreter has finished the previous one, as happens in a room with a
+ * booth. Timed segments (SRT, WebVTT) keep their times; an interpretation that would run into
+ * the next segment is compressed, down to the hard reading-speed limit.
  */
 export function compileTranscript(draft: DraftTranscript, options: CompileOptions = {}): Transcript {
   const evsMs = options.evsMs ?? DEFAULT_EVS_MS;
@@ -53,12 +56,17 @@ export function compileTranscript(draft: DraftTranscript, options: CompileOption
 
     const timing: Partial<Record<Lang, Span>> = {};
     for (const lang of langs) {
+      const given = draftSegment.kind === 'speech' ? draftSegment.timing?.[lang] : undefined;
       const free = laneFreeAt[lang];
-      const laneStart = draftSegment.kind === 'sound' && free !== undefined
+      // An untimed sound waits for the interpreter to finish; a timed one keeps its time.
+      const laneStart = given?.startMs ?? (draftSegment.kind === 'sound' && free !== undefined && draftSegment.startMs === undefined
         ? Math.max(startMs, free + MIN_GAP_MS)
-        : startMs + offsetOf(lang);
-      timing[lang] = { startMs: laneStart, endMs: laneStart + durationMs };
-      laneFreeAt[lang] = laneStart + durationMs;
+        : startMs + offsetOf(lang));
+      const interpreted = draftSegment.kind === 'speech' && lang !== draftSegment.sourceLang;
+      const laneDuration = interpreted ? Math.max(durationMs, interpretationMinimumMs(text[lang]!, INTERPRETATION_MAX_CPS)) : durationMs;
+      const laneEnd = given?.endMs ?? laneStart + laneDuration;
+      timing[lang] = { startMs: laneStart, endMs: laneEnd };
+      laneFreeAt[lang] = laneEnd;
     }
 
     segments.push({
@@ -86,7 +94,8 @@ export function compileTranscript(draft: DraftTranscript, options: CompileOption
       }
     }
   }
-  const durationMs = Math.max(prevEnd, ...Object.values(laneFreeAt).map((v) => v ?? 0));
+  compressIntoNext(segments, draft.languages);
+  const durationMs = Math.max(prevEnd, ...segments.flatMap((s) => Object.values(s.timing).map((span) => span.endMs)));
   const colourOrder = [...new Set(segments.map((s) => s.speakerId))];
   return TranscriptSchema.parse({
     schemaVersion: TRANSCRIPT_SCHEMA_VERSION,
@@ -156,4 +165,21 @@ function durationOf(segment: DraftSegment, text: Partial<Record<Lang, string>>):
   if (spoken !== undefined) return speechDurationMs(spoken, segment.sourceLang);
   const [measuredIn, other] = Object.entries(text)[0] as [Lang, string];
   return speechDurationMs(other, segment.sourceLang, measuredIn);
+}
+
+/**
+ * Timed segments cannot move, so an interpretation that would run into the next thing in its
+ * lane ends the minimum gap before it instead, as long as it stays within the hard reading speed.
+ */
+function compressIntoNext(segments: Segment[], languages: readonly Lang[]): void {
+  for (const lang of languages) {
+    const lane = segments.filter((s) => s.timing[lang]).sort((a, b) => a.timing[lang]!.startMs - b.timing[lang]!.startMs);
+    lane.forEach((segment, i) => {
+      const span = segment.timing[lang]!;
+      const next = lane[i + 1]?.timing[lang];
+      if (!next || segment.kind !== 'speech' || segment.sourceLang === lang || span.endMs <= next.startMs - MIN_GAP_MS) return;
+      const shortest = Math.ceil(((segment.text[lang] ?? '').length * 1000) / MAX_READING_CPS);
+      segment.timing[lang] = { startMs: span.startMs, endMs: Math.max(next.startMs - MIN_GAP_MS, span.startMs + shortest) };
+    });
+  }
 }

@@ -25,6 +25,8 @@ export type DraftSegment =
       /** Timings from a timed source (SRT, WebVTT), in ms; absent for plain transcripts. */
       readonly startMs?: number;
       readonly endMs?: number;
+      /** When a timed file of another language shows its text (paired imports): kept as it is. */
+      readonly timing?: Partial<Record<Lang, { readonly startMs: number; readonly endMs: number }>>;
     }
   | {
       readonly kind: 'sound';

@@ -1,4 +1,5 @@
 import type { Lang } from './caption-style';
+import { wordCount } from './text-words';
 
 /**
  * Speech-rate model for transcripts without timings (CAPTION-STYLE.md, "Speech-rate model").
@@ -23,11 +24,30 @@ export const LEAD_IN_MS = 1_000;
  */
 export const LENGTH_RATIO: Record<Lang, number> = { en: 1, ru: 1.1 };
 
+/**
+ * The fastest a sentence is spoken: 180 words a minute, the top of the press-conference range
+ * (CAPTION-STYLE.md). A run of short words ("I would like to add a couple of words") is slower
+ * than its characters suggest; this floor also leaves every caption its 0.3 s a word (BBC).
+ */
+export const MAX_WORDS_PER_MINUTE = 180;
+export const MIN_SPEECH_MS_PER_WORD = Math.ceil(60_000 / MAX_WORDS_PER_MINUTE);
+
 const CLAUSE_MARKS = /[,;:—–]/gu;
 
 /** How long it takes to say `text` in `lang`, pauses inside the sentence included, in ms. */
 export function speechDurationMs(text: string, lang: Lang, measuredIn: Lang = lang): number {
   const chars = text.trim().length * (LENGTH_RATIO[lang] / LENGTH_RATIO[measuredIn]);
   const clauses = text.match(CLAUSE_MARKS)?.length ?? 0;
-  return Math.round((chars / SPEECH_CPS[lang]) * 1000 + clauses * CLAUSE_PAUSE_MS);
+  const byChars = Math.round((chars / SPEECH_CPS[lang]) * 1000 + clauses * CLAUSE_PAUSE_MS);
+  // Words of another language's text say little about this language's: the floor needs the spoken text.
+  return measuredIn === lang ? Math.max(byChars, wordCount(text) * MIN_SPEECH_MS_PER_WORD) : byChars;
+}
+
+/**
+ * The shortest time an interpretation may take to show `text`: at most the aim reading speed and
+ * no faster than speech (MAX_WORDS_PER_MINUTE). The interpreter keeps pace with the speaker where
+ * this allows and runs on into the following pause where it does not.
+ */
+export function interpretationMinimumMs(text: string, maxCps: number): number {
+  return Math.max(Math.ceil((text.trim().length * 1000) / maxCps), wordCount(text) * MIN_SPEECH_MS_PER_WORD);
 }
