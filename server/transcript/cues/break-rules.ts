@@ -1,0 +1,182 @@
+import type { Lang } from '../caption-style';
+import * as en from './word-classes-en';
+import * as ru from './word-classes-ru';
+
+/**
+ * Where a line (or a cue) may break inside a sentence (CAPTION-STYLE.md, "Line breaks").
+ *
+ * - `clause`: after punctuation, the best place;
+ * - `phrase`: before a conjunction or a preposition;
+ * - `plain`: anywhere else that no rule forbids;
+ * - `forbidden`: it would separate an article or adjective from its noun, a first name from a last
+ *   name, a title from its name, a pronoun or auxiliary from its verb, a negation from its verb, a
+ *   preposition from its object, or a number from its unit.
+ */
+export type BreakKind = 'clause' | 'phrase' | 'plain' | 'forbidden';
+
+export interface BreakVerdict {
+  readonly kind: BreakKind;
+  /** Why a break is forbidden, in the words of the house style. */
+  readonly reason?: string;
+}
+
+/** Lower rank is a better place to break. */
+export const BREAK_RANK: Record<Exclude<BreakKind, 'forbidden'>, number> = { clause: 0, phrase: 1, plain: 2 };
+
+interface WordClasses {
+  readonly articles: ReadonlySet<string>;
+  readonly determiners: ReadonlySet<string>;
+  /** `due_to`: word pairs that never part. */
+  readonly fixedPairs: ReadonlySet<string>;
+  readonly prepositions: ReadonlySet<string>;
+  readonly conjunctions: ReadonlySet<string>;
+  readonly pronouns: ReadonlySet<string>;
+  readonly auxiliaries: ReadonlySet<string>;
+  readonly negations: ReadonlySet<string>;
+  readonly clitics: ReadonlySet<string>;
+  readonly particles: ReadonlySet<string>;
+  readonly numbers: ReadonlySet<string>;
+  isTitle(word: string): boolean;
+  /** `capitalised`: the word as written starts with a capital (a Russian name in -ым is no adjective). */
+  isAdjective(word: string, capitalised: boolean): boolean;
+  /** Whether a capitalised word after any word is a name that must not start a line (Russian: titles are lower case). */
+  readonly capitalAfterAnyWord: boolean;
+}
+
+const CLASSES: Record<Lang, WordClasses> = {
+  en: {
+    articles: en.EN_ARTICLES,
+    determiners: en.EN_DETERMINERS,
+    fixedPairs: en.EN_FIXED_PAIRS,
+    prepositions: en.EN_PREPOSITIONS,
+    conjunctions: en.EN_CONJUNCTIONS,
+    pronouns: en.EN_PRONOUNS,
+    auxiliaries: en.EN_AUXILIARIES,
+    negations: en.EN_NEGATIONS,
+    clitics: new Set(),
+    particles: en.EN_NAME_PARTICLES,
+    numbers: en.EN_NUMBER_WORDS,
+    isTitle: (w) => en.EN_TITLES.has(w),
+    isAdjective: (w) => en.EN_ADJECTIVES.has(w) || (w.length > 3 && en.EN_ADJECTIVE_SUFFIX.test(w)) || /\p{L}-\p{L}/u.test(w),
+    capitalAfterAnyWord: false,
+  },
+  ru: {
+    articles: ru.RU_ARTICLES,
+    determiners: ru.RU_DETERMINERS,
+    fixedPairs: ru.RU_FIXED_PAIRS,
+    prepositions: ru.RU_PREPOSITIONS,
+    conjunctions: ru.RU_CONJUNCTIONS,
+    pronouns: ru.RU_PRONOUNS,
+    auxiliaries: ru.RU_AUXILIARIES,
+    negations: ru.RU_NEGATIONS,
+    clitics: ru.RU_CLITICS,
+    particles: ru.RU_NAME_PARTICLES,
+    numbers: ru.RU_NUMBER_WORDS,
+    isTitle: (w) => ru.RU_TITLE_STEMS.some((stem) => w.startsWith(stem)),
+    isAdjective: (w, capitalised) => !capitalised && w.length > 3 && ru.RU_ADJECTIVE_ENDING.test(w),
+    capitalAfterAnyWord: true,
+  },
+};
+
+const OPENERS = /^["“„«'‘(\[]+/u;
+const CLOSERS = /["”»'’)\]]+$/u;
+const CLAUSE_END = /[,;:!?…—–.]["”»'’)\]]*$/u;
+const DASH = /^[—–-]+$/u;
+const STARTS_WITH_CLOSING_PUNCTUATION = /^[,.;:!?…»”)\]]/u;
+/** `U.S.`, `U.N.`: initials, which end in a full stop without ending a clause. */
+const INITIALS = /^(?:\p{L}\.){2,}$/u;
+
+/** The word as the word lists spell it: lower case, without quotes, brackets or final punctuation. */
+export function bareWord(word: string): string {
+  return word
+    .replace(OPENERS, '')
+    .replace(/[,;:!?…"”»'’)\]]+$/u, '')
+    .replace(/’/gu, "'")
+    .toLowerCase();
+}
+
+function isCapitalised(word: string): boolean {
+  return /^\p{Lu}/u.test(word.replace(OPENERS, ''));
+}
+
+function isNumber(word: string, classes: WordClasses): boolean {
+  return /^\d/u.test(word.replace(OPENERS, '')) || classes.numbers.has(bareWord(word).replace(/\.$/u, ''));
+}
+
+/** Neither a function word nor punctuation: a word that can be a noun or a verb. */
+function isContentWord(word: string, classes: WordClasses): boolean {
+  const bare = bareWord(word).replace(/\.$/u, '');
+  if (bare === '' || DASH.test(bare)) return false;
+  return ![classes.prepositions, classes.conjunctions, classes.determiners, classes.pronouns, classes.auxiliaries, classes.negations].some((s) =>
+    s.has(bare),
+  );
+}
+
+/** A quotation of at most this many words is never broken («Джебхат ан-Нусра»). */
+const SHORT_QUOTE_WORDS = 4;
+
+function insideShortQuote(words: readonly string[], at: number): boolean {
+  let open = -1;
+  for (let i = 0; i < at; i++) {
+    if (/^["“„«]/u.test(words[i]) && !/["”»]\P{L}*$/u.test(words[i])) open = i;
+    else if (/["”»]\P{L}*$/u.test(words[i])) open = -1;
+  }
+  if (open < 0) return false;
+  for (let i = at; i < words.length && i - open < SHORT_QUOTE_WORDS; i++) {
+    if (/["”»]\P{L}*$/u.test(words[i])) return true;
+  }
+  return false;
+}
+
+/** May a line or cue break between `words[at - 1]` and `words[at]`? */
+export function breakBefore(words: readonly string[], at: number, lang: Lang): BreakVerdict {
+  const classes = CLASSES[lang];
+  const a = words[at - 1];
+  const b = words[at];
+  if (a === undefined || b === undefined) return { kind: 'forbidden', reason: 'not between two words' };
+  const bareA = bareWord(a);
+  const bareB = bareWord(b);
+  const c = words[at + 1];
+
+  if (DASH.test(b) || STARTS_WITH_CLOSING_PUNCTUATION.test(b)) return { kind: 'forbidden', reason: 'punctuation stays with the word before it' };
+  if (classes.isTitle(bareA) && !CLAUSE_END.test(a.replace(/\.$/u, ''))) return { kind: 'forbidden', reason: 'a title stays with its name' };
+  if (insideShortQuote(words, at)) return { kind: 'forbidden', reason: 'a short quotation stays on one line' };
+  if (CLAUSE_END.test(a) && !INITIALS.test(a.replace(CLOSERS, ''))) return { kind: 'clause' };
+  if (DASH.test(a)) return { kind: 'clause' };
+
+  const bIsLink = classes.conjunctions.has(bareB) || classes.prepositions.has(bareB);
+  const phrase: BreakVerdict = { kind: bIsLink ? 'phrase' : 'plain' };
+  if (classes.clitics.has(bareB)) return { kind: 'forbidden', reason: 'a particle stays with the word before it' };
+  if (classes.negations.has(bareA)) return { kind: 'forbidden', reason: 'a negation stays with its verb' };
+  if (classes.prepositions.has(bareA)) return { kind: 'forbidden', reason: 'a preposition stays with its object' };
+  const bName = isCapitalised(b) && bareB !== 'i';
+  if (bName && (classes.capitalAfterAnyWord || isCapitalised(a) || classes.particles.has(bareA))) {
+    return { kind: 'forbidden', reason: 'a name stays with the title or first name before it' };
+  }
+  if (isCapitalised(a) && classes.particles.has(bareB) && c !== undefined && isCapitalised(c)) {
+    return { kind: 'forbidden', reason: 'a first name stays with the last name' };
+  }
+  if (isCapitalised(a) && bareB === 'of' && c !== undefined && isCapitalised(c)) {
+    return { kind: 'forbidden', reason: 'a name stays in one piece ("Ministry of Foreign Affairs")' };
+  }
+  if (classes.fixedPairs.has(`${bareA}_${bareB}`)) return { kind: 'forbidden', reason: `"${a} ${b}" stays in one piece` };
+  if (classes.conjunctions.has(bareA)) {
+    return { kind: 'forbidden', reason: 'a conjunction starts its clause' };
+  }
+  const bIsConjunction = classes.conjunctions.has(bareB);
+  if (classes.articles.has(bareA)) return { kind: 'forbidden', reason: 'an article or determiner stays with its noun' };
+  // Other determiners can stand for a noun ("discuss those with"): a link word may follow, but not
+  // the `of` of a quantity ("all of the countries").
+  if (classes.determiners.has(bareA) && (!bIsLink || bareB === 'of')) {
+    return { kind: 'forbidden', reason: 'an article or determiner stays with its noun' };
+  }
+  if (classes.pronouns.has(bareA) && !bIsConjunction) return { kind: 'forbidden', reason: 'a pronoun stays with its verb' };
+  if (classes.auxiliaries.has(bareA) && !bIsLink) return { kind: 'forbidden', reason: 'an auxiliary stays with its verb' };
+  if (isNumber(a, classes) && isContentWord(b, classes)) return { kind: 'forbidden', reason: 'a number stays with its unit' };
+  if (INITIALS.test(a) && isContentWord(b, classes)) return { kind: 'forbidden', reason: 'an adjective stays with its noun' };
+  // Between two adjectives of one noun («различными / оппозиционными структурами») the last stays with it.
+  if (classes.isAdjective(bareA, isCapitalised(a)) && isContentWord(b, classes) && !classes.isAdjective(bareB, isCapitalised(b))) {
+    return { kind: 'forbidden', reason: 'an adjective stays with its noun' };
+  }
+  return phrase;
+}

@@ -1,0 +1,166 @@
+import {
+  MAX_CHARS_PER_LINE,
+  MAX_CUE_MS,
+  MAX_LINES_PER_CUE,
+  MAX_READING_CPS,
+  MIN_CUE_MS,
+  MIN_GAP_MS,
+  MIN_MS_PER_WORD,
+  type Lang,
+} from '../caption-style';
+import { BREAK_RANK, breakBefore, type BreakVerdict } from './break-rules';
+import { layoutLines, type LineLayout } from './line-layout';
+import { SPEECH_CPS, MIN_SPEECH_MS_PER_WORD } from '../speech-rate';
+import { wordCount, wordsOf } from '../text-words';
+
+/** A piece of a sentence that becomes one cue. */
+export interface SentenceChunk {
+  readonly words: readonly string[];
+  readonly layout: LineLayout;
+  /** Where the chunk's share of the sentence's time starts and ends, as fractions of it. */
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface SplitOptions {
+  /** How long the sentence is spoken (or interpreted), in ms: each chunk gets a share by characters. */
+  readonly spanMs: number;
+  /** Characters the first cue's first line already holds (the turn label). */
+  readonly reserve?: number;
+}
+
+// Costs of a split, in arbitrary units. A rule the split cannot meet costs far more than any
+// matter of taste, so the best split meets every rule it can.
+const RULE_COST = 10_000;
+const PER_CUE_COST = 30;
+const BOUNDARY_COST: Record<keyof typeof BREAK_RANK, number> = { clause: 0, phrase: 120, plain: 300 };
+
+/**
+ * Splits a sentence into cues at clause and phrase boundaries (CAPTION-STYLE.md; BBC: one
+ * sentence per cue where it fits, else split at clause, then phrase boundaries). Every cue fits
+ * two lines, every boundary is an allowed break, and each cue's share of the sentence's time keeps
+ * the minimum durations and the reading speed where the time allows. Dynamic programming over the
+ * word boundaries: the split with the lowest total cost wins.
+ */
+export function splitSentence(text: string, lang: Lang, options: SplitOptions): SentenceChunk[] {
+  const words = wordsOf(text);
+  const n = words.length;
+  const sentence: Sentence = {
+    words,
+    spanMs: options.spanMs,
+    timeAt: timeOffsets(words, lang),
+    // Each break is judged once, in the context of the whole sentence.
+    verdicts: words.map((_, k) => (k === 0 ? { kind: 'forbidden' as const } : breakBefore(words, k, lang))),
+    charsBefore: prefixSums(words.map((w) => w.length + 1)),
+    wordsBefore: prefixSums(words.map((w) => wordCount(w))),
+  };
+  const longest = MAX_LINES_PER_CUE * MAX_CHARS_PER_LINE[lang] + 1;
+  const best: { cost: number; from: number; layout?: LineLayout }[] = [{ cost: 0, from: -1 }];
+  for (let j = 1; j <= n; j++) best.push({ cost: Infinity, from: -1 });
+
+  for (let j = 1; j <= n; j++) {
+    for (let i = j - 1; i >= 0; i--) {
+      if (sentence.charsBefore[j] - sentence.charsBefore[i] - 1 > longest) break;
+      if (!Number.isFinite(best[i].cost)) continue;
+      const layout = layoutLines(words.slice(i, j), lang, { reserve: i === 0 ? options.reserve : 0, verdicts: sentence.verdicts.slice(i, j) });
+      if (!layout) continue;
+      const cost = best[i].cost + chunkCost(sentence, i, j, layout);
+      if (cost < best[j].cost) best[j] = { cost, from: i, layout };
+    }
+  }
+  if (!Number.isFinite(best[n].cost)) return fallback(words, lang, options);
+
+  const chunks: SentenceChunk[] = [];
+  const total = sentence.timeAt[n];
+  for (let j = n; j > 0; j = best[j].from) {
+    const i = best[j].from;
+    chunks.unshift({ words: words.slice(i, j), layout: best[j].layout!, from: sentence.timeAt[i] / total, to: sentence.timeAt[j] / total });
+  }
+  return chunks;
+}
+
+interface Sentence {
+  readonly words: readonly string[];
+  readonly spanMs: number;
+  /** Where each word's share of time starts, in characters (`timeOffsets`). */
+  readonly timeAt: readonly number[];
+  readonly verdicts: readonly BreakVerdict[];
+  /** Characters (with one space each) and words before each word. */
+  readonly charsBefore: readonly number[];
+  readonly wordsBefore: readonly number[];
+}
+
+function prefixSums(values: readonly number[]): number[] {
+  const sums = [0];
+  for (const v of values) sums.push(sums.at(-1)! + v);
+  return sums;
+}
+
+function chunkCost(sentence: Sentence, i: number, j: number, layout: LineLayout): number {
+  const n = sentence.words.length;
+  let cost = PER_CUE_COST + layout.cost / 2;
+  if (j < n) {
+    const verdict = sentence.verdicts[j];
+    cost += verdict.kind === 'forbidden' ? RULE_COST : BOUNDARY_COST[verdict.kind];
+  }
+  const whole = i === 0 && j === n;
+  const chars = sentence.charsBefore[j] - sentence.charsBefore[i] - 1;
+  const shownMs = (sentence.spanMs * (sentence.timeAt[j] - sentence.timeAt[i])) / sentence.timeAt[n] - (whole ? 0 : MIN_GAP_MS);
+  if (!whole) {
+    const needMs = Math.max(MIN_CUE_MS, (sentence.wordsBefore[j] - sentence.wordsBefore[i]) * MIN_MS_PER_WORD);
+    if (shownMs < needMs) cost += RULE_COST * (1 + (needMs - shownMs) / 1000);
+    const cps = (chars * 1000) / Math.max(1, shownMs);
+    if (cps > MAX_READING_CPS) cost += RULE_COST * (cps - MAX_READING_CPS);
+  }
+  if (shownMs > MAX_CUE_MS) cost += RULE_COST;
+  return cost;
+}
+
+/**
+ * Where each word's time starts, in characters: the sentence's time is shared by characters
+ * (spaces included), each word counting at least as long as the speech-rate model lets a word
+ * last (MIN_SPEECH_MS_PER_WORD), so that a run of short words keeps its 0.3 s a word.
+ */
+function timeOffsets(words: readonly string[], lang: Lang): number[] {
+  const floor = (SPEECH_CPS[lang] * MIN_SPEECH_MS_PER_WORD) / 1000;
+  const offsets = [0];
+  for (const word of words) offsets.push(offsets.at(-1)! + Math.max(word.length + 1, /[\p{L}\d]/u.test(word) ? floor : 0));
+  return offsets;
+}
+
+/**
+ * No allowed split fits (a run of words longer than two lines with no allowed break): fill lines
+ * greedily so that nothing is lost; `check` reports the broken rule with its cue.
+ */
+function fallback(words: readonly string[], lang: Lang, options: SplitOptions): SentenceChunk[] {
+  const max = MAX_CHARS_PER_LINE[lang];
+  const offsets = timeOffsets(words, lang);
+  const chunks: SentenceChunk[] = [];
+  let at = 0;
+  let lines: string[] = [];
+  let line = '';
+  let chunkWords: string[] = [];
+  let reserve = options.reserve ?? 0;
+  const flush = () => {
+    if (line) lines.push(line);
+    const from = offsets[at] / offsets[words.length];
+    at += chunkWords.length;
+    if (lines.length > 0) chunks.push({ words: chunkWords, layout: { lines, cost: RULE_COST }, from, to: offsets[at] / offsets[words.length] });
+    lines = [];
+    line = '';
+    chunkWords = [];
+    reserve = 0;
+  };
+  for (const word of words) {
+    if (line && reserve + line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = '';
+      reserve = 0;
+      if (lines.length === 2) flush();
+    }
+    line = line ? `${line} ${word}` : word;
+    chunkWords.push(word);
+  }
+  flush();
+  return chunks;
+}

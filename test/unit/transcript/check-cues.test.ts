@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { checkCues, CUE_RULES, type CueRule } from '../../../server/transcript/cues/check-cues';
+import type { Cue } from '../../../server/transcript/cues/cue';
+
+/** Two good cues of one speaker, 2 s apart: the base each case below breaks in one way. */
+function cues(first: Partial<Cue> = {}, second: Partial<Cue> = {}): Cue[] {
+  const base = {
+    lang: 'en',
+    kind: 'speech',
+    speakerId: 'kerry',
+    voice: 'Secretary Kerry',
+    interpreted: false,
+  } as const;
+  return [
+    { ...base, number: 1, turnLabel: '>> KERRY:', lines: ['We met in Vienna this morning.'], startMs: 1_000, endMs: 3_000, speech: { startMs: 1_000, endMs: 3_000 }, segmentId: 's1', ...first },
+    { ...base, number: 2, lines: ['We agreed on the next steps.'], startMs: 5_000, endMs: 7_000, speech: { startMs: 5_000, endMs: 7_000 }, segmentId: 's2', ...second },
+  ];
+}
+
+const CASES: [what: string, broken: Cue[], rule: CueRule, message: RegExp, cue: 1 | 2][] = [
+  ['a 44-character line', cues({}, { lines: ['We met the Russian minister in Vienna today.'] }), 'chars-per-line', /44 characters; the limit is 42/u, 2],
+  ['a turn label that pushes the line over', cues({ lines: ['We met the Russian minister in Vienna.'] }), 'chars-per-line', /48 characters; the limit is 42/u, 1],
+  ['three lines', cues({ lines: ['We met', 'in Vienna', 'this morning.'] }), 'lines', /3 lines/u, 1],
+  ['two lines that fit on one', cues({}, { lines: ['We agreed on', 'the next steps.'] }), 'one-line', /fits on one line/u, 2],
+  [
+    'a longer top line when a break as good makes it shorter',
+    cues({}, { lines: ['In Vienna, we agreed on the next steps', 'for the talks.'], endMs: 8_000, speech: { startMs: 5_000, endMs: 8_000 } }),
+    'top-line',
+    /"In Vienna, \/ we agreed/u,
+    2,
+  ],
+  [
+    'an article left at the end of a line',
+    cues({}, { lines: ['We have talked with the', 'minister about the ceasefire today.'], endMs: 8_500, speech: { startMs: 5_000, endMs: 8_500 } }),
+    'line-break',
+    /article/u,
+    2,
+  ],
+  [
+    'a cue that splits a preposition from its object',
+    cues({ lines: ['We talked with'], endMs: 2_900 }, { lines: ['Sergey Lavrov today.'], startMs: 2_983, speech: { startMs: 3_000, endMs: 7_000 }, segmentId: 's1' }),
+    'line-break',
+    /preposition/u,
+    2,
+  ],
+  ['61 characters in 2 s', cues({}, { lines: ['We agreed on the next steps for the talks', 'and on a ceasefire.'] }), 'reading-speed', /30\.5 characters a second/u, 2],
+  ['half a second', cues({ lines: ['Yes.'], endMs: 1_500 }), 'duration-min', /500 ms; the minimum is 833 ms/u, 1],
+  [
+    'eight seconds',
+    cues({ endMs: 4_900, speech: { startMs: 1_000, endMs: 4_500 } }, { startMs: 6_000, speech: { startMs: 6_000, endMs: 14_000 }, endMs: 14_000 }),
+    'duration-max',
+    /8000 ms/u,
+    2,
+  ],
+  ['ten words in 2.4 s', cues({ lines: ['We met, we ate, we left, we slept, we woke.'], endMs: 3_400, speech: { startMs: 1_000, endMs: 3_400 } }), 'duration-per-word', /240 ms a word/u, 1],
+  ['a sound label up for 0.9 s', cues({}, { kind: 'sound', lines: ['[laughter]'], endMs: 5_900, speech: { startMs: 5_000, endMs: 5_900 } }), 'sound-label', /900 ms/u, 2],
+  ['overlapping cues', cues({ endMs: 5_100, speech: { startMs: 1_000, endMs: 4_700 } }), 'gap', /overlaps the previous cue by 100 ms/u, 2],
+  ['a 60 ms gap', cues({ endMs: 4_940, speech: { startMs: 1_000, endMs: 4_600 } }), 'gap', /60 ms after the previous cue/u, 2],
+  ['a 300 ms gap left open', cues({ endMs: 4_700, speech: { startMs: 1_000, endMs: 4_700 } }), 'chaining', /300 ms gap flickers/u, 2],
+  ['a 1.5 s pause filled', cues({ endMs: 4_100, speech: { startMs: 1_000, endMs: 3_500 } }), 'pause', /1500 ms pause in speech shows as only 900 ms/u, 2],
+  ['a cue before its speech', cues({}, { startMs: 4_800 }), 'sync-start', /starts 200 ms before its speech/u, 2],
+  ['a cue 0.6 s after its speech', cues({ endMs: 3_000, speech: { startMs: 1_000, endMs: 2_400 } }), 'sync-end', /ends 600 ms after its speech/u, 1],
+  ['a new speaker without a label', cues({}, { speakerId: 'lavrov' }), 'speaker-change', /kerry → lavrov/u, 2],
+  ['an empty cue', cues({}, { lines: [''] }), 'empty', /no text/u, 2],
+];
+
+describe('check: every house-style rule, each violation with its cue and rule', () => {
+  it('passes the base case', () => {
+    expect(checkCues(cues(), 'en', 'srt').violations).toEqual([]);
+  });
+
+  it.each(CASES)('finds %s', (_what, broken, rule, message, cue) => {
+    const report = checkCues(broken, 'en', 'srt');
+    const found = report.violations.filter((v) => v.rule === rule);
+    expect(found, JSON.stringify(report.violations)).toHaveLength(1);
+    expect(found[0].message).toMatch(message);
+    expect(found[0].cue).toBe(cue);
+  });
+
+  it('reports the worst value of every rule', () => {
+    const report = checkCues(cues({ lines: ['We met in Vienna, and then', 'we agreed on the next steps.'] }), 'en', 'vtt');
+    expect(report.rules.map((r) => r.rule)).toEqual([...CUE_RULES]);
+    const worst = Object.fromEntries(report.rules.map((r) => [r.rule, r.worst]));
+    expect(worst['chars-per-line']).toBe(36); // ">> KERRY: " + "We met in Vienna, and then"
+    expect(worst['reading-speed']).toBe(27.5);
+    expect(worst.gap).toBe(2_000);
+    expect(worst['sound-label']).toBeUndefined();
+    expect(report.cueCount).toBe(2);
+  });
+
+  it('uses the Russian line length for Russian', () => {
+    const ru = cues({ lang: 'ru', turnLabel: undefined, lines: ['Мы встретились в Вене сегодня утром, и все'], endMs: 4_000, speech: { startMs: 1_000, endMs: 4_000 } }).slice(0, 1);
+    expect(checkCues(ru, 'ru', 'vtt').violations.map((v) => v.rule)).toEqual(['chars-per-line']);
+    expect(checkCues(ru.map((c) => ({ ...c, lang: 'en' as const })), 'en', 'vtt').violations).toEqual([]);
+  });
+});
