@@ -41,8 +41,8 @@ export default async function TranscriptPage({ params }: Props) {
     [`${base}/captions.vtt?lang=ru`, text.vttRu],
     [`${base}/captions.srt?lang=en`, text.srtEn],
     [`${base}/captions.srt?lang=ru`, text.srtRu],
-    [`${base}/transcript.json?lang=en`, text.jsonEn],
-    [`${base}/transcript.json?lang=ru`, text.jsonRu],
+    [`${base}?lang=en`, text.jsonEn],
+    [`${base}?lang=ru`, text.jsonRu],
     [base, text.jsonAll],
   ];
   const playing = registry.list().filter((room) => room.transcript.id === transcript.id && room.secretHash === null);

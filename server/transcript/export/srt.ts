@@ -1,0 +1,22 @@
+import type { Lang } from '../caption-style';
+import type { Cue } from '../cues/cue';
+import type { Transcript } from '../model';
+import { formatTimestamp } from '../timestamps';
+import { SRT_CONTENT_TYPE, type CaptionFile, type WrittenCue } from './caption-file';
+
+/**
+ * SubRip: UTF-8, numbered cues, `HH:MM:SS,mmm --> HH:MM:SS,mmm`, a blank line between cues. SRT
+ * has no speaker field, so a turn's first cue starts with `>> SURNAME:` (`>> ФАМИЛИЯ:`), the
+ * speaker's short name; sound labels are cues of their own.
+ */
+export function toSrt(transcript: Transcript, lang: Lang, cues: readonly Cue[]): CaptionFile {
+  const written: WrittenCue[] = cues.map((cue) => ({
+    id: String(cue.number),
+    lang,
+    startMs: cue.startMs,
+    endMs: cue.endMs,
+    payload: cue.lines.map((line, i) => (i === 0 && cue.turnLabel ? `${cue.turnLabel} ${line}` : line)).join('\n'),
+  }));
+  const body = written.map((c) => `${c.id}\n${formatTimestamp(c.startMs, ',')} --> ${formatTimestamp(c.endMs, ',')}\n${c.payload}\n`).join('\n');
+  return { body, fileName: `${transcript.id}.${lang}.srt`, contentType: SRT_CONTENT_TYPE, cues: written };
+}

@@ -1,0 +1,53 @@
+import type { Lang } from '../caption-style';
+import type { Cue } from '../cues/cue';
+import type { Transcript } from '../model';
+import { formatTimestamp } from '../timestamps';
+import { VTT_CONTENT_TYPE, type CaptionFile, type WrittenCue } from './caption-file';
+import { escapeVttAnnotation, escapeVttText, vttNote } from './vtt-escape';
+
+const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', ru: 'Russian' };
+
+/**
+ * WebVTT (W3C WebVTT 1): the `WEBVTT` line alone (the header carries nothing else), a NOTE with
+ * the title, language and credit, then the cues. Every speech cue is a voice span with the
+ * speaker's label (`<v Secretary Kerry>`, class `interpreted` on the interpretation); a sound
+ * label has one only when it starts a turn. The bilingual file holds each language's cues
+ * separately, each in a `<lang>` span, ordered by start time.
+ */
+export function toWebVtt(transcript: Transcript, cuesByLang: Partial<Record<Lang, readonly Cue[]>>): CaptionFile {
+  const langs = transcript.languages.filter((l) => cuesByLang[l]);
+  const both = langs.length > 1;
+  const written: WrittenCue[] = langs
+    .flatMap((lang) =>
+      cuesByLang[lang]!.map((cue) => ({
+        id: both ? `${lang}-${cue.number}` : String(cue.number),
+        lang,
+        startMs: cue.startMs,
+        endMs: cue.endMs,
+        payload: both ? `<lang ${lang}>${cuePayload(cue)}</lang>` : cuePayload(cue),
+      })),
+    )
+    .sort((a, b) => a.startMs - b.startMs || langs.indexOf(a.lang) - langs.indexOf(b.lang));
+  const note = vttNote([
+    titleIn(transcript, langs[0]),
+    both
+      ? `Languages: ${langs.map((l) => `${l} (${LANGUAGE_NAMES[l]})`).join(', ')}; each cue is in one language, marked with a <lang> span.`
+      : `Language: ${langs[0]} (${LANGUAGE_NAMES[langs[0]]})`,
+    transcript.meta.attribution,
+  ]);
+  const blocks = written.map((c) => `${c.id}\n${formatTimestamp(c.startMs)} --> ${formatTimestamp(c.endMs)}\n${c.payload}`);
+  const body = ['WEBVTT', note, ...blocks].join('\n\n') + '\n';
+  return { body, fileName: `${transcript.id}.${langs.join('-')}.vtt`, contentType: VTT_CONTENT_TYPE, cues: written };
+}
+
+/** The cue text: lines joined by line breaks, escaped, in the speaker's voice span. */
+export function cuePayload(cue: Cue): string {
+  const text = cue.lines.map(escapeVttText).join('\n');
+  if (cue.kind === 'sound' && cue.turnLabel === undefined) return text;
+  const voice = `<v${cue.interpreted ? '.interpreted' : ''} ${escapeVttAnnotation(cue.voice)}>`;
+  return `${voice}${text}</v>`;
+}
+
+function titleIn(transcript: Transcript, lang: Lang): string {
+  return transcript.meta.titles?.[lang] ?? transcript.meta.title;
+}

@@ -1,0 +1,90 @@
+import { getServices } from '../../services';
+import { exportCaptions, type CaptionExportFormat } from '../export/export-captions';
+import type { Transcript } from '../model';
+
+/**
+ * What the `/api/transcripts` route handlers answer, built from the transcripts the running server
+ * loaded (`getServices()`). Errors are JSON with a code and a message: 404 for an unknown
+ * transcript, 400 for a language or format the transcript cannot be exported in.
+ */
+type Lookup = () => ReadonlyMap<string, Transcript>;
+const loaded: Lookup = () => getServices().transcripts;
+
+export interface TranscriptSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly languages: readonly string[];
+  readonly durationMs: number;
+}
+
+/** Uploads belong to whoever uploaded them: the list shows only what the server ships. */
+const bundled = (t: Transcript) => !getServices().isUploaded(t.id);
+
+export function listResponse(transcripts: Lookup = loaded, listed: (t: Transcript) => boolean = bundled): Response {
+  const list: TranscriptSummary[] = [...transcripts().values()].filter(listed).map((t) => ({
+    id: t.id,
+    title: t.meta.title,
+    languages: t.languages,
+    durationMs: t.durationMs,
+  }));
+  return json(200, { transcripts: list });
+}
+
+/**
+ * The compiled transcript; with `?lang=en|ru`, one language of it as a download: each segment's
+ * text in that language, its speaker's label in that language, when it is shown, and whether it is
+ * an interpretation.
+ */
+export function transcriptResponse(id: string, transcripts: Lookup = loaded, url?: string): Response {
+  const transcript = transcripts().get(id);
+  if (!transcript) return notFound(id);
+  const lang = url ? new URL(url).searchParams.get('lang') : null;
+  if (lang === null) return json(200, transcript);
+  if (!transcript.languages.includes(lang as never)) {
+    return json(400, { error: 'unsupported-language', message: `lang must be one of ${transcript.languages.join(', ')}` });
+  }
+  const l = lang as Transcript['languages'][number];
+  const speakers = new Map(transcript.speakers.map((sp) => [sp.id, sp.label[l] ?? sp.label.en ?? sp.id]));
+  const body = {
+    id: transcript.id,
+    language: l,
+    title: l === 'en' ? transcript.meta.title : (transcript.meta.titles?.[l] ?? transcript.meta.title),
+    attribution: transcript.meta.attribution,
+    segments: transcript.segments.flatMap((seg) => {
+      const text = seg.text[l];
+      const span = seg.timing[l];
+      if (text === undefined || span === undefined) return [];
+      return [{ id: seg.id, turn: seg.turn, speaker: speakers.get(seg.speakerId), kind: seg.kind, interpreted: seg.kind === 'speech' && seg.sourceLang !== l, startMs: span.startMs, endMs: span.endMs, text }];
+    }),
+  };
+  return new Response(`${JSON.stringify(body, null, 2)}\n`, {
+    status: 200,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'content-disposition': `attachment; filename="${transcript.id}.${l}.json"`,
+    },
+  });
+}
+
+export function captionResponse(id: string, format: CaptionExportFormat, url: string, transcripts: Lookup = loaded): Response {
+  const transcript = transcripts().get(id);
+  if (!transcript) return notFound(id);
+  const result = exportCaptions(transcript, format, new URL(url).searchParams.get('lang'));
+  if (!result.ok) return json(400, { error: result.error, message: result.message });
+  return new Response(result.file.body, {
+    status: 200,
+    headers: {
+      'content-type': result.file.contentType,
+      'content-disposition': `attachment; filename="${result.file.fileName}"`,
+      'cache-control': 'no-cache',
+    },
+  });
+}
+
+function notFound(id: string): Response {
+  return json(404, { error: 'not-found', message: `no transcript "${id}"` });
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+}
