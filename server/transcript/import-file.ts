@@ -5,10 +5,13 @@ import { importPlainTranscript } from './import/plain-transcript';
 import { ImportError, type ImportProblem } from './import/problems';
 import { SidecarSchema, type Sidecar } from './import/sidecar';
 import type { Transcript } from './model';
+import type { Lang } from './caption-style';
+import type { TranscriptCheck } from './check/check-transcript';
+import { MAX_SOURCE_BYTES, idFromName, importUpload, type UploadFile } from './import-upload';
+
+export { MAX_SOURCE_BYTES };
 import { loadTranslations, type TranslationProblem } from './translations';
 
-/** Largest source file the importers accept: a three-hour transcript is well under 1 MiB. */
-export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
 
 /**
  * Imports a source file (and its optional sidecar `<name>.json`) into a compiled transcript.
@@ -33,7 +36,7 @@ export function importTranscriptFile(file: string, displayPath = file, options: 
   const ext = path.extname(file).toLowerCase();
   if (ext !== '.txt' && ext !== '.md' && ext !== '') {
     throw new ImportError([
-      { code: 'unsupported-format', file: displayPath, line: 1, message: `no importer for "${ext}" files; use .txt or .md` },
+      { code: 'unsupported-format', file: displayPath, line: 1, message: `no importer for "${ext}" files here; use .txt or .md, or importSourceFiles for .srt and .vtt` },
     ]);
   }
   const result = importPlainTranscript(source.toString('utf8'), {
@@ -56,10 +59,55 @@ export function importTranscriptFile(file: string, displayPath = file, options: 
   return { transcript, translationProblems };
 }
 
+export interface SourceImportOptions {
+  /** The language of the first file (else from its name, `talk.ru.vtt`, or its script). */
+  readonly lang?: Lang;
+  /** A second timed file, in the other language, to pair with the first by time. */
+  readonly pair?: string;
+  readonly pairLang?: Lang;
+  readonly translationsDir?: string;
+}
+
+/**
+ * Imports a source from disk: a plain transcript (with its translations), or SRT/WebVTT captions,
+ * alone or paired with the other language's file. The sidecar `<name>.json` (or, for
+ * `talk.en.vtt`, `talk.json`) supplies id, title, speakers and the ear-voice span. Throws
+ * `ImportError` with every problem; writes nothing.
+ */
+export async function importSourceFiles(file: string, options: SourceImportOptions = {}): Promise<ImportedFile & { check?: TranscriptCheck }> {
+  const shown = (f: string) => path.relative(process.cwd(), path.resolve(f)) || f;
+  const ext = path.extname(file).toLowerCase();
+  if ((ext === '.txt' || ext === '.md') && !options.pair) {
+    return importTranscriptFile(file, shown(file), { translationsDir: options.translationsDir });
+  }
+  const { sidecar, problems } = readSidecar(file, shown(file));
+  if (problems.length > 0) throw new ImportError(problems);
+  const files: UploadFile[] = [file, options.pair]
+    .filter((f): f is string => f !== undefined)
+    .map((f, i) => {
+      const lang = i === 0 ? options.lang : options.pairLang;
+      return { name: shown(f), content: readFileSync(f), ...(lang ? { lang } : {}) };
+    });
+  const result = await importUpload({
+    files,
+    options: {
+      id: sidecar.id ?? idFromName(file),
+      title: sidecar.title,
+      speakers: sidecar.speakers,
+      requireKnownSpeakers: sidecar.requireKnownSpeakers,
+      evsMs: sidecar.evsMs,
+      ...(options.lang ? { sourceLang: options.lang } : {}),
+    },
+  });
+  if (!result.ok) throw new ImportError(result.problems);
+  return { transcript: result.transcript, translationProblems: [], check: result.check };
+}
+
 function readSidecar(file: string, displayPath: string): { sidecar: Sidecar; problems: ImportProblem[] } {
-  const sidecarPath = file.replace(/\.[^./]+$/u, '') + '.json';
-  if (sidecarPath === file || !existsSync(sidecarPath)) return { sidecar: {}, problems: [] };
-  const shown = displayPath.replace(/\.[^./]+$/u, '') + '.json';
+  const candidates = [file.replace(/\.[^./]+$/u, ''), file.replace(/(\.[a-z]{2})?\.[^./]+$/iu, '')].map((base) => `${base}.json`);
+  const sidecarPath = candidates.find((c) => c !== file && existsSync(c));
+  if (!sidecarPath) return { sidecar: {}, problems: [] };
+  const shown = path.join(path.dirname(displayPath), path.basename(sidecarPath));
   const text = readFileSync(sidecarPath, 'utf8');
   let json: unknown;
   try {

@@ -12,6 +12,8 @@ export const SidecarSchema = z.strictObject({
   title: z.string().min(1).optional(),
   languages: z.array(z.enum(LANGS)).min(1).optional(),
   interpretedFrom: z.enum(LANGS).optional(),
+  /** Timed captions: every speaker they name must be in `speakers`. */
+  requireKnownSpeakers: z.boolean().optional(),
   evsMs: z.int().min(MIN_EVS_MS).max(MAX_EVS_MS).optional(),
   speakers: z
     .record(

@@ -1,0 +1,176 @@
+import path from 'node:path';
+import { LANGS, type Lang } from './caption-style';
+import { checkTranscript, type TranscriptCheck } from './check/check-transcript';
+import { compileTranscript } from './compile';
+import { parseCaptionFile, type CaptionFormat } from './import/caption-file';
+import { importPlainTranscript } from './import/plain-transcript';
+import type { ImportProblem } from './import/problems';
+import type { SpeakerDirectory } from './import/speaker-directory';
+import { importTimedCaptions, type TimedFile } from './import/timed-transcript';
+import type { Transcript } from './model';
+
+/** Largest source file the importers accept: a three-hour transcript is well under 1 MiB. */
+export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+/** A transcript is one file, or two timed files: one per language. */
+export const MAX_UPLOAD_FILES = 2;
+
+export interface UploadFile {
+  readonly name: string;
+  readonly content: string | Uint8Array;
+  /** The file's language; otherwise from its name (`talk.ru.vtt`), otherwise from its script. */
+  readonly lang?: Lang;
+}
+
+export interface UploadOptions {
+  /** Transcript id; from the first file's name when absent. */
+  readonly id?: string;
+  readonly title?: string;
+  /** The language actually spoken; the first file's language when absent. */
+  readonly sourceLang?: Lang;
+  /** Plain transcripts: the languages of the finished transcript, and the language of turns marked "(Via interpreter)". */
+  readonly languages?: readonly Lang[];
+  readonly interpretedFrom?: Lang;
+  /** Who may speak, with labels per language (a sidecar's `speakers`). */
+  readonly speakers?: SpeakerDirectory;
+  /** Every speaker the captions name must be in `speakers`. */
+  readonly requireKnownSpeakers?: boolean;
+  /** Interpreter ear-voice span, 2–4 s. */
+  readonly evsMs?: number;
+}
+
+export type UploadResult =
+  | {
+      readonly ok: true;
+      readonly transcript: Transcript;
+      /** The transcript re-segmented to house style, measured: what `check` prints. */
+      readonly check: TranscriptCheck;
+    }
+  | { readonly ok: false; readonly problems: readonly ImportProblem[] };
+
+const FORMATS: Record<string, CaptionFormat | 'plain'> = { '.srt': 'srt', '.vtt': 'vtt', '.txt': 'plain', '.md': 'plain' };
+
+/**
+ * Imports uploaded files into a compiled transcript without touching the disk: one plain
+ * press-office transcript, or one SRT/WebVTT file, or two of them (one per language, paired by
+ * time). Every problem of every file is reported at once, each with its file and line; a
+ * transcript comes back only when there are none, with the house-style check of its cues.
+ */
+export async function importUpload(upload: { readonly files: readonly UploadFile[]; readonly options?: UploadOptions }): Promise<UploadResult> {
+  const options = upload.options ?? {};
+  const problems: ImportProblem[] = [];
+  if (upload.files.length === 0 || upload.files.length > MAX_UPLOAD_FILES) {
+    return {
+      ok: false,
+      problems: [{ code: 'too-many-files', file: '(upload)', line: 1, message: `give one file, or two timed files (one per language); got ${upload.files.length}` }],
+    };
+  }
+  const read = upload.files.map((file) => readUploadFile(file, problems));
+  const kinds = new Set(read.map((r) => r.format));
+  if (read.length === 2 && kinds.has('plain')) {
+    problems.push({ code: 'unsupported-format', file: read[1].name, line: 1, message: 'two files pair only as SRT or WebVTT captions, one per language' });
+  }
+  if (read.length === 2 && read[0].lang === read[1].lang && read[0].lang) {
+    problems.push({ code: 'invalid-metadata', file: read[1].name, line: 1, message: `both files are in "${read[0].lang}"; give one file per language` });
+  }
+  if (problems.length > 0 || read.some((r) => r.text === undefined)) return { ok: false, problems };
+  const id = options.id ?? idFromName(read[0].name);
+
+  if (read[0].format === 'plain') {
+    const result = importPlainTranscript(read[0].text!, {
+      file: read[0].name,
+      id,
+      title: options.title,
+      languages: options.languages,
+      interpretedFrom: options.interpretedFrom,
+      speakers: options.speakers,
+    });
+    if (!result.draft || result.problems.length > 0) return { ok: false, problems: result.problems };
+    return finish(compileTranscript(result.draft, { evsMs: options.evsMs }));
+  }
+
+  const parsed: TimedFile[] = [];
+  for (const file of read) {
+    const { cues, problems: found } = await parseCaptionFile(file.text!, file.format as CaptionFormat, file.name);
+    problems.push(...found);
+    parsed.push({ file: file.name, lang: file.lang ?? 'en', cues });
+  }
+  const sourceIndex = options.sourceLang ? Math.max(0, parsed.findIndex((f) => f.lang === options.sourceLang)) : 0;
+  const source = parsed[sourceIndex];
+  const other = parsed.find((_, i) => i !== sourceIndex);
+  const result = importTimedCaptions(source, other, { id, title: options.title, speakers: options.speakers, requireKnownSpeakers: options.requireKnownSpeakers });
+  problems.push(...result.problems);
+  if (problems.length > 0 || !result.draft) return { ok: false, problems: dedupe(problems) };
+  return finish(compileTranscript(result.draft, { evsMs: options.evsMs }));
+}
+
+function finish(transcript: Transcript): UploadResult {
+  return { ok: true, transcript, check: checkTranscript(transcript) };
+}
+
+interface ReadFile {
+  readonly name: string;
+  readonly format?: CaptionFormat | 'plain';
+  readonly lang?: Lang;
+  readonly text?: string;
+}
+
+function readUploadFile(file: UploadFile, problems: ImportProblem[]): ReadFile {
+  const name = file.name;
+  const ext = path.extname(name).toLowerCase();
+  const format = FORMATS[ext];
+  const bytes = typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.byteLength;
+  let ok = true;
+  if (!format) {
+    problems.push({ code: 'unsupported-format', file: name, line: 1, message: `no importer for "${ext || 'files without an extension'}"; use .srt, .vtt, .txt or .md` });
+    ok = false;
+  }
+  if (bytes > MAX_SOURCE_BYTES) {
+    problems.push({ code: 'too-large', file: name, line: 1, message: `the file is ${bytes} bytes; the limit is ${MAX_SOURCE_BYTES}` });
+    ok = false;
+  }
+  let text: string | undefined;
+  if (ok) {
+    try {
+      text = typeof file.content === 'string' ? file.content : new TextDecoder('utf-8', { fatal: true }).decode(file.content);
+    } catch {
+      problems.push({ code: 'bad-encoding', file: name, line: 1, message: 'the file is not UTF-8 text' });
+    }
+  }
+  const lang = file.lang ?? langFromName(name) ?? (text !== undefined ? langFromScript(text) : undefined);
+  return { name, format, lang, text: text?.replace(/^\uFEFF/u, '') };
+}
+
+/** `talk.ru.vtt` → `ru`. */
+export function langFromName(name: string): Lang | undefined {
+  const match = /\.([a-z]{2})\.[^.]+$/iu.exec(name)?.[1]?.toLowerCase();
+  return (LANGS as readonly string[]).includes(match ?? '') ? (match as Lang) : undefined;
+}
+
+/** Mostly Cyrillic letters → Russian; otherwise English. */
+export function langFromScript(text: string): Lang {
+  const letters = text.replace(/<[^>]*>/gu, '').match(/\p{L}/gu) ?? [];
+  const cyrillic = letters.filter((l) => /\p{Script=Cyrillic}/u.test(l)).length;
+  return cyrillic > letters.length / 2 ? 'ru' : 'en';
+}
+
+export function idFromName(name: string): string {
+  return (
+    path
+      .basename(name)
+      .replace(/(\.[a-z]{2})?\.[^.]+$/iu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/gu, '-')
+      .replace(/^-+|-+$/gu, '')
+      .slice(0, 64) || 'transcript'
+  );
+}
+
+function dedupe(problems: readonly ImportProblem[]): ImportProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.file}:${p.line}:${p.code}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

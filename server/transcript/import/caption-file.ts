@@ -1,0 +1,151 @@
+import { ParseErrorCode, parseTextStream, parseVTTTimestamp } from 'media-captions';
+import { formatTimestamp } from '../timestamps';
+import { plainText } from './html-text';
+import type { ImportProblem } from './problems';
+
+/** SRT or WebVTT: the timed formats the importers read. */
+export type CaptionFormat = 'srt' | 'vtt';
+
+/** A cue as the file has it: times in ms, the raw text (markup and all), and the line of its timing. */
+export interface RawCue {
+  readonly line: number;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly text: string;
+}
+
+export interface ParsedCaptionFile {
+  readonly cues: readonly RawCue[];
+  readonly problems: readonly ImportProblem[];
+}
+
+const TIMING_SEPARATOR = /[ \t]*-->[ \t]*/u;
+
+/**
+ * Reads an SRT or WebVTT file with `media-captions` (tolerant mode, so every error is collected
+ * with its line) and adds the checks it does not make: a cue that ends before it starts (which it
+ * drops silently), an empty cue, cues that overlap, and text outside any cue.
+ */
+export async function parseCaptionFile(
+  source: string,
+  format: CaptionFormat,
+  file: string,
+  options: { overlapsAreProblems?: boolean } = {},
+): Promise<ParsedCaptionFile> {
+  const lines = source.replace(/^\uFEFF/u, '').split(/\r\n|\r|\n/u);
+  const problems: ImportProblem[] = [];
+  const cues: RawCue[] = [];
+  let next = 0;
+  let current = 0;
+  // One line per pull, so that when a cue is reported the last line read is the one that ended it.
+  const stream = new ReadableStream<string>(
+    {
+      pull(controller) {
+        if (next < lines.length) {
+          current = next + 1;
+          controller.enqueue(lines[next++]);
+        } else controller.close();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const result = await parseTextStream(stream, {
+    type: format,
+    strict: false,
+    errors: true,
+    onCue(cue) {
+      cues.push({
+        line: timingLineOfBlockEndingAt(lines, current),
+        startMs: Math.round(cue.startTime * 1000),
+        endMs: Math.round(cue.endTime * 1000),
+        text: cue.text,
+      });
+    },
+  });
+  if (format === 'vtt' && !/^WEBVTT(?:[ \t]|$)/u.test(lines[0] ?? '')) {
+    problems.push({ code: 'bad-header', file, line: 1, message: 'a WebVTT file starts with the line "WEBVTT"' });
+  }
+  for (const error of result.errors) {
+    // A bad header is checked above; cue settings (position, alignment) are not the importer's business.
+    if (error.code === ParseErrorCode.BadTimestamp) {
+      const timing = lines[error.line - 1] ?? '';
+      problems.push({ code: 'bad-timestamp', file, line: error.line, message: `malformed cue timing "${timing.trim()}": ${expected(format)}` });
+    }
+  }
+  problems.push(...reversedTimings(lines, format, file), ...strayText(lines, format, file));
+  cues.forEach((cue, i) => {
+    if (plainText(cue.text) === '') problems.push({ code: 'empty-cue', file, line: cue.line, message: 'the cue has no text' });
+    const previous = cues[i - 1];
+    if (previous && cue.startMs < previous.endMs && options.overlapsAreProblems !== false) {
+      problems.push({
+        code: 'overlapping-cues',
+        file,
+        line: cue.line,
+        message: `the cue starts at ${formatTimestamp(cue.startMs)}, before the cue at line ${previous.line} ends (${formatTimestamp(previous.endMs)})`,
+      });
+    }
+  });
+  return { cues, problems: problems.sort((a, b) => a.line - b.line) };
+}
+
+function expected(format: CaptionFormat): string {
+  return format === 'srt' ? 'expected HH:MM:SS,mmm --> HH:MM:SS,mmm' : 'expected [HH:]MM:SS.mmm --> [HH:]MM:SS.mmm';
+}
+
+/** The line of the timing (`-->`) line of the block that ends at `endLine` (its blank line, or the last line). */
+function timingLineOfBlockEndingAt(lines: readonly string[], endLine: number): number {
+  let last = endLine;
+  if ((lines[last - 1] ?? '').trim() === '') last--;
+  let first = last;
+  while (first > 1 && (lines[first - 2] ?? '').trim() !== '') first--;
+  for (let n = first; n <= last; n++) if (lines[n - 1].includes('-->')) return n;
+  return first;
+}
+
+/** Blocks: runs of non-blank lines, with the 1-based line each starts on. */
+function blocks(lines: readonly string[]): { line: number; lines: string[] }[] {
+  const found: { line: number; lines: string[] }[] = [];
+  lines.forEach((text, i) => {
+    if (text.trim() === '') return;
+    const open = found.at(-1);
+    if (open && (lines[i - 1] ?? '').trim() !== '' && i > 0) open.lines.push(text);
+    else found.push({ line: i + 1, lines: [text] });
+  });
+  return found;
+}
+
+/** `media-captions` drops a cue whose end is not after its start without a word: say so. */
+function reversedTimings(lines: readonly string[], format: CaptionFormat, file: string): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  for (const block of blocks(lines)) {
+    const at = block.lines.findIndex((l) => l.includes('-->'));
+    if (at < 0 || at > 1) continue;
+    const [startText, rest = ''] = block.lines[at].trim().split(TIMING_SEPARATOR);
+    const endText = rest.split(/[ \t]+/u)[0];
+    const fix = (t: string) => (format === 'srt' ? t.replace(/,/gu, '.') : t);
+    const start = parseVTTTimestamp(fix(startText));
+    const end = parseVTTTimestamp(fix(endText));
+    if (start !== null && end !== null && end <= start) {
+      problems.push({
+        code: 'bad-timestamp',
+        file,
+        line: block.line + at,
+        message: end === start ? `the cue ends when it starts (${startText})` : `the cue ends (${endText}) before it starts (${startText})`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Text that belongs to no cue: a block without a timing line (a lost line break, a stray paragraph). */
+function strayText(lines: readonly string[], format: CaptionFormat, file: string): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  blocks(lines).forEach((block, i) => {
+    const first = block.lines[0].trim();
+    if (block.lines.some((l) => l.includes('-->'))) return;
+    if (format === 'vtt' && (i === 0 && /^WEBVTT/u.test(first.replace(/^\uFEFF/u, '')))) return;
+    if (format === 'vtt' && /^(NOTE|STYLE|REGION)(\s|$)/u.test(first)) return;
+    problems.push({ code: 'bad-cue', file, line: block.line, message: `"${first.slice(0, 40)}" belongs to no cue: a cue needs a timing line (start --> end)` });
+  });
+  return problems;
+}

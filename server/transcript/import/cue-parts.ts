@@ -1,0 +1,96 @@
+import { SOUND_EVENTS, soundEventFromDirection, type SoundEvent } from '../sound-events';
+import { decodeEntities, plainText } from './html-text';
+import { parseSpeakerLabel } from './speaker-label';
+
+/** A run of a cue's text in one voice: a cue may hold several (`<v A>…<v B>…`, `>> A: …` lines). */
+export interface CuePart {
+  /** The speaker the cue names here: a WebVTT voice, `>> KERRY:` or `MR KIRBY:`; absent when it names none. */
+  readonly speaker?: string;
+  /** A `>>`, a voice or a label: a turn starts here. */
+  readonly newTurn: boolean;
+  /** Plain text, or a sound event standing alone (`[laughter]`, `(Laughter.)`). */
+  readonly pieces: readonly ({ readonly kind: 'text'; readonly text: string } | { readonly kind: 'sound'; readonly sound: SoundEvent })[];
+}
+
+const VOICE = /<v(?:\.[^\s>]*)?(?:[ \t]+([^>]*))?>/gu;
+const TURN = /^>>\s*/u;
+/** `>> KERRY: …`, `>> Secretary Kerry: …`: a name of at most 60 characters, then a colon. */
+const TURN_LABEL = /^(\p{Lu}[\p{L}\p{M} .'’()«»,–-]{0,60}?):\s*(.*)$/u;
+const BRACKETED = /\[[^\]\n]{1,40}\]|\([^)\n]{1,40}\)/gu;
+
+const SOUND_BY_LABEL = new Map<string, SoundEvent>(
+  Object.entries(SOUND_EVENTS).flatMap(([event, { label }]) => Object.values(label).map((l) => [l.toLowerCase(), event as SoundEvent])),
+);
+
+/**
+ * Splits a cue's raw text where it names a speaker — a WebVTT voice span, a `>>` turn mark with
+ * or without a name, a press-office label in capitals — strips markup and finds sound labels.
+ */
+export function readCueParts(raw: string): CuePart[] {
+  type Open = { speaker?: string; newTurn: boolean; text: string[] };
+  let current: Open = { newTurn: false, text: [] };
+  const parts: Open[] = [current];
+  const open = (speaker: string | undefined, newTurn: boolean) => {
+    current = { ...(speaker ? { speaker } : {}), newTurn, text: [] };
+    parts.push(current);
+  };
+  for (const chunk of splitByVoice(raw)) {
+    if (chunk.voice !== undefined) open(chunk.voice || undefined, false);
+    for (const rawLine of chunk.body.split('\n')) {
+      let line = plainText(rawLine);
+      if (line === '') continue;
+      if (TURN.test(line)) {
+        const rest = line.replace(TURN, '');
+        const named = TURN_LABEL.exec(rest);
+        open(named?.[1].trim(), true);
+        line = named ? named[2] : rest;
+      } else {
+        const label = parseSpeakerLabel(line);
+        if (label) {
+          open(label.raw, false);
+          line = label.rest;
+        }
+      }
+      if (line) current.text.push(line);
+    }
+  }
+  return parts
+    .filter((p) => p.text.length > 0)
+    .map((p) => ({ ...(p.speaker ? { speaker: p.speaker } : {}), newTurn: p.newTurn, pieces: piecesOf(p.text.join(' ')) }));
+}
+
+/** The text before the first voice tag, then each voice tag's name and the text after it. */
+function splitByVoice(raw: string): { voice?: string; body: string }[] {
+  const chunks: { voice?: string; body: string }[] = [];
+  let last = 0;
+  let voice: string | undefined;
+  for (const match of raw.matchAll(VOICE)) {
+    chunks.push({ ...(voice !== undefined ? { voice } : {}), body: raw.slice(last, match.index) });
+    voice = decodeEntities(match[1] ?? '').trim();
+    last = match.index + match[0].length;
+  }
+  chunks.push({ ...(voice !== undefined ? { voice } : {}), body: raw.slice(last) });
+  // Only the chunk right after a tag opens a part; the text before the first tag has no voice.
+  return chunks.map((c, i) => (i === 0 ? { body: c.body } : c));
+}
+
+type Piece = CuePart['pieces'][number];
+
+function piecesOf(text: string): Piece[] {
+  const pieces: Piece[] = [];
+  let last = 0;
+  const pushText = (t: string) => {
+    const trimmed = t.trim();
+    if (trimmed) pieces.push({ kind: 'text', text: trimmed });
+  };
+  for (const match of text.matchAll(BRACKETED)) {
+    const inner = match[0].slice(1, -1);
+    const sound = SOUND_BY_LABEL.get(match[0].toLowerCase()) ?? soundEventFromDirection(inner);
+    if (!sound) continue;
+    pushText(text.slice(last, match.index));
+    pieces.push({ kind: 'sound', sound });
+    last = match.index + match[0].length;
+  }
+  pushText(text.slice(last));
+  return pieces;
+}
