@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { PROTOCOL_VERSION, type Ack, type JoinResult, type RoomSnapshot } from '../../server/protocol';
-import { clientNow, estimateOffset, SYNC_INTERVAL_MS, SYNC_SAMPLES, type SyncSample } from './clock-sync';
+import { startClockSync } from './clock-sync-loop';
 import { createSocket, type BoothcastSocket } from './socket';
 import { stateFromSnapshot, viewerReducer, type ViewerState } from './viewer-state';
 
@@ -29,7 +29,7 @@ export function useRoomCaptions(code: string, initial: RoomSnapshot): RoomCaptio
   useEffect(() => {
     const socket = createSocket();
     socketRef.current = socket;
-    let syncTimer: ReturnType<typeof setTimeout> | undefined;
+    let stopSync: (() => void) | undefined;
 
     const join = () => {
       const { seq, stream } = positionRef.current;
@@ -38,29 +38,17 @@ export function useRoomCaptions(code: string, initial: RoomSnapshot): RoomCaptio
         else dispatch({ type: 'connection', status: 'offline' });
       });
     };
-    const sync = async () => {
-      const samples: SyncSample[] = [];
-      for (let i = 0; i < SYNC_SAMPLES && socket.connected; i++) {
-        const sentAtMs = clientNow();
-        const reply = await socket.timeout(2_000).emitWithAck('time:sync', {}).catch(() => undefined);
-        if (reply?.ok) samples.push({ sentAtMs, receivedAtMs: clientNow(), serverNowMs: reply.data.serverNowMs });
-      }
-      const estimate = estimateOffset(samples);
-      if (estimate) setOffset({ offsetMs: estimate.offsetMs, synced: true });
-      syncTimer = setTimeout(() => void sync(), SYNC_INTERVAL_MS);
-    };
-
     socket.on('connect', () => {
       join();
-      clearTimeout(syncTimer);
-      void sync();
+      stopSync?.();
+      stopSync = startClockSync(socket, (offsetMs) => setOffset({ offsetMs, synced: true }));
     });
     socket.on('disconnect', () => dispatch({ type: 'connection', status: socket.active ? 'reconnecting' : 'offline' }));
     socket.on('connect_error', () => dispatch({ type: 'connection', status: socket.active ? 'reconnecting' : 'offline' }));
     socket.on('caption:segment', (message) => dispatch({ type: 'segment', message }));
     socket.on('clock:changed', (message) => dispatch({ type: 'clock', message }));
     return () => {
-      clearTimeout(syncTimer);
+      stopSync?.();
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = undefined;

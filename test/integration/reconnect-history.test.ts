@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Application } from '../../server/app';
 import { DocClient, historyProblems } from '../support/doc-client';
+import { random, sleep } from '../support/random';
 import { startApp, waitFor } from '../support/start-app';
 
 let app: Application | undefined;
@@ -12,15 +13,6 @@ afterEach(async () => {
   app = undefined;
 });
 
-/** A small deterministic generator, so a failure can be replayed from its seed. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('nothing lost, nothing doubled, however often viewers drop', () => {
   it('keeps every viewer history free of gaps and duplicates across hundreds of random drops, seeks and long outages', async () => {

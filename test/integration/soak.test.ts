@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Application } from '../../server/app';
 import { DocClient, historyProblems } from '../support/doc-client';
+import { random, sleep } from '../support/random';
 import { startApp, waitFor } from '../support/start-app';
 
 /** Bounded in CI; `SOAK_SECONDS=600 npx vitest run test/integration/soak.test.ts` for a longer run. */
@@ -15,14 +16,6 @@ afterEach(async () => {
   app = undefined;
 });
 
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('soak: viewers come, go and drop while presenters seek and pause', () => {
   it(`for ${SECONDS} s: zero gaps, zero duplicates, everyone converges, memory returns to its baseline`, async () => {

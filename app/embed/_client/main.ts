@@ -1,7 +1,8 @@
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type Ack, type JoinResult, type Lang, type SpeakerInfo } from '../../../server/protocol';
 import { positionAt } from '../../../server/replay/clock';
-import { clientNow, estimateOffset, SYNC_INTERVAL_MS, SYNC_SAMPLES, type SyncSample } from '../../lib/clock-sync';
+import { clientNow } from '../../lib/clock-sync';
+import { startClockSync } from '../../lib/clock-sync-loop';
 import { rollingTurns } from '../../lib/rolling-lines';
 import { laneOrder, parseSettings, SIZE_SCALE, type ViewerSettings } from '../../lib/viewer-settings';
 import { initialViewerState, viewerReducer, type ViewerEvent, type ViewerState } from '../../lib/viewer-state';
@@ -41,20 +42,11 @@ const join = () =>
     if (reply.ok) dispatch({ type: 'joined', result: reply.data });
     else dispatch({ type: 'connection', status: 'offline' });
   });
-const sync = async () => {
-  const samples: SyncSample[] = [];
-  for (let i = 0; i < SYNC_SAMPLES && socket.connected; i++) {
-    const sentAtMs = clientNow();
-    const reply = await socket.timeout(2_000).emitWithAck('time:sync', {}).catch(() => undefined);
-    if (reply?.ok) samples.push({ sentAtMs, receivedAtMs: clientNow(), serverNowMs: reply.data.serverNowMs });
-  }
-  const estimate = estimateOffset(samples);
-  if (estimate) offsetMs = estimate.offsetMs;
-  setTimeout(() => void sync(), SYNC_INTERVAL_MS);
-};
+let stopSync: (() => void) | undefined;
 socket.on('connect', () => {
   join();
-  void sync();
+  stopSync?.();
+  stopSync = startClockSync(socket, (estimate) => (offsetMs = estimate));
 });
 socket.on('disconnect', () => dispatch({ type: 'connection', status: socket.active ? 'reconnecting' : 'offline' }));
 socket.on('connect_error', () => dispatch({ type: 'connection', status: socket.active ? 'reconnecting' : 'offline' }));

@@ -2,7 +2,8 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { positionAt } from '../../../server/replay/clock';
 import { PROTOCOL_VERSION, type Ack, type CaptionSegment, type CommandResult, type RoomSnapshot } from '../../../server/protocol';
-import { clientNow, estimateOffset, SYNC_INTERVAL_MS, SYNC_SAMPLES, type SyncSample } from '../clock-sync';
+import { clientNow } from '../clock-sync';
+import { startClockSync } from '../clock-sync-loop';
 import type { BoothcastSocket } from '../socket';
 import { buildCommand, type PresenterCommand, type PresenterIntent } from './commands';
 import { newCommandId } from './command-id';
@@ -39,7 +40,7 @@ export function usePresenterRoom(
   useEffect(() => {
     const socket = createPresenterSocket(code, secret);
     socketRef.current = socket;
-    let syncTimer: ReturnType<typeof setTimeout> | undefined;
+    let stopSync: (() => void) | undefined;
 
     const join = () => {
       // Always a fresh snapshot: the console follows the clock, and a snapshot carries the current one.
@@ -48,22 +49,10 @@ export function usePresenterRoom(
         else dispatch({ type: 'connection', status: reply.error.code === 'unknown-room' ? 'unknown-room' : 'offline' });
       });
     };
-    const sync = async () => {
-      const samples: SyncSample[] = [];
-      for (let i = 0; i < SYNC_SAMPLES && socket.connected; i++) {
-        const sentAtMs = clientNow();
-        const reply = await socket.timeout(2_000).emitWithAck('time:sync', {}).catch(() => undefined);
-        if (reply?.ok) samples.push({ sentAtMs, receivedAtMs: clientNow(), serverNowMs: reply.data.serverNowMs });
-      }
-      const estimate = estimateOffset(samples);
-      if (estimate) setOffsetMs(estimate.offsetMs);
-      syncTimer = setTimeout(() => void sync(), SYNC_INTERVAL_MS);
-    };
-
     socket.on('connect', () => {
       join();
-      clearTimeout(syncTimer);
-      void sync();
+      stopSync?.();
+      stopSync = startClockSync(socket, setOffsetMs);
     });
     socket.on('disconnect', () => dispatch({ type: 'connection', status: socket.active ? 'reconnecting' : 'offline' }));
     socket.on('connect_error', (error) => {
@@ -75,7 +64,7 @@ export function usePresenterRoom(
       if (message.room === code) dispatch({ type: 'presence', viewers: message.viewers });
     });
     return () => {
-      clearTimeout(syncTimer);
+      stopSync?.();
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = undefined;
