@@ -1,4 +1,5 @@
 import type { CaptionSegment, ClockChange, ClockMessage, ClockState, RoomMessage, SegmentMessage } from '../protocol';
+import { assertNever } from '../assert-never';
 import * as clocks from './clock';
 import { MESSAGE_LOG_LIMIT, MessageLog } from './message-log';
 import type { TimeSource, TimerHandle } from './time-source';
@@ -25,6 +26,13 @@ export interface RoomPlayerOptions {
   readonly loop?: boolean;
   readonly logLimit?: number;
 }
+
+/** A presenter command, as applied at a given server time. */
+export type PlannedCommand =
+  | { readonly change: 'play' | 'pause' | 'restart' }
+  | { readonly change: 'seek'; readonly positionMs: number }
+  | { readonly change: 'rate'; readonly rate: number }
+  | { readonly change: 'loop'; readonly loop: boolean };
 
 /** After a seek, this many earlier segments of the same turn are resent so the new position reads in context. */
 export const SEEK_CONTEXT_SEGMENTS = 3;
@@ -53,6 +61,8 @@ export class RoomPlayer {
   /** Sequence number issued just before the current epoch's first message. */
   private epochBaseSeq: number;
   private epochOfSegments: number;
+  /** Commands waiting for their time, in time order. */
+  private pending: { command: PlannedCommand; atMs: number; resolve: (clock: ClockState) => void }[] = [];
   readonly log: MessageLog;
 
   constructor(private readonly options: RoomPlayerOptions) {
@@ -111,27 +121,48 @@ export class RoomPlayer {
   }
 
   play(): ClockState {
-    return this.change('play', clocks.play(this.clockState, this.options.time.now()));
+    return this.applyNow({ change: 'play' });
   }
 
   pause(): ClockState {
-    return this.change('pause', clocks.pause(this.clockState, this.options.time.now()));
+    return this.applyNow({ change: 'pause' });
   }
 
   seek(positionMs: number): ClockState {
-    return this.change('seek', clocks.seek(this.clockState, this.options.time.now(), positionMs));
+    return this.applyNow({ change: 'seek', positionMs });
   }
 
   setRate(rate: number): ClockState {
-    return this.change('rate', clocks.setRate(this.clockState, this.options.time.now(), rate));
+    return this.applyNow({ change: 'rate', rate });
   }
 
   setLoop(loop: boolean): ClockState {
-    return this.change('loop', clocks.setLoop(this.clockState, loop));
+    return this.applyNow({ change: 'loop', loop });
   }
 
   restart(): ClockState {
-    return this.change('restart', clocks.restart(this.clockState, this.options.time.now()));
+    return this.applyNow({ change: 'restart' });
+  }
+
+  /**
+   * Applies a command at a given server time, which may be in the future (cluster mode: every
+   * node schedules the same command for the same instant, so all of them number the same messages
+   * the same way). Resolves with the clock right after it.
+   */
+  schedule(command: PlannedCommand, atMs: number): Promise<ClockState> {
+    return new Promise((resolve) => {
+      const pending = { command, atMs, resolve };
+      const index = this.pending.findIndex((p) => p.atMs > atMs);
+      if (index < 0) this.pending.push(pending);
+      else this.pending.splice(index, 0, pending);
+      this.tick();
+    });
+  }
+
+  private applyNow(command: PlannedCommand): ClockState {
+    if (this.disposed) return this.clockState;
+    void this.schedule(command, this.options.time.now());
+    return this.clockState;
   }
 
   /** Stops the timer; a disposed player emits nothing more. */
@@ -140,12 +171,32 @@ export class RoomPlayer {
     this.clearTimer();
   }
 
-  private change(change: ClockChange, next: ClockState): ClockState {
-    if (this.disposed) return this.clockState;
-    this.clockState = next;
-    this.emitClock(change);
-    this.tick();
-    return this.clockState;
+  /** The clock after `command` at server time `atMs`: pure transitions, so every node agrees. */
+  private applyCommand(command: PlannedCommand, atMs: number): void {
+    const clock = this.clockState;
+    switch (command.change) {
+      case 'play':
+        this.clockState = clocks.play(clock, atMs);
+        break;
+      case 'pause':
+        this.clockState = clocks.pause(clock, atMs);
+        break;
+      case 'seek':
+        this.clockState = clocks.seek(clock, atMs, command.positionMs);
+        break;
+      case 'rate':
+        this.clockState = clocks.setRate(clock, atMs, command.rate);
+        break;
+      case 'loop':
+        this.clockState = clocks.setLoop(clock, command.loop);
+        break;
+      case 'restart':
+        this.clockState = clocks.restart(clock, atMs);
+        break;
+      default:
+        assertNever(command);
+    }
+    this.emitClock(command.change);
   }
 
   private emitClock(change: ClockChange): void {
@@ -172,56 +223,78 @@ export class RoomPlayer {
     return start;
   }
 
+  /**
+   * Runs every event that is due, in time order, then sleeps until the next. Events are computed
+   * from the clock, never from the sum of timer delays: a segment is due `lookaheadMs` before the
+   * clock reaches it; a command at its scheduled time; the end when the clock reaches the
+   * duration; a loop's restart a pause after the end. At equal times a command goes first.
+   */
   private tick = (): void => {
     this.clearTimer();
     if (this.disposed) return;
-    const { time, segments, lookaheadMs, loopPauseMs } = this.options;
     for (;;) {
-      const now = time.now();
-      const clock = this.clockState;
-      if (clock.status === 'paused') {
-        // A paused room still shows what is on screen at its position (after a seek, for instance).
-        this.emitDueBy(clock.positionMs);
-        return;
-      }
-      if (clock.status === 'ended') {
-        if (!clock.loop) return;
-        const restartAt = clock.anchorAtMs + loopPauseMs;
-        if (now < restartAt) return this.schedule(restartAt - now);
-        this.clockState = clocks.restart(clock, restartAt);
-        this.emitClock('restart');
-        continue;
-      }
-      this.emitDueBy(clocks.positionAt(clock, now + lookaheadMs));
-      if (this.nextIndex < segments.length) {
-        const wakeAt = clocks.serverTimeAt(clock, segments[this.nextIndex].startMs) - lookaheadMs;
-        return this.schedule(wakeAt - now);
-      }
-      const endAt = clocks.serverTimeAt(clock, clock.durationMs);
-      if (now < endAt) return this.schedule(endAt - now);
-      this.clockState = clocks.end(clock, Math.round(endAt));
-      this.emitClock('ended');
+      const event = this.nextEvent();
+      if (!event) return;
+      const now = this.options.time.now();
+      if (event.atMs > now) return this.scheduleWake(event.atMs - now);
+      event.run();
     }
   };
 
-  /** Emits, in order, every segment not yet sent that starts at or before `horizonMs`. */
-  private emitDueBy(horizonMs: number): void {
-    const segments = this.options.segments;
-    while (this.nextIndex < segments.length && segments[this.nextIndex].startMs <= horizonMs) {
-      const message: SegmentMessage = {
-        seq: ++this.seqCounter,
-        epoch: this.clockState.epoch,
-        dueMs: segments[this.nextIndex].startMs,
-        segment: segments[this.nextIndex],
-      };
-      this.nextIndex++;
-      this.epochSegments.push(message);
-      this.log.push({ type: 'segment', message });
-      this.options.sink.segment(message);
+  private nextEvent(): { atMs: number; run: () => void } | undefined {
+    const { segments, lookaheadMs, loopPauseMs } = this.options;
+    const clock = this.clockState;
+    let segmentAt = Infinity;
+    if (this.nextIndex < segments.length) {
+      const startMs = segments[this.nextIndex].startMs;
+      if (clock.status === 'playing') segmentAt = Math.max(clock.anchorAtMs, clocks.serverTimeAt(clock, startMs) - lookaheadMs);
+      // A paused room still shows what is on screen at its position (after a seek, for instance).
+      else if (clock.status === 'paused' && startMs <= clock.positionMs) segmentAt = clock.anchorAtMs;
     }
+    let autoAt = Infinity;
+    let auto: (() => void) | undefined;
+    if (clock.status === 'playing' && this.nextIndex >= segments.length) {
+      autoAt = Math.round(clocks.serverTimeAt(clock, clock.durationMs));
+      auto = () => {
+        this.clockState = clocks.end(clock, autoAt);
+        this.emitClock('ended');
+      };
+    } else if (clock.status === 'ended' && clock.loop) {
+      autoAt = clock.anchorAtMs + loopPauseMs;
+      auto = () => {
+        this.clockState = clocks.restart(clock, autoAt);
+        this.emitClock('restart');
+      };
+    }
+    const command = this.pending[0];
+    const commandAt = command?.atMs ?? Infinity;
+    if (segmentAt < commandAt && segmentAt <= autoAt && segmentAt < Infinity) {
+      return { atMs: segmentAt, run: () => this.emitNextSegment() };
+    }
+    if (command && commandAt <= autoAt) {
+      return {
+        atMs: commandAt,
+        run: () => {
+          this.pending.shift();
+          this.applyCommand(command.command, command.atMs);
+          command.resolve(this.clockState);
+        },
+      };
+    }
+    if (auto) return { atMs: autoAt, run: auto };
+    return undefined;
   }
 
-  private schedule(delayMs: number): void {
+  private emitNextSegment(): void {
+    const segment = this.options.segments[this.nextIndex];
+    const message: SegmentMessage = { seq: ++this.seqCounter, epoch: this.clockState.epoch, dueMs: segment.startMs, segment };
+    this.nextIndex++;
+    this.epochSegments.push(message);
+    this.log.push({ type: 'segment', message });
+    this.options.sink.segment(message);
+  }
+
+  private scheduleWake(delayMs: number): void {
     // Round up: a timer that fires a fraction early would find nothing due and spin once more.
     this.timer = this.options.time.setTimer(this.tick, Math.max(0, Math.ceil(delayMs)));
   }

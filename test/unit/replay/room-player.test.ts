@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CaptionSegment, ClockMessage, SegmentMessage } from '../../../server/protocol';
+import fc from 'fast-check';
+import type { CaptionSegment, ClockMessage, ClockState, SegmentMessage } from '../../../server/protocol';
 import { fastForward, positionAt, serverTimeAt } from '../../../server/replay/clock';
-import { RoomPlayer } from '../../../server/replay/room-player';
+import { RoomPlayer, type PlannedCommand } from '../../../server/replay/room-player';
 import { FakeTime } from '../../support/fake-time';
 import { loadVienna } from '../../support/load-vienna';
 
@@ -217,3 +218,53 @@ describe('room player after a server restart', () => {
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
+
+describe('room player with scheduled commands (cluster mode)', () => {
+  const commandArb = fc.oneof(
+    fc.constant({ change: 'play' as const }),
+    fc.constant({ change: 'pause' as const }),
+    fc.constant({ change: 'restart' as const }),
+    fc.record({ change: fc.constant('seek' as const), positionMs: fc.integer({ min: 0, max: 700_000 }) }),
+    fc.record({ change: fc.constant('rate' as const), rate: fc.constantFrom(0.5, 0.75, 1, 1.5, 2) }),
+    fc.record({ change: fc.constant('loop' as const), loop: fc.boolean() }),
+  );
+
+  function run(commands: { command: PlannedCommand; atOffsetMs: number }[], stepMs: number, totalMs: number) {
+    const time = new FakeTime();
+    const start = time.now();
+    const log: unknown[] = [];
+    const player = new RoomPlayer({
+      segments, durationMs: vienna.durationMs, time,
+      sink: { segment: (m) => log.push(['segment', m.seq, m.epoch, m.segment.index]), clock: (m) => log.push(['clock', m.seq, m.change, m.clock]) },
+      lookaheadMs: 1_000, loopPauseMs: 5_000, stream: 's', loop: true,
+    });
+    for (const { command, atOffsetMs } of commands) void player.schedule(command, start + atOffsetMs);
+    for (let t = 0; t < totalMs; t += stepMs) time.advance(Math.min(stepMs, totalMs - t));
+    player.dispose();
+    return log;
+  }
+
+  it('numbers every message the same way on every node, however its timers fire', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ command: commandArb, atOffsetMs: fc.integer({ min: 0, max: 900_000 }) }), { maxLength: 12 }), (commands) => {
+        const a = run(commands, 7, 1_000_000);
+        const b = run(commands, 1_013, 1_000_000);
+        expect(b).toEqual(a);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('applies a future command at its time, not when it was received', async () => {
+    const { time, start, clocks: seen, player } = setup({ lookaheadMs: 0 });
+    let applied: ClockState | undefined;
+    void player.schedule({ change: 'pause' }, start + 50_000).then((clock) => (applied = clock));
+    time.advance(49_999);
+    await Promise.resolve();
+    expect(applied).toBeUndefined();
+    time.advance(1);
+    await Promise.resolve();
+    expect(applied).toMatchObject({ status: 'paused', positionMs: 50_000, anchorAtMs: start + 50_000 });
+    expect(seen.at(-1)!.message.change).toBe('pause');
+  });
+});

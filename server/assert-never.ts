@@ -1,0 +1,4 @@
+/** The default of an exhaustive switch: a compile error when a case is missing, a throw if one gets through. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}
