@@ -1,10 +1,15 @@
 // `npm test`: everything CI runs. Installs the system packages the tests need when they are
-// missing and this is a Debian machine run as root (Chromium for the browser tier), then
+// missing and this is a Debian machine run as root (Chromium for the browser tier, Redis and nginx
+// for the cluster tests), then
 // typecheck, lint, and the three test tiers. Nothing is skipped: a missing browser is a failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const SYSTEM_PACKAGES = [{ binary: '/usr/bin/chromium', apt: 'chromium' }];
+const SYSTEM_PACKAGES = [
+  { binary: '/usr/bin/chromium', apt: 'chromium' },
+  { binary: '/usr/bin/redis-server', apt: 'redis-server' },
+  { binary: '/usr/sbin/nginx', apt: 'nginx' },
+];
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: 'inherit', ...options });

@@ -10,7 +10,12 @@ import { acceleratedTimeSource, systemTimeSource, type TimeSource } from './repl
 import { benchRoomCode, benchRoomPhase } from './rooms/bench-rooms';
 import { hashSecret } from './rooms/presenter-secret';
 import { RoomRegistry } from './rooms/room-registry';
-import { fileRoomStore, type RoomStore } from './rooms/room-store';
+import { fileRoomStore, memoryRoomStore, type RoomStore } from './rooms/room-store';
+import { localRoomService, type RoomService } from './rooms/room-service';
+import { connectRedis } from './cluster/redis-link';
+import { clusterRoomStore } from './cluster/room-store';
+import { startClusterRooms } from './cluster/cluster-rooms';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { publishServices } from './services';
 import { TranscriptLibrary } from './rooms/transcript-library';
 
@@ -72,7 +77,10 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   // only the other requests on to this listener. (Registered after, it would see both.)
   httpServer.on('request', (req, res) => {
     if (req.url === '/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, rooms: registry.list().length }));
+      // In a cluster a node without Redis still serves its viewers, but says so (and drains).
+      const redisUp = redis ? redis.isUp() : undefined;
+      const body = { ok: redisUp !== false, rooms: registry.list().length, redis: redis ? (redisUp ? 'up' : 'down') : 'not used' };
+      res.writeHead(redisUp === false ? 503 : 200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       return;
     }
     if (config.benchMetrics && req.url === '/metrics') {
@@ -88,40 +96,64 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     void handle(req, res);
   });
   const realtime = createRealtime(httpServer, { time, logger, dev: config.dev, allowedOrigins: config.allowedOrigins, limits: deps.limits });
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
+  if (redis) {
+    // Cluster mode: Socket.IO's Redis Streams adapter carries what nodes tell each other.
+    realtime.io.adapter(createAdapter(redis.adapterClient));
+  }
   const registry = new RoomRegistry({
     transcripts,
     time,
     sinkFor: realtime.sinkFor,
     lookaheadMs: config.lookaheadMs,
     loopPauseMs: config.loopPauseMs,
-    store: deps.store ?? fileRoomStore(config.stateDir, logger),
+    // In a cluster Redis holds the rooms; alone, a state file does.
+    store: deps.store ?? (redis ? memoryRoomStore() : fileRoomStore(config.stateDir, logger)),
     maxRooms: config.maxRooms,
     logLimit: deps.logLimit,
   });
-  realtime.attach(registry);
   if (!transcripts.has(config.defaultTranscript)) {
     throw new Error(`the default transcript "${config.defaultTranscript}" is not in ${config.transcriptsDir}`);
   }
-  const restored = registry.restore();
-  if (restored > 0) logger.info({ rooms: restored }, 'rooms restored');
-  const defaultRoom = registry.get(config.defaultRoom);
-  if (!defaultRoom) {
-    registry.create(config.defaultTranscript, { code: config.defaultRoom, playing: true, loop: true, secret: config.defaultRoomSecret });
+  let rooms: RoomService;
+  let cluster: Awaited<ReturnType<typeof startClusterRooms>> | undefined;
+  if (redis) {
+    cluster = await startClusterRooms({
+      io: realtime.io,
+      registry,
+      store: clusterRoomStore(redis.client),
+      transcripts,
+      time,
+      logger,
+      isUp: redis.isUp,
+      presence: realtime.presence,
+      maxRooms: config.maxRooms,
+      defaultRoom: { code: config.defaultRoom, transcriptId: config.defaultTranscript, secret: config.defaultRoomSecret },
+    });
+    rooms = cluster;
   } else {
-    defaultRoom.secretHash = config.defaultRoomSecret === null ? null : hashSecret(config.defaultRoomSecret);
+    rooms = localRoomService(registry);
+    const restored = registry.restore();
+    if (restored > 0) logger.info({ rooms: restored }, 'rooms restored');
+    const defaultRoom = registry.get(config.defaultRoom);
+    if (!defaultRoom) {
+      registry.create(config.defaultTranscript, { code: config.defaultRoom, playing: true, loop: true, secret: config.defaultRoomSecret });
+    } else {
+      defaultRoom.secretHash = config.defaultRoomSecret === null ? null : hashSecret(config.defaultRoomSecret);
+    }
+    for (let i = 0; i < config.benchRooms; i++) {
+      const { room } = registry.create(config.defaultTranscript, { code: benchRoomCode(i), playing: true, loop: true, secret: null });
+      room.player.seek(benchRoomPhase(i, room.transcript.durationMs));
+    }
   }
-  for (let i = 0; i < config.benchRooms; i++) {
-    const { room } = registry.create(config.defaultTranscript, { code: benchRoomCode(i), playing: true, loop: true, secret: null });
-    room.player.seek(benchRoomPhase(i, room.transcript.durationMs));
-  }
+  realtime.attach(registry, rooms);
   publishServices({
     registry,
     transcripts,
     time,
     defaultRoom: config.defaultRoom,
-    createRoom: (transcriptId, options) => {
-      const { room, secret } = registry.create(transcriptId, { loop: options.loop ?? false, playing: options.autoplay ?? true });
-      if (secret === null) throw new Error('a created room always has a secret');
+    createRoom: async (transcriptId, options) => {
+      const { room, secret } = await rooms.create(transcriptId, options);
       logger.info({ room: room.code, transcript: transcriptId }, 'room created');
       return { code: room.code, secret };
     },
@@ -141,10 +173,15 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   const close = () =>
     (closed ??= new Promise<void>((resolve) => {
       registry.save();
+      cluster?.close();
       registry.dispose();
       realtime.presence.close();
       publishServices(undefined);
-      void realtime.io.close(() => resolve());
+      void realtime.io.close(() => {
+        void redis?.client.quit().catch(() => undefined);
+        void redis?.adapterClient.quit().catch(() => undefined);
+        resolve();
+      });
       httpServer.closeAllConnections();
     }));
 

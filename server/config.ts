@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   LOOP_PAUSE_MS: z.coerce.number().int().min(0).max(600_000).default(8_000),
   DEFAULT_ROOM: z.string().regex(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{4,8}$/u).default('PRESS'),
   DEFAULT_TRANSCRIPT: z.string().default('vienna-2015-11-14'),
+  /** Cluster mode: nodes share rooms and commands through this Redis (redis://host:port). */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//u, 'a redis:// or rediss:// URL').optional(),
   /** Behind a load balancer that sets X-Forwarded-For (deploy/nginx.conf): trust it. Off by default. */
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   /** Serve the Next.js pages (default). Off: sockets and /healthz only, for tests and socket-only nodes. */
@@ -56,6 +58,7 @@ export type Config = {
   readonly servePages: boolean;
   readonly benchRooms: number;
   readonly trustProxy: boolean;
+  readonly redisUrl: string | undefined;
   readonly benchMetrics: boolean;
 };
 
@@ -86,6 +89,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     servePages: e.SERVE_PAGES === '1' || e.SERVE_PAGES === 'true',
     benchRooms: e.BENCH_ROOMS,
     trustProxy: e.TRUST_PROXY === '1',
+    redisUrl: e.REDIS_URL,
     benchMetrics: e.BENCH_METRICS === '1',
   };
 }

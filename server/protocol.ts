@@ -145,6 +145,7 @@ export const ERROR_CODES = [
   'unknown-transcript',
   'forbidden',
   'room-limit',
+  'unavailable',
   'unknown-event',
   'rate-limited',
   'unsupported-version',

@@ -7,6 +7,7 @@ import type { TimeSource } from '../replay/time-source';
 import { secretMatches } from '../rooms/presenter-secret';
 import { normaliseRoomCode } from '../rooms/room-code';
 import type { RoomRegistry } from '../rooms/room-registry';
+import type { RoomService } from '../rooms/room-service';
 import { fail, payloadAndAck } from './ack';
 import { presentersChannel, roomChannel } from './channels';
 import { controlHandlers } from './control-handlers';
@@ -86,11 +87,13 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   const presence = presenceNotifier(io);
 
   const sinkFor = (code: string): ReplaySink => ({
-    segment: (message) => io.to(roomChannel(code)).emit('caption:segment', message),
-    clock: (message) => io.to(roomChannel(code)).emit('clock:changed', message),
+    // Local only: in a cluster every node plays every room it serves and sends to its own viewers.
+    segment: (message) => io.local.to(roomChannel(code)).emit('caption:segment', message),
+    clock: (message) => io.local.to(roomChannel(code)).emit('clock:changed', message),
   });
 
-  const attach = (registry: RoomRegistry) => {
+  const attach = (registry: RoomRegistry, rooms: RoomService) => {
+    presence.countWith(rooms);
     // Authentication: a presenter proves the secret in the handshake; anyone else is a viewer.
     io.use((socket, next) => {
       const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth ?? {});
@@ -98,16 +101,20 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       const claim = auth.data.presenter;
       if (!claim) return next();
       const code = normaliseRoomCode(claim.room);
-      const room = code ? registry.get(code) : undefined;
-      const hash = room?.secretHash ?? undefined;
-      if (!room || !hash || !secretMatches(hash, claim.secret)) return next(new Error('forbidden'));
-      socket.data.presenter = { code: room.code, secretHash: hash };
-      next();
+      void (code ? rooms.find(code) : Promise.resolve(undefined)).then(
+        (room) => {
+          const hash = room?.secretHash ?? undefined;
+          if (!room || !hash || !secretMatches(hash, claim.secret)) return next(new Error('forbidden'));
+          socket.data.presenter = { code: room.code, secretHash: hash };
+          next();
+        },
+        () => next(new Error('unavailable')),
+      );
     });
 
     const handlers: Record<string, Handler> = {
-      ...roomHandlers({ registry, time: deps.time, presence, logger: deps.logger }),
-      ...controlHandlers({ registry }),
+      ...roomHandlers({ registry, rooms, time: deps.time, presence, logger: deps.logger }),
+      ...controlHandlers({ rooms }),
     };
 
     io.on('connection', (socket) => {
@@ -122,16 +129,21 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       socket.onAny((event: unknown, ...args: unknown[]) => {
         const { payload, ack } = payloadAndAck(args);
         const name = String(event);
+        const failed = (error: unknown) => {
+          deps.logger.error({ err: error, event: name.slice(0, 40) }, 'handler failed');
+          return fail('internal', 'the server could not handle this event');
+        };
         let reply: unknown;
         try {
           if (!socket.data.buckets.events.take()) reply = fail('rate-limited', 'too many events; slow down');
           else if (Object.hasOwn(handlers, name)) reply = handlers[name](socket, payload);
           else reply = fail('unknown-event', `unknown event "${name.slice(0, 40)}"`);
         } catch (error) {
-          deps.logger.error({ err: error, event: name.slice(0, 40) }, 'handler failed');
-          reply = fail('internal', 'the server could not handle this event');
+          reply = failed(error);
         }
-        ack?.(reply);
+        // Handlers may answer at once or later (cluster mode waits for Redis); either way one ack.
+        if (reply instanceof Promise) reply.then((value) => ack?.(value), (error: unknown) => ack?.(failed(error)));
+        else ack?.(reply);
       });
       socket.on('disconnect', () => {
         if (socket.data.room) presence.changed(socket.data.room);

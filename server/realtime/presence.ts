@@ -7,6 +7,8 @@ export const PRESENCE_INTERVAL_MS = 500;
 /** Tells each room's presenters how many viewers it has, coalescing bursts of joins and leaves. */
 export function presenceNotifier(io: IoServer) {
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  let rooms: { viewers(code: string, local: number): Promise<number> } | undefined;
+  let announce: ((code: string) => void) | undefined;
   // Viewers are the sockets in the room that are not its presenters' consoles.
   const viewers = (code: string) => {
     const rooms = io.of('/').adapter.rooms;
@@ -20,13 +22,31 @@ export function presenceNotifier(io: IoServer) {
   };
   return {
     viewers,
-    changed(code: string) {
+    /** Where cluster-wide counts come from (the room service); local counts until it is set. */
+    countWith(service: { viewers(code: string, local: number): Promise<number> }) {
+      rooms = service;
+    },
+    /** Cluster mode: tell the other nodes when this node's viewers of a room change. */
+    announceWith(fn: (code: string) => void) {
+      announce = fn;
+    },
+    /** A room's viewers changed here (or, with `remote`, on another node). */
+    changed(code: string, remote = false) {
+      if (!remote) announce?.(code);
       if (pending.has(code)) return;
       pending.set(
         code,
         setTimeout(() => {
           pending.delete(code);
-          io.to(presentersChannel(code)).emit('room:presence', { room: code, viewers: viewers(code) });
+          const local = viewers(code);
+          const presenters = io.of('/').adapter.rooms.get(presentersChannel(code))?.size ?? 0;
+          if (presenters === 0 && !rooms) return;
+          void (rooms ? rooms.viewers(code, local) : Promise.resolve(local)).then((count) => {
+            // Only this node's consoles hear it; other nodes count for their own consoles.
+            if ((io.of('/').adapter.rooms.get(presentersChannel(code))?.size ?? 0) > 0) {
+              io.local.to(presentersChannel(code)).emit('room:presence', { room: code, viewers: count });
+            }
+          });
         }, PRESENCE_INTERVAL_MS),
       );
     },

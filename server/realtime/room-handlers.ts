@@ -5,6 +5,7 @@ import type { TimeSource } from '../replay/time-source';
 import { hashSecret } from '../rooms/presenter-secret';
 import { normaliseRoomCode } from '../rooms/room-code';
 import { RoomLimitError, UnknownTranscriptError, type RoomRegistry } from '../rooms/room-registry';
+import type { RoomService } from '../rooms/room-service';
 import { fail, invalidPayload } from './ack';
 import { presentersChannel, roomChannel } from './channels';
 import type { Handler } from './create-realtime';
@@ -14,13 +15,14 @@ import { CreateRoomRequestSchema, JoinRequestSchema, TimeSyncRequestSchema } fro
 /** Joining, creating and clock sync: what viewers and presenters ask before any control. */
 export function roomHandlers(deps: {
   registry: RoomRegistry;
+  rooms: RoomService;
   time: TimeSource;
   presence: ReturnType<typeof presenceNotifier>;
   logger: Logger;
 }): Record<'room:join' | 'room:create' | 'time:sync', Handler> {
-  const { registry, time, presence } = deps;
+  const { registry, rooms, time, presence } = deps;
   return {
-    'room:join': (socket, payload) => {
+    'room:join': async (socket, payload) => {
       const parsed = JoinRequestSchema.safeParse(payload);
       if (!parsed.success) return invalidPayload(parsed.error);
       const request = parsed.data;
@@ -28,8 +30,9 @@ export function roomHandlers(deps: {
         return fail('unsupported-version', `this server speaks protocol version ${PROTOCOL_VERSION}`, 'protocolVersion');
       }
       const code = normaliseRoomCode(request.room);
-      const room = code ? registry.get(code) : undefined;
+      const room = code ? await rooms.find(code) : undefined;
       if (!room) return fail('unknown-room', `no room "${request.room.slice(0, 16)}"`, 'room');
+      if (socket.disconnected) return fail('unknown-room', 'disconnected');
       if (socket.data.room && socket.data.room !== room.code) {
         void socket.leave(roomChannel(socket.data.room));
         presence.changed(socket.data.room);
@@ -61,14 +64,13 @@ export function roomHandlers(deps: {
       return { ok: true, data: result };
     },
 
-    'room:create': (socket, payload) => {
+    'room:create': async (socket, payload) => {
       const parsed = CreateRoomRequestSchema.safeParse(payload);
       if (!parsed.success) return invalidPayload(parsed.error);
       if (!socket.data.buckets.create.take()) return fail('rate-limited', 'too many rooms created; wait a little');
       try {
         const { transcriptId, loop, autoplay } = parsed.data;
-        const { room, secret } = registry.create(transcriptId, { loop: loop ?? false, playing: autoplay ?? true });
-        if (secret === null) return fail('internal', 'the room has no secret');
+        const { room, secret } = await rooms.create(transcriptId, { loop: loop ?? false, autoplay: autoplay ?? true });
         // The creator presents this room from this socket at once; later connections prove the secret.
         if (socket.data.presenter) void socket.leave(presentersChannel(socket.data.presenter.code));
         socket.data.presenter = { code: room.code, secretHash: hashSecret(secret) };

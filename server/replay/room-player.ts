@@ -22,6 +22,11 @@ export interface RoomPlayerOptions {
   readonly stream: string;
   /** A clock to resume after a server restart; it is fast-forwarded to now and given a new epoch. */
   readonly restore?: { readonly clock: ClockState; readonly seq: number };
+  /**
+   * Cluster mode: start exactly from this clock and sequence number, as every node does, and let
+   * the commands scheduled afterwards bring it to the present. No fast-forward, no new epoch.
+   */
+  readonly origin?: { readonly clock: ClockState; readonly seq: number };
   readonly playing?: boolean;
   readonly loop?: boolean;
   readonly logLimit?: number;
@@ -67,7 +72,10 @@ export class RoomPlayer {
 
   constructor(private readonly options: RoomPlayerOptions) {
     const now = options.time.now();
-    if (options.restore) {
+    if (options.origin) {
+      this.clockState = options.origin.clock;
+      this.seqCounter = options.origin.seq;
+    } else if (options.restore) {
       // A restart is a discontinuity for clients, like a seek: a new epoch.
       const forwarded = clocks.fastForward(options.restore.clock, now, options.loopPauseMs);
       this.clockState = { ...forwarded, epoch: forwarded.epoch + 1, durationMs: options.durationMs };
@@ -82,7 +90,7 @@ export class RoomPlayer {
     this.epochBaseSeq = this.seqCounter;
     this.epochOfSegments = this.clockState.epoch;
     this.log = new MessageLog(this.seqCounter, options.logLimit ?? MESSAGE_LOG_LIMIT);
-    this.nextIndex = this.contextStart(clocks.positionAt(this.clockState, now));
+    this.nextIndex = this.contextStart(clocks.positionAt(this.clockState, options.origin ? this.clockState.anchorAtMs : now));
     this.tick();
   }
 

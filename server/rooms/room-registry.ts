@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CaptionSegment, RoomInfo, RoomSnapshot, SegmentMessage } from '../protocol';
+import type { CaptionSegment, ClockState, RoomInfo, RoomSnapshot, SegmentMessage } from '../protocol';
 import { PROTOCOL_VERSION } from '../protocol';
 import { RoomPlayer, type ReplaySink } from '../replay/room-player';
 import type { TimeSource } from '../replay/time-source';
@@ -11,6 +11,8 @@ import type { RoomStore, StoredRoom } from './room-store';
 
 export interface Room {
   readonly code: string;
+  /** Cluster mode: the last presenter command this node has scheduled, and the results by command number. */
+  cluster?: { cmdSeq: number; results: Map<number, Promise<ClockState>> };
   readonly transcript: Transcript;
   readonly info: RoomInfo;
   readonly player: RoomPlayer;
@@ -59,6 +61,29 @@ export class RoomRegistry {
       restored++;
     }
     return restored;
+  }
+
+  /**
+   * Cluster mode: takes on a room defined in the shared store, starting exactly where the room
+   * started (same clock, same stream) so this node numbers its messages like every other node.
+   */
+  adopt(definition: { code: string; transcriptId: string; secretHash: string | null; stream: string; createdAtMs: number; clock: ClockState }): Room | undefined {
+    const existing = this.rooms.get(definition.code);
+    if (existing) return existing;
+    const transcript = this.options.transcripts.get(definition.transcriptId);
+    if (!transcript) return undefined;
+    const room = this.add(definition.code, transcript, definition.secretHash, definition.createdAtMs, {
+      origin: { clock: definition.clock, seq: 0 },
+      stream: definition.stream,
+    });
+    room.cluster = { cmdSeq: 0, results: new Map() };
+    return room;
+  }
+
+  /** Forgets a room (cluster mode rebuilds a room that fell out of step). */
+  remove(code: string): void {
+    this.rooms.get(code)?.player.dispose();
+    this.rooms.delete(code);
   }
 
   /**
@@ -119,7 +144,13 @@ export class RoomRegistry {
     transcript: Transcript,
     secretHash: string | null,
     createdAtMs: number,
-    start: { restore?: { clock: StoredRoom['clock']; seq: number }; playing?: boolean; loop?: boolean },
+    start: {
+      restore?: { clock: StoredRoom['clock']; seq: number };
+      origin?: { clock: ClockState; seq: number };
+      stream?: string;
+      playing?: boolean;
+      loop?: boolean;
+    },
   ): Room {
     const sink = this.options.sinkFor(code);
     let ready = false;
@@ -136,8 +167,9 @@ export class RoomRegistry {
       },
       lookaheadMs: this.options.lookaheadMs,
       loopPauseMs: this.options.loopPauseMs,
-      stream: randomUUID(),
+      stream: start.stream ?? randomUUID(),
       restore: start.restore,
+      origin: start.origin,
       playing: start.playing,
       loop: start.loop,
       logLimit: this.options.logLimit,

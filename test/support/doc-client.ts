@@ -23,7 +23,7 @@ interface Clock {
 export type HistoryEntry = { kind: 'segment'; seq: number; epoch: number; index: number } | { kind: 'clock'; seq: number; epoch: number };
 
 export class DocClient {
-  readonly socket: Socket;
+  socket: Socket;
   lastSeq = 0;
   stream: string | undefined;
   clock: Clock | undefined;
@@ -43,22 +43,39 @@ export class DocClient {
   constructor(
     url: string,
     private readonly room: string,
-    options: { auth?: Json; autoReconnect?: boolean } = {},
+    private readonly options: { auth?: Json; autoReconnect?: boolean } = {},
   ) {
-    this.socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, autoConnect: false, auth: options.auth });
     this.autoReconnect = options.autoReconnect ?? false;
-    this.socket.on('connect', () => this.join());
+    this.socket = this.open(url);
+  }
+
+  private open(url: string): Socket {
+    const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, autoConnect: false, auth: this.options.auth });
+    socket.on('connect', () => this.join());
     const again = () => {
-      if (!this.autoReconnect || this.retry) return;
+      if (!this.autoReconnect || this.retry || socket !== this.socket) return;
       this.retry = setTimeout(() => {
         this.retry = undefined;
-        if (!this.socket.connected) this.socket.connect();
+        if (!socket.connected && socket === this.socket) socket.connect();
       }, 100);
     };
-    this.socket.on('disconnect', again);
-    this.socket.on('connect_error', again);
-    this.socket.on('caption:segment', (m: Seg) => this.receive({ type: 'segment', message: m }));
-    this.socket.on('clock:changed', (m: { seq: number; clock: Clock }) => this.receive({ type: 'clock', message: m }));
+    socket.on('disconnect', again);
+    socket.on('connect_error', again);
+    socket.on('caption:segment', (m: Seg) => socket === this.socket && this.receive({ type: 'segment', message: m }));
+    socket.on('clock:changed', (m: { seq: number; clock: Clock }) => socket === this.socket && this.receive({ type: 'clock', message: m }));
+    return socket;
+  }
+
+  /** What a load balancer does when a node dies: the next connection goes to another node. */
+  async moveTo(url: string): Promise<void> {
+    const old = this.socket;
+    clearTimeout(this.retry);
+    this.retry = undefined;
+    this.socket = this.open(url);
+    old.removeAllListeners();
+    old.disconnect();
+    this.joining = false;
+    await this.connect();
   }
 
   connect(): Promise<void> {

@@ -49,7 +49,12 @@ export function startServerProcess(env: Record<string, string> = {}): Promise<Se
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
+            // A graceful stop, then a hard one if it does not come.
+            const hard = setTimeout(() => child.kill('SIGKILL'), 5_000);
+            child.once('exit', () => {
+              clearTimeout(hard);
+              done();
+            });
             child.kill('SIGTERM');
           }),
       });

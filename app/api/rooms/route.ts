@@ -50,7 +50,7 @@ export async function POST(request: Request): Promise<Response> {
     return failure(404, 'unknown-transcript', `no transcript "${result.transcriptId}"`, { field: 'transcriptId' });
   }
   try {
-    const { code, secret } = createRoom(result.transcriptId, { loop: result.loop, autoplay: result.autoplay });
+    const { code, secret } = await createRoom(result.transcriptId, { loop: result.loop, autoplay: result.autoplay });
     rooms.take(address);
     return Response.json({ code, secret }, { status: 201, headers: NO_STORE });
   } catch (error) {

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { ClockState } from '../protocol';
+import type { IoServer } from '../realtime/create-realtime';
+import { roomChannel } from '../realtime/channels';
+import type { presenceNotifier } from '../realtime/presence';
+import { initialClock } from '../replay/clock';
+import type { PlannedCommand } from '../replay/room-player';
+import type { TimeSource } from '../replay/time-source';
+import { hashSecret, newSecret } from '../rooms/presenter-secret';
+import { generateRoomCode } from '../rooms/room-code';
+import { RoomLimitError, UnknownTranscriptError, type Room, type RoomRegistry } from '../rooms/room-registry';
+import type { RoomService } from '../rooms/room-service';
+import type { Transcript } from '../transcript/model';
+import type { ClusterRoomStore, OrderedCommand, RoomDefinition } from './room-store';
+
+/**
+ * How long after it is ordered a presenter command takes effect on every node: longer than a
+ * command takes to reach the nodes through Redis (about a millisecond on one network), short
+ * enough that viewers see it "at once" (the goal is 100 ms from presenter to every viewer).
+ */
+export const COMMAND_DELAY_MS = 40;
+/** Each node checks Redis this often for commands or rooms it may have missed. */
+export const RECONCILE_INTERVAL_MS = 1_000;
+
+interface CommandNotice {
+  readonly code: string;
+  readonly seq: number;
+  readonly atMs: number;
+  readonly command: PlannedCommand;
+}
+
+/**
+ * Rooms across a cluster: each node plays every room it serves from the room's definition and
+ * ordered command log in Redis, scheduling each command for the same server time, so every node
+ * sends the same segment with the same sequence number at the same moment, and any node can serve
+ * any viewer. Segments never cross Redis; only commands (tiny, rare) and room definitions do.
+ */
+export async function startClusterRooms(deps: {
+  io: IoServer;
+  registry: RoomRegistry;
+  store: ClusterRoomStore;
+  transcripts: ReadonlyMap<string, Transcript>;
+  time: TimeSource;
+  logger: Logger;
+  isUp: () => boolean;
+  presence: ReturnType<typeof presenceNotifier>;
+  maxRooms: number;
+  defaultRoom: { code: string; transcriptId: string; secret: string | null };
+}): Promise<RoomService & { close(): void }> {
+  const { io, registry, store, time, logger, isUp, presence } = deps;
+  const loading = new Map<string, Promise<Room | undefined>>();
+
+  const schedule = (room: Room, commands: readonly OrderedCommand[], live: boolean): boolean => {
+    const cluster = room.cluster!;
+    for (const ordered of [...commands].sort((a, b) => a.seq - b.seq)) {
+      if (ordered.seq <= cluster.cmdSeq) continue;
+      if (ordered.seq !== cluster.cmdSeq + 1) return false;
+      // A command that arrives after its time would be numbered differently here than elsewhere.
+      if (live && ordered.atMs < time.now()) return false;
+      cluster.cmdSeq = ordered.seq;
+      cluster.results.set(ordered.seq, room.player.schedule(ordered.command, ordered.atMs));
+      if (cluster.results.size > 256) cluster.results.delete(cluster.results.keys().next().value as number);
+    }
+    return true;
+  };
+
+  const load = async (code: string): Promise<Room | undefined> => {
+    const existing = registry.get(code);
+    if (existing) return existing;
+    const pending = loading.get(code);
+    if (pending) return pending;
+    const promise = (async () => {
+      const definition = await store.definition(code);
+      if (!definition) return undefined;
+      const commands = await store.commandsAfter(code, 0);
+      const room = registry.adopt(definition);
+      if (!room) {
+        logger.error({ room: code, transcript: definition.transcriptId }, 'room uses a transcript this node does not have');
+        return undefined;
+      }
+      if (room.cluster!.cmdSeq === 0) schedule(room, commands, false);
+      return room;
+    })().finally(() => loading.delete(code));
+    loading.set(code, promise);
+    return promise;
+  };
+
+  /** Brings a room up to the command log; a room that fell out of step is rebuilt and its viewers rejoin. */
+  const catchUp = async (room: Room): Promise<void> => {
+    const commands = await store.commandsAfter(room.code, room.cluster!.cmdSeq);
+    if (schedule(room, commands, true)) return;
+    logger.error({ room: room.code }, 'a presenter command reached this node too late; rebuilding the room and reconnecting its viewers here');
+    registry.remove(room.code);
+    await load(room.code);
+    io.local.in(roomChannel(room.code)).disconnectSockets(true);
+  };
+
+  io.on('boothcast:command', (notice: CommandNotice) => {
+    const room = registry.get(notice.code);
+    if (!room) return;
+    if (!schedule(room, [notice], true)) void catchUp(room).catch((err: unknown) => logger.error({ err, room: notice.code }, 'catch-up failed'));
+  });
+  io.on('boothcast:room', (code: string) => void load(code).catch(() => undefined));
+  io.on('boothcast:presence', (code: string, ack?: (count: number) => void) => {
+    ack?.(io.of('/').adapter.rooms.get(roomChannel(code))?.size ?? 0);
+  });
+  io.on('boothcast:presence-changed', (code: string) => presence.changed(code, true));
+  presence.announceWith((code) => {
+    if (isUp()) io.serverSideEmit('boothcast:presence-changed', code);
+  });
+
+  // The default room: the first node to start defines it; every node plays the same definition.
+  const defaultTranscript = deps.transcripts.get(deps.defaultRoom.transcriptId);
+  if (!defaultTranscript) throw new Error(`the default transcript "${deps.defaultRoom.transcriptId}" is missing`);
+  await store.define({
+    code: deps.defaultRoom.code,
+    transcriptId: defaultTranscript.id,
+    secretHash: deps.defaultRoom.secret === null ? null : hashSecret(deps.defaultRoom.secret),
+    stream: randomUUID(),
+    createdAtMs: time.now(),
+    clock: initialClock(defaultTranscript.durationMs, time.now(), { playing: true, loop: true }),
+  });
+  for (const code of await store.codes()) await load(code);
+
+  const reconcile = setInterval(() => {
+    if (!isUp()) return;
+    void (async () => {
+      for (const room of registry.list()) {
+        if ((await store.lastCommandSeq(room.code)) > room.cluster!.cmdSeq) await catchUp(room);
+      }
+    })().catch(() => undefined);
+  }, RECONCILE_INTERVAL_MS);
+
+  const unavailable = { ok: false as const, code: 'unavailable' as const, message: 'the cluster cannot reach Redis; try again in a moment' };
+
+  return {
+    find: async (code) => {
+      const room = registry.get(code);
+      if (room || !isUp()) return room;
+      return load(code).catch(() => undefined);
+    },
+
+    create: async (transcriptId, options) => {
+      const transcript = deps.transcripts.get(transcriptId);
+      if (!transcript) throw new UnknownTranscriptError(`no transcript "${transcriptId}"`);
+      if (registry.list().length >= deps.maxRooms) throw new RoomLimitError(`this server holds ${deps.maxRooms} rooms at most`);
+      if (!isUp()) throw new Error('the cluster cannot reach Redis');
+      const secret = newSecret();
+      for (;;) {
+        const definition: RoomDefinition = {
+          code: generateRoomCode((c) => registry.get(c) !== undefined),
+          transcriptId,
+          secretHash: hashSecret(secret),
+          stream: randomUUID(),
+          createdAtMs: time.now(),
+          clock: initialClock(transcript.durationMs, time.now(), { playing: options.autoplay ?? true, loop: options.loop ?? false }),
+        };
+        const { created } = await store.define(definition);
+        if (!created) continue;
+        const room = registry.adopt(definition);
+        if (!room) throw new UnknownTranscriptError(`no transcript "${transcriptId}"`);
+        io.serverSideEmit('boothcast:room', room.code);
+        return { room, secret };
+      }
+    },
+
+    command: async (room, commandId, command) => {
+      if (!isUp()) return unavailable;
+      let ordered: { fresh: boolean; seq: number; atMs: number };
+      try {
+        ordered = await store.enqueue(room.code, commandId, command, time.now(), COMMAND_DELAY_MS);
+      } catch {
+        return unavailable;
+      }
+      if (ordered.fresh) {
+        const notice: CommandNotice = { code: room.code, seq: ordered.seq, atMs: ordered.atMs, command };
+        io.serverSideEmit('boothcast:command', notice);
+        if (!schedule(room, [notice], true)) await catchUp(room);
+      } else if (room.cluster!.cmdSeq < ordered.seq) {
+        await catchUp(room);
+      }
+      const result = room.cluster!.results.get(ordered.seq);
+      const clock: ClockState = result ? await result : room.player.clock;
+      return { ok: true, clock, duplicate: !ordered.fresh };
+    },
+
+    viewers: async (code, local) => {
+      if (!isUp()) return local;
+      const others = await new Promise<number[]>((resolve) => {
+        io.serverSideEmit('boothcast:presence', code, (error: unknown, counts: number[]) => resolve(error ? [] : counts));
+      });
+      return local + others.reduce((a, b) => a + b, 0);
+    },
+
+    close: () => clearInterval(reconcile),
+  };
+}

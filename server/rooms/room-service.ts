@@ -1,0 +1,58 @@
+import type { ClockState } from '../protocol';
+import type { PlannedCommand } from '../replay/room-player';
+import type { Room, RoomRegistry } from './room-registry';
+
+export type CommandOutcome =
+  | { readonly ok: true; readonly clock: ClockState; readonly duplicate: boolean }
+  | { readonly ok: false; readonly code: 'unavailable'; readonly message: string };
+
+/**
+ * What the socket handlers and pages ask of rooms, whether this server is alone (rooms in memory,
+ * saved to a file) or one node of a cluster (rooms defined in Redis, commands ordered there).
+ */
+export interface RoomService {
+  /** The room by code; in a cluster, one another node opened is loaded on first use. */
+  find(code: string): Promise<Room | undefined>;
+  create(transcriptId: string, options: { loop?: boolean; autoplay?: boolean }): Promise<{ room: Room; secret: string }>;
+  /** Applies a presenter command once per command id; a repeat is answered with the first result. */
+  command(room: Room, commandId: string, command: PlannedCommand): Promise<CommandOutcome>;
+  /** Viewers of the room across every node. */
+  viewers(code: string, local: number): Promise<number>;
+}
+
+export function localRoomService(registry: RoomRegistry): RoomService {
+  return {
+    find: async (code) => registry.get(code),
+    create: async (transcriptId, options) => {
+      const { room, secret } = registry.create(transcriptId, { loop: options.loop ?? false, playing: options.autoplay ?? true });
+      if (secret === null) throw new Error('a created room always has a secret');
+      return { room, secret };
+    },
+    command: async (room, commandId, command) => {
+      const seen = room.commands.get(commandId);
+      if (seen) return { ok: true, clock: seen.clock, duplicate: true };
+      // Applied at once: the clock change is saved (registry sink) before this returns.
+      const clock = applyNow(room, command);
+      room.commands.remember(commandId, { clock, duplicate: false });
+      return { ok: true, clock, duplicate: false };
+    },
+    viewers: async (_code, local) => local,
+  };
+}
+
+function applyNow(room: Room, command: PlannedCommand): ClockState {
+  switch (command.change) {
+    case 'play':
+      return room.player.play();
+    case 'pause':
+      return room.player.pause();
+    case 'restart':
+      return room.player.restart();
+    case 'seek':
+      return room.player.seek(command.positionMs);
+    case 'rate':
+      return room.player.setRate(command.rate);
+    case 'loop':
+      return room.player.setLoop(command.loop);
+  }
+}
