@@ -79,7 +79,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     if (req.url === '/healthz') {
       // In a cluster a node without Redis still serves its viewers, but says so (and drains).
       const redisUp = redis ? redis.isUp() : undefined;
-      const body = { ok: redisUp !== false, rooms: registry.list().length, redis: redis ? (redisUp ? 'up' : 'down') : 'not used' };
+      const body = { ok: redisUp !== false, rooms: registry.list().length, redis: redis ? (redisUp ? 'up' : 'down') : 'not used', pid: process.pid };
       res.writeHead(redisUp === false ? 503 : 200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       return;
     }

@@ -67,6 +67,7 @@ describe('cluster mode on Redis', () => {
     expect(histB).toEqual(histA);
     const skew = common.map((seq) => Math.abs(ta.get(seq)! - tb.get(seq)!)).sort((x, y) => x - y);
     expect(skew[Math.floor(skew.length / 2)]).toBeLessThan(50);
+    console.log(`cluster: same message on two nodes, arrival skew median ${skew[Math.floor(skew.length / 2)].toFixed(1)} ms, max ${skew.at(-1)!.toFixed(1)} ms over ${skew.length} messages`);
   });
 
   it('a presenter command on one node reaches viewers on every node within 100 ms; counts are cluster-wide', async () => {
@@ -94,6 +95,7 @@ describe('cluster mode on Redis', () => {
     }
     delays.sort((x, y) => x - y);
     expect(delays[2]).toBeLessThan(100);
+    console.log(`cluster: presenter on node A to viewer on node B: median ${delays[2].toFixed(1)} ms, max ${delays[4].toFixed(1)} ms`);
     expect(onA.clock).toEqual(onB.clock);
     const seek = await presenter.command('playback:seek', { room: code, commandId: `cluster-seek-${Date.now()}`, positionMs: 200_000 });
     await waitFor(() => onA.clock?.epoch === seek.data!.clock.epoch && onB.clock?.epoch === seek.data!.clock.epoch, 5_000, 'the seek everywhere');

@@ -43,14 +43,14 @@ export class DocClient {
   constructor(
     url: string,
     private readonly room: string,
-    private readonly options: { auth?: Json; autoReconnect?: boolean } = {},
+    private readonly options: { auth?: Json; autoReconnect?: boolean; transports?: ('websocket' | 'polling')[] } = {},
   ) {
     this.autoReconnect = options.autoReconnect ?? false;
     this.socket = this.open(url);
   }
 
   private open(url: string): Socket {
-    const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, autoConnect: false, auth: this.options.auth });
+    const socket = io(url, { transports: this.options.transports ?? ['websocket'], forceNew: true, reconnection: false, autoConnect: false, auth: this.options.auth });
     socket.on('connect', () => this.join());
     const again = () => {
       if (!this.autoReconnect || this.retry || socket !== this.socket) return;

@@ -48,7 +48,7 @@ export function startServerProcess(env: Record<string, string> = {}): Promise<Se
         output: () => output,
         stop: () =>
           new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
+            if (child.exitCode !== null || child.signalCode !== null) return done();
             // A graceful stop, then a hard one if it does not come.
             const hard = setTimeout(() => child.kill('SIGKILL'), 5_000);
             child.once('exit', () => {

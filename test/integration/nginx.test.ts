@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error -- a plain .mjs script shared with deploy/cluster.sh
+import { renderNginx } from '../../deploy/render-nginx.mjs';
+import { DocClient, historyProblems } from '../support/doc-client';
+import { startRedis } from '../support/redis-server';
+import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { waitFor } from '../support/start-app';
+
+const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
+let redis: Awaited<ReturnType<typeof startRedis>>;
+let nginx: ChildProcess | undefined;
+let front = '';
+const nodes: ServerProcess[] = [];
+const clients: DocClient[] = [];
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+beforeAll(async () => {
+  if (!existsSync(NGINX)) throw new Error(`nginx is not installed at ${NGINX}: this test needs it (apt-get install -y nginx; npm test installs it as root).`);
+  redis = await startRedis();
+  for (let i = 0; i < 2; i++) nodes.push(await startServerProcess({ SERVE_PAGES: '0', REDIS_URL: redis.url, TRUST_PROXY: '1' }));
+  const prefix = mkdtempSync(path.join(tmpdir(), 'boothcast-nginx-'));
+  const listen = await freePort();
+  const conf = path.join(prefix, 'nginx.conf');
+  writeFileSync(conf, renderNginx({ prefix, listen, nodes: nodes.map((n) => new URL(n.url).host) }));
+  nginx = spawn(NGINX, ['-p', prefix, '-c', conf, '-g', 'daemon off;'], { stdio: 'ignore' });
+  front = `http://127.0.0.1:${listen}`;
+  const started = Date.now();
+  for (;;) {
+    const ok = await fetch(`${front}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() - started > 10_000) throw new Error('nginx did not come up');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}, 60_000);
+
+afterAll(async () => {
+  for (const c of clients.splice(0)) c.close();
+  nginx?.kill('SIGTERM');
+  for (const n of nodes.splice(0)) await n.stop();
+  await redis?.stop();
+});
+
+describe('behind nginx (deploy/nginx.conf.template)', () => {
+  it('serves WebSocket and long-polling viewers, and moves viewers off a killed node with no gap', async () => {
+    const ws = new DocClient(front, 'PRESS', { autoReconnect: true });
+    const polling = new DocClient(front, 'PRESS', { autoReconnect: true, transports: ['polling'] });
+    clients.push(ws, polling);
+    await Promise.all([ws.connect(), polling.connect()]);
+    await Promise.all([ws.joined(), polling.joined()]);
+    expect(ws.stream).toBe(polling.stream);
+
+    // Every loopback client hashes to one node: kill that one.
+    const { pid } = (await (await fetch(`${front}/healthz`)).json()) as { pid: number };
+    const victim = nodes.find((n) => n.child.pid === pid)!;
+    const before = ws.lastSeq;
+    victim.child.kill('SIGKILL');
+    await new Promise((resolve) => victim.child.once('exit', resolve));
+    await waitFor(() => ws.socket.connected && polling.socket.connected && ws.joins >= 2 && polling.joins >= 2, 30_000, 'both back through nginx');
+    await waitFor(() => ws.lastSeq > before && polling.lastSeq === ws.lastSeq, 60_000, 'captions again');
+    for (const v of [ws, polling]) {
+      expect(historyProblems(v.history)).toEqual([]);
+      expect(v.freshSnapshots).toBe(0);
+    }
+  }, 120_000);
+});
