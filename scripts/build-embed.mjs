@@ -25,6 +25,17 @@ export async function buildEmbed() {
     legalComments: 'none',
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'warning',
+    plugins: [
+      {
+        // The embed never asks for WebTransport (transports: websocket, polling): leave it out.
+        name: 'no-webtransport',
+        setup(pluginBuild) {
+          pluginBuild.onResolve({ filter: /^\.\/webtransport\.js$/ }, (args) =>
+            args.importer.includes('engine.io-client') ? { path: path.join(root, 'app', 'embed', '_client', 'no-webtransport.ts') } : undefined,
+          );
+        },
+      },
+    ],
   });
 }
 

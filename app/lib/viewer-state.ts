@@ -21,8 +21,6 @@ export interface ViewerState {
   readonly connection: ConnectionStatus;
   /** Set when a gap was seen; cleared by the next join result. */
   readonly needsResync: boolean;
-  /** Every seq applied, for the no-loss tests and diagnostics (bounded). */
-  readonly applied: readonly number[];
 }
 
 export type ViewerEvent =
@@ -33,7 +31,6 @@ export type ViewerEvent =
 
 /** Scrollback kept in memory: a whole press conference is under 200 segments. */
 export const MAX_KEPT_SEGMENTS = 2_000;
-const MAX_APPLIED_KEPT = 10_000;
 
 export const initialViewerState: ViewerState = {
   seq: 0,
@@ -41,7 +38,6 @@ export const initialViewerState: ViewerState = {
   history: [],
   connection: 'connecting',
   needsResync: false,
-  applied: [],
 };
 
 export function viewerReducer(state: ViewerState, event: ViewerEvent): ViewerState {
@@ -91,7 +87,7 @@ function applyJoin(state: ViewerState, result: JoinResult): ViewerState {
       };
     }
     const fresh = stateFromSnapshot(result);
-    return { ...fresh, connection: 'live', applied: state.applied, history: appendHistory(state.history, fresh.segments) };
+    return { ...fresh, connection: 'live', history: appendHistory(state.history, fresh.segments) };
   }
   let next: ViewerState = { ...state, room: result.room, stream: result.stream, needsResync: false, connection: 'live' };
   for (const message of result.messages) next = applyMessage(next, message);
@@ -103,18 +99,17 @@ function applyMessage(state: ViewerState, entry: RoomMessage): ViewerState {
   const { seq } = entry.message;
   if (seq <= state.seq) return state;
   if (seq > state.seq + 1) return state.needsResync ? state : { ...state, needsResync: true };
-  const applied = [...state.applied.slice(-MAX_APPLIED_KEPT + 1), seq];
   if (entry.type === 'clock') {
     const clock = entry.message.clock;
     const newEpoch = clock.epoch !== state.clock?.epoch;
-    return { ...state, seq, applied, clock, segments: newEpoch ? [] : state.segments };
+    return { ...state, seq, clock, segments: newEpoch ? [] : state.segments };
   }
   const message = entry.message;
-  if (state.clock && message.epoch !== state.clock.epoch) return { ...state, seq, applied };
+  if (state.clock && message.epoch !== state.clock.epoch) return { ...state, seq };
   // Never render a segment twice, even if a resend overlaps what is on screen.
-  if (hasSegment(state.segments, message)) return { ...state, seq, applied };
+  if (hasSegment(state.segments, message)) return { ...state, seq };
   const segments = [...state.segments.slice(-MAX_KEPT_SEGMENTS + 1), message];
-  return { ...state, seq, applied, segments, history: appendHistory(state.history, [message]) };
+  return { ...state, seq, segments, history: appendHistory(state.history, [message]) };
 }
 
 function appendHistory(history: readonly SegmentMessage[], added: readonly SegmentMessage[]): readonly SegmentMessage[] {
