@@ -131,7 +131,8 @@ describe('cluster mode on Redis', () => {
     const viewers = [await viewer(a.url, code), await viewer(b.url, code)];
     await waitFor(() => viewers.every((v) => v.segments.length > 0), 20_000, 'captions');
 
-    const outageMs = Number(process.env.REDIS_OUTAGE_MS ?? 4_000);
+    // The issue asks for 30 s; REDIS_OUTAGE_MS shortens it for a quick local run.
+    const outageMs = Number(process.env.REDIS_OUTAGE_MS ?? 30_000);
     await redis.stop();
     await waitFor(() => /lost Redis/u.test(a.output()), 10_000, 'node A to notice');
     const health = await fetch(`${a.url}/healthz`);
@@ -143,7 +144,7 @@ describe('cluster mode on Redis', () => {
     // Captions keep coming while Redis is away (at least two more messages on each node).
     await Promise.all([
       new Promise((resolve) => setTimeout(resolve, outageMs)),
-      waitFor(() => viewers.every((v, i) => v.lastSeq >= during[i] + 2), 60_000, 'captions during the outage'),
+      waitFor(() => viewers.every((v, i) => v.lastSeq >= during[i] + 2), 90_000, 'captions during the outage'),
     ]);
 
     await redis.start();
@@ -154,7 +155,7 @@ describe('cluster mode on Redis', () => {
     await waitFor(() => viewers.every((v) => v.clock?.status === 'paused'), 5_000, 'the pause everywhere');
     for (const v of viewers) expect(historyProblems(v.history)).toEqual([]);
     expect(viewers[0].lastSeq).toBe(viewers[1].lastSeq);
-  }, 120_000);
+  }, 180_000);
 
   it('a restarted node rejoins without disturbing the rooms', async () => {
     const [steady, restarted] = await twoNodes();
