@@ -1,24 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportCaptions } from '../../server/transcript/export/export-captions';
-import { launchBrowser } from '../support/browser';
 import { loadVienna } from '../support/load-vienna';
-import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { serverAndBrowserForFile } from '../support/e2e-server';
 
 const vienna = loadVienna();
 const ID = vienna.id;
-let server: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServerProcess();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowserForFile();
 
 function expected(format: 'vtt' | 'srt', lang: string) {
   const result = exportCaptions(vienna, format, lang);
@@ -28,7 +15,7 @@ function expected(format: 'vtt' | 'srt', lang: string) {
 
 describe('transcript exports over HTTP, from the production server', () => {
   it('lists the transcripts it plays with their id, title, languages and duration', async () => {
-    const response = await fetch(`${server.url}/api/transcripts`);
+    const response = await fetch(`${e2e.server().url}/api/transcripts`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/u);
     const { transcripts } = await response.json();
@@ -36,7 +23,7 @@ describe('transcript exports over HTTP, from the production server', () => {
   });
 
   it('serves the compiled transcript as JSON', async () => {
-    const response = await fetch(`${server.url}/api/transcripts/${ID}`);
+    const response = await fetch(`${e2e.server().url}/api/transcripts/${ID}`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(vienna);
   });
@@ -48,7 +35,7 @@ describe('transcript exports over HTTP, from the production server', () => {
     ['srt', 'en', 'application/x-subrip; charset=utf-8', `${ID}.en.srt`],
     ['srt', 'ru', 'application/x-subrip; charset=utf-8', `${ID}.ru.srt`],
   ] as const)('downloads captions.%s?lang=%s as %s named %s, in UTF-8', async (format, lang, type, name) => {
-    const response = await fetch(`${server.url}/api/transcripts/${ID}/captions.${format}?lang=${lang}`);
+    const response = await fetch(`${e2e.server().url}/api/transcripts/${ID}/captions.${format}?lang=${lang}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe(type);
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${name}"`);
@@ -58,13 +45,13 @@ describe('transcript exports over HTTP, from the production server', () => {
   });
 
   it('answers an unknown transcript with 404 JSON and a bad language with 400 JSON', async () => {
-    const missing = await fetch(`${server.url}/api/transcripts/no-such-talk/captions.vtt?lang=en`);
+    const missing = await fetch(`${e2e.server().url}/api/transcripts/no-such-talk/captions.vtt?lang=en`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: 'not-found', message: 'no transcript "no-such-talk"' });
-    expect((await fetch(`${server.url}/api/transcripts/no-such-talk`)).status).toBe(404);
+    expect((await fetch(`${e2e.server().url}/api/transcripts/no-such-talk`)).status).toBe(404);
 
     for (const query of ['captions.vtt?lang=de', 'captions.vtt', 'captions.srt?lang=both']) {
-      const bad = await fetch(`${server.url}/api/transcripts/${ID}/${query}`);
+      const bad = await fetch(`${e2e.server().url}/api/transcripts/${ID}/${query}`);
       expect(bad.status, query).toBe(400);
       expect(bad.headers.get('content-type')).toMatch(/^application\/json/u);
       expect((await bad.json()).error, query).toBe('bad-lang');
@@ -74,11 +61,11 @@ describe('transcript exports over HTTP, from the production server', () => {
 
 describe("Chromium's own WebVTT parser", () => {
   it.each(['en', 'ru', 'both'] as const)('reads every cue of the %s track with its text and times', async (lang) => {
-    const page = await browser.newPage();
+    const page = await e2e.browser().newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     // A page on the server's origin, so the track is a same-origin fetch.
-    const pageUrl = `${server.url}/e2e/caption-tracks`;
+    const pageUrl = `${e2e.server().url}/e2e/caption-tracks`;
     await page.route(pageUrl, (route) =>
       route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><html lang="en"><title>tracks</title><video></video></html>' }),
     );

@@ -1,27 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
-import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { describe, expect, it } from 'vitest';
+import { serverAndBrowserForFile } from '../support/e2e-server';
 
-let server: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServerProcess();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowserForFile();
 
 describe('viewer in a real browser against the production build', () => {
   it('opens /, follows the link to the viewer and sees captions roll, each turn labelled with its speaker', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await e2e.browser().newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(server.url);
+    await page.goto(e2e.server().url);
     await page.getByRole('link', { name: /press conference of Kerry, Lavrov and de Mistura/u }).click();
     await page.waitForURL(/\/watch\/PRESS$/u);
 
@@ -40,14 +27,14 @@ describe('viewer in a real browser against the production build', () => {
   });
 
   it('server-renders the captions on screen now, so the first paint already shows text', async () => {
-    const response = await fetch(`${server.url}/watch/PRESS`);
+    const response = await fetch(`${e2e.server().url}/watch/PRESS`);
     const html = await response.text();
     expect(response.status).toBe(200);
     expect(html).toMatch(/data-testid="speaker-label"/u);
   });
 
   it('answers an unknown room with a 404 page', async () => {
-    const response = await fetch(`${server.url}/watch/ZZZZZ`);
+    const response = await fetch(`${e2e.server().url}/watch/ZZZZZ`);
     expect(response.status).toBe(404);
   });
 });

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { DocClient, historyProblems } from '../support/doc-client';
 import { startRedis } from '../support/redis-server';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { waitFor } from '../support/start-app';
+import { freePort } from '../support/free-port';
 
 const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 let redis: Awaited<ReturnType<typeof startRedis>>;
@@ -18,13 +18,6 @@ let front = '';
 const nodes: ServerProcess[] = [];
 const clients: DocClient[] = [];
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
   if (!existsSync(NGINX)) throw new Error(`nginx is not installed at ${NGINX}: this test needs it (apt-get install -y nginx; npm test installs it as root).`);

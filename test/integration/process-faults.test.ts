@@ -1,5 +1,4 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { positionAt } from '../../server/replay/clock';
 import { DocClient, historyProblems } from '../support/doc-client';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { waitFor } from '../support/start-app';
+import { freePort } from '../support/free-port';
 
 const servers: ServerProcess[] = [];
 const clients: DocClient[] = [];
@@ -16,13 +16,6 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.stop();
 });
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 async function start(env: Record<string, string>): Promise<ServerProcess> {
   const server = await startServerProcess({ SERVE_PAGES: '0', LOG_LEVEL: 'info', ...env });
