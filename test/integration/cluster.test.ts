@@ -50,7 +50,7 @@ afterAll(async () => {
   for (const c of clients.splice(0)) c.close();
   for (const n of nodes.splice(0)) await n.stop();
   await redis?.stop();
-});
+}, 60_000);
 
 describe('cluster mode on Redis', () => {
   it('two nodes send the same segment with the same sequence number at the same moment', async () => {

@@ -43,7 +43,7 @@ afterAll(async () => {
   nginx?.kill('SIGTERM');
   for (const n of nodes.splice(0)) await n.stop();
   await redis?.stop();
-});
+}, 60_000);
 
 describe('behind nginx (deploy/nginx.conf.template)', () => {
   it('serves WebSocket and long-polling viewers, and moves viewers off a killed node with no gap', async () => {
