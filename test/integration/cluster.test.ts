@@ -46,7 +46,6 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  // Redis back first: a node shuts down faster when it can say goodbye to the cluster.
   for (const c of clients.splice(0)) c.close();
   for (const n of nodes.splice(0)) await n.stop();
   await redis?.stop();
