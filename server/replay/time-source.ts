@@ -17,7 +17,8 @@ export type TimerHandle = { readonly __timer: unique symbol } | ReturnType<typeo
  */
 export function systemTimeSource(): TimeSource {
   return {
-    now: () => Math.round(performance.timeOrigin + performance.now()),
+    // Floor, not round: a clock that reads up to 0.5 ms ahead would let the player act early.
+    now: () => Math.floor(performance.timeOrigin + performance.now()),
     setTimer: (callback, delayMs) => setTimeout(callback, Math.max(0, delayMs)),
     clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   };
