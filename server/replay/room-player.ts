@@ -6,7 +6,8 @@ import type { TimeSource, TimerHandle } from './time-source';
 
 export interface ReplaySink {
   segment(message: SegmentMessage): void;
-  clock(message: ClockMessage): void;
+  /** `automatic`: the end or a loop's restart, which the clock alone predicts (no command). */
+  clock(message: ClockMessage, automatic: boolean): void;
 }
 
 export interface RoomPlayerOptions {
@@ -207,7 +208,7 @@ export class RoomPlayer {
     this.emitClock(command.change);
   }
 
-  private emitClock(change: ClockChange): void {
+  private emitClock(change: ClockChange, automatic = false): void {
     const message: ClockMessage = { seq: ++this.seqCounter, change, clock: this.clockState };
     if (this.clockState.epoch !== this.epochOfSegments) {
       // The clock message opens the new epoch: a client that applied it is in the new epoch.
@@ -217,7 +218,7 @@ export class RoomPlayer {
       this.nextIndex = this.contextStart(this.clockState.positionMs);
     }
     this.log.push({ type: 'clock', message });
-    this.options.sink.clock(message);
+    this.options.sink.clock(message, automatic);
   }
 
   /** First segment to (re)send for a position: a little context from the same turn. */
@@ -265,13 +266,13 @@ export class RoomPlayer {
       autoAt = Math.round(clocks.serverTimeAt(clock, clock.durationMs));
       auto = () => {
         this.clockState = clocks.end(clock, autoAt);
-        this.emitClock('ended');
+        this.emitClock('ended', true);
       };
     } else if (clock.status === 'ended' && clock.loop) {
       autoAt = clock.anchorAtMs + loopPauseMs;
       auto = () => {
         this.clockState = clocks.restart(clock, autoAt);
-        this.emitClock('restart');
+        this.emitClock('restart', true);
       };
     }
     const command = this.pending[0];
