@@ -1,0 +1,66 @@
+import type { ClockMessage, SegmentMessage } from '../../server/protocol';
+import type { WireClock } from './due-time';
+
+/**
+ * The Socket.IO v4 / Engine.IO v4 packets a viewer exchanges over a raw WebSocket, as text:
+ * `0{…}` open, `40` connect, `420[…]` an event with ack id 0, `430[…]` its ack, `2`/`3` ping/pong,
+ * `42[…]` an event. Building and cheap parsing; no socket.io-client.
+ */
+export const ENGINE_PONG = '3';
+export const SIO_CONNECT = '40';
+
+export function joinPacket(room: string, protocolVersion = 1): string {
+  return `420${JSON.stringify(['room:join', { room, protocolVersion }])}`;
+}
+
+/** Exactly what Socket.IO writes for `io.to(room).emit('caption:segment', message)`. */
+export function segmentPacket(message: SegmentMessage): string {
+  return `42${JSON.stringify(['caption:segment', message])}`;
+}
+
+export function clockPacket(message: ClockMessage): string {
+  return `42${JSON.stringify(['clock:changed', message])}`;
+}
+
+export interface SegmentHead {
+  readonly seq: number;
+  readonly epoch: number;
+  readonly dueMs: number;
+}
+
+const SEGMENT_PREFIX = '42["caption:segment",';
+const SEGMENT_HEAD = /^42\["caption:segment",\{"seq":(\d+),"epoch":(\d+),"dueMs":(\d+)/u;
+/** Enough of a segment packet to read seq, epoch and dueMs (they come first, in this order). */
+export const SEGMENT_HEAD_BYTES = 96;
+
+export function isSegmentPacket(text: string): boolean {
+  return text.startsWith(SEGMENT_PREFIX);
+}
+
+/** seq, epoch and dueMs of a `caption:segment` packet (or its first bytes), or null. */
+export function parseSegmentHead(text: string): SegmentHead | null {
+  const match = SEGMENT_HEAD.exec(text);
+  if (!match) return null;
+  return { seq: Number(match[1]), epoch: Number(match[2]), dueMs: Number(match[3]) };
+}
+
+/** The `clock:changed` packet's seq and clock, or null for any other packet. */
+export function parseClockPacket(text: string): { seq: number; clock: WireClock } | null {
+  if (!text.startsWith('42["clock:changed",')) return null;
+  const [, message] = JSON.parse(text.slice(2)) as [string, ClockMessage];
+  return { seq: message.seq, clock: message.clock };
+}
+
+export type JoinAck = { readonly ok: true; readonly seq: number; readonly clock: WireClock } | { readonly ok: false; readonly error: string };
+
+/** The ack `430[{ok, data}]` of the join sent as `420…`. */
+export function parseJoinAck(text: string): JoinAck | null {
+  if (!text.startsWith('430[')) return null;
+  const [reply] = JSON.parse(text.slice(3)) as [
+    | { ok: true; data: { mode: 'snapshot'; snapshot: { seq: number; clock: WireClock } } | { mode: 'resume'; clock: WireClock } }
+    | { ok: false; error: { code: string } },
+  ];
+  if (!reply.ok) return { ok: false, error: reply.error.code };
+  if (reply.data.mode !== 'snapshot') return { ok: false, error: `unexpected join mode ${reply.data.mode}` };
+  return { ok: true, seq: reply.data.snapshot.seq, clock: reply.data.snapshot.clock };
+}

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench` → `tsx bench/run.ts [--smoke|--full] [--only=timing,fanout,pages] [--nice=-10]`.
+ *
+ * Runs every benchmark (timing, fan-out, pages), each against its baseline, prints the goals table
+ * and the machine, and writes bench/results/<date>.json, .md and .svg (smoke runs write to
+ * bench/results/tmp/, which git ignores). `--smoke` is small and quick: it checks that everything
+ * works, not the goals. `--full` adds 50,000 viewers. Exit status 1 when a benchmark failed.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { runFanout, type FanoutCaseSpec, type Layout } from './fanout';
+import { buildIsCurrent, ensureBuild } from './lib/build';
+import { machine } from './lib/machine';
+import { killAll, ROOT } from './lib/proc';
+import { runPageWeight } from './page-weight';
+import { consoleReport, writeResults, type BenchResults, type Mode } from './report';
+import { runTiming, type TimingOptions } from './timing';
+
+const args = process.argv.slice(2);
+const mode: Mode = args.includes('--smoke') ? 'smoke' : args.includes('--full') ? 'full' : 'default';
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+/**
+ * `--nice=-10`: run the benchmark (and, by inheritance, every process it starts) at this
+ * scheduling priority, so background load on a shared machine takes less of the cores from it.
+ * Negative values need root. Off by default.
+ */
+const niceArg = args.find((a) => a.startsWith('--nice='))?.slice('--nice='.length);
+const wanted = (name: string) => !only || only.includes(name);
+const log = (line: string) => console.log(line);
+
+function fanoutCases(): FanoutCaseSpec[] {
+  if (mode === 'smoke') {
+    return [
+      { viewers: 100, layout: 'one', lookaheadMs: 1000 },
+      { viewers: 100, layout: 'spread', lookaheadMs: 0 },
+    ];
+  }
+  const cases: FanoutCaseSpec[] = [];
+  for (const viewers of mode === 'full' ? [1000, 10_000, 50_000] : [1000, 10_000]) {
+    for (const layout of ['one', 'spread'] as Layout[]) for (const lookaheadMs of [1000, 0]) cases.push({ viewers, layout, lookaheadMs });
+  }
+  return cases;
+}
+
+const TIMING: Record<'smoke' | 'full', Omit<TimingOptions, 'log'>> = {
+  smoke: { idleSegments: 500, idleSpacingMs: 4, rooms: 100, roomsSpacingMs: 400, roomsRunMs: 2000, driftSimulatedMs: 180_000, driftSpacingMs: 1000, speed: 60 },
+  full: { idleSegments: 10_000, idleSpacingMs: 4, rooms: 100, roomsSpacingMs: 400, roomsRunMs: 40_000, driftSimulatedMs: 3_600_000, driftSpacingMs: 1000, speed: 60 },
+};
+
+async function main(): Promise<number> {
+  const started = new Date();
+  let nice: number | null = null;
+  if (niceArg !== undefined) {
+    try {
+      os.setPriority(Number(niceArg));
+      nice = os.getPriority();
+    } catch (error) {
+      console.error(`--nice=${niceArg}: ${error instanceof Error ? error.message : error}; running at the default priority`);
+    }
+  }
+  const machineInfo = machine();
+  const skipped: Record<string, string> = {};
+  const errors: Record<string, string> = {};
+  const attempt = async <T>(name: string, run: () => Promise<T>): Promise<T | null> => {
+    if (!wanted(name)) {
+      skipped[name] = 'not selected (--only)';
+      return null;
+    }
+    try {
+      return await run();
+    } catch (error) {
+      errors[name] = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      console.error(`${name} failed:`, error);
+      return null;
+    }
+  };
+  log(`Boothcast benchmarks (${mode}) on ${machineInfo.nproc} × ${machineInfo.cpuModel}, Node.js ${machineInfo.node}`);
+
+  const timing = await attempt('timing', () => runTiming({ ...TIMING[mode === 'smoke' ? 'smoke' : 'full'], log }));
+  const fanout = await attempt('fanout', () =>
+    runFanout({ cases: fanoutCases(), measureMs: mode === 'smoke' ? 2000 : 10_000, settleMs: mode === 'smoke' ? 500 : 2000, log }),
+  );
+  const pages = await attempt('pages', async () => {
+    if (mode === 'smoke' && !(await buildIsCurrent())) {
+      skipped.pages = 'no build of the current sources (the smoke run does not build; run `node scripts/ensure-build.mjs` first)';
+      return null;
+    }
+    if (await ensureBuild()) log('pages: built the app');
+    return runPageWeight({ samples: mode === 'smoke' ? 1 : 5, log });
+  });
+
+  const date = started.toISOString().slice(0, 10);
+  const results: BenchResults = {
+    date,
+    mode,
+    command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
+    startedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: machineInfo,
+    loadAverageAtEnd: machine().loadAverage,
+    nice,
+    timing,
+    fanout,
+    pages,
+    skipped,
+    errors,
+  };
+  const dir = path.join(ROOT, 'bench', 'results', mode === 'smoke' ? 'tmp' : '');
+  const files = writeResults(dir, results);
+  log('');
+  log(consoleReport(results));
+  log('');
+  log(`Wrote ${[files.json, files.md, files.svg].map((f) => path.relative(ROOT, f)).join(', ')}`);
+
+  if (mode === 'smoke') {
+    // The smoke run checks that everything works: something was measured everywhere it ran.
+    const empty = [
+      ...(timing && timing.idle.ours.emissions === 0 ? ['timing'] : []),
+      ...(fanout?.cases.filter((c) => !c.skipped && (!c.ours?.delivered || !c.baseline?.delivered)).map((c) => `fan-out ${c.viewers}/${c.layout}`) ?? []),
+    ];
+    for (const what of empty) errors[what] = 'nothing measured';
+    if (empty.length) console.error(`smoke: nothing measured in ${empty.join(', ')}`);
+  }
+  return Object.keys(errors).length > 0 ? 1 : 0;
+}
+
+const onSignal = (signal: NodeJS.Signals) => {
+  console.error(`\n${signal}: stopping every process the benchmark started`);
+  killAll();
+  process.exit(130);
+};
+process.once('SIGINT', onSignal);
+process.once('SIGTERM', onSignal);
+
+main().then(
+  (code) => {
+    killAll();
+    process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(error);
+    killAll();
+    process.exit(1);
+  },
+);
