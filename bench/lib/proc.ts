@@ -37,6 +37,8 @@ export interface StartOptions {
   /** Start with the inspector on a free loopback port (to force a full GC before reading memory). */
   readonly inspect?: boolean;
   readonly startTimeoutMs?: number;
+  /** Extra Node.js options before the script (`--cpu-prof`, which NODE_OPTIONS does not accept). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /**
@@ -44,7 +46,7 @@ export interface StartOptions {
  * resolves once it logs its URL. The environment is the parent's plus `env`.
  */
 export function startNodeProcess(options: StartOptions): Promise<NodeProcess> {
-  const args = ['--import', 'tsx', ...(options.inspect ? ['--inspect=127.0.0.1:0'] : []), path.resolve(ROOT, options.script)];
+  const args = ['--import', 'tsx', ...(options.nodeArgs ?? []), ...(options.inspect ? ['--inspect=127.0.0.1:0'] : []), path.resolve(ROOT, options.script)];
   const child = track(spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] }));
   let output = '';
   let url: string | undefined;
