@@ -27,6 +27,8 @@ export interface Application {
   readonly registry: RoomRegistry;
   readonly logger: Logger;
   readonly time: TimeSource;
+  /** Room messages written straight to idle WebSockets, and those sent through Socket.IO (room-fanout.ts). */
+  readonly fanout: { readonly direct: number; readonly socketIo: number };
   /** Base URL once listening, e.g. `http://127.0.0.1:3000`. */
   readonly url: string;
   close(): Promise<void>;
@@ -86,7 +88,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     if (config.benchMetrics && req.url === '/metrics') {
       const { heapUsed, rss } = process.memoryUsage();
       const cpu = process.cpuUsage();
-      const body = { heapUsed, rss, cpuUs: cpu.user + cpu.system, sockets: realtime.io.of('/').sockets.size };
+      const body = { heapUsed, rss, cpuUs: cpu.user + cpu.system, sockets: realtime.io.of('/').sockets.size, fanout: realtime.fanout.stats };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       return;
     }
@@ -185,5 +187,5 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       httpServer.closeAllConnections();
     }));
 
-  return { httpServer, io: realtime.io, registry, logger, time, url, close };
+  return { httpServer, io: realtime.io, registry, logger, time, url, fanout: realtime.fanout.stats, close };
 }

@@ -13,6 +13,7 @@ import { presentersChannel, roomChannel } from './channels';
 import { controlHandlers } from './control-handlers';
 import { roomHandlers } from './room-handlers';
 import { presenceNotifier } from './presence';
+import { roomFanout } from './room-fanout';
 import { TokenBucket } from './rate-limit';
 import { originAllowed } from './origin-check';
 import { HandshakeAuthSchema } from './schemas';
@@ -85,11 +86,12 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   });
   const limits = deps.limits ?? DEFAULT_RATE_LIMITS;
   const presence = presenceNotifier(io);
+  const fanout = roomFanout(io);
 
   const sinkFor = (code: string): ReplaySink => ({
     // Local only: in a cluster every node plays every room it serves and sends to its own viewers.
-    segment: (message) => io.local.to(roomChannel(code)).emit('caption:segment', message),
-    clock: (message) => io.local.to(roomChannel(code)).emit('clock:changed', message),
+    segment: (message) => fanout.send(roomChannel(code), 'caption:segment', message),
+    clock: (message) => fanout.send(roomChannel(code), 'clock:changed', message),
   });
 
   const attach = (registry: RoomRegistry, rooms: RoomService) => {
@@ -151,5 +153,5 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     });
   };
 
-  return { io, sinkFor, attach, presence };
+  return { io, sinkFor, attach, presence, fanout };
 }
