@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../test/support/browser';
-import { sleep, startNodeProcess, tempDir, type NodeProcess } from './lib/proc';
+import { ROOM, startPagesServer } from './lib/pages-server';
+import { sleep, tempDir, type NodeProcess } from './lib/proc';
 import { median } from './lib/stats';
 
 export interface Asset {
@@ -55,7 +56,6 @@ export interface PageOptions {
   readonly log: (line: string) => void;
 }
 
-export const ROOM = 'PRESS';
 export const EMBED_CAPTION = '[data-lane] .l';
 export const WATCH_CAPTION = '[data-testid="caption-turn"]';
 
@@ -218,10 +218,7 @@ export async function runPageWeight(options: PageOptions): Promise<PageResult> {
   let browser: Browser | undefined;
   let baseline: Server | undefined;
   try {
-    server = await startNodeProcess({
-      script: 'server/index.ts',
-      env: { NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', SERVE_PAGES: '1', STATE_DIR: state.dir, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'info' },
-    });
+    server = await startPagesServer(state.dir);
     const base = server.url;
     const text = await waitForCaptions(base);
     // Warm the server: the first request to each route loads its code.

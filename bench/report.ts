@@ -9,7 +9,9 @@ import type { FanoutCase, FanoutSide, Layout } from './fanout';
 import type { Machine } from './lib/machine';
 import { svgChart, type Panel } from './lib/svg-chart';
 import { markdownTable, textTable, type Align } from './lib/table';
+import { FRAME_MS, type DiffSummary } from './lib/paint-pairs';
 import type { PageResult, PageWeight } from './page-weight';
+import type { PaintSyncResult } from './paint-sync';
 import type { DriftResult, SchedulingResult, TimingResult } from './timing';
 
 export type Mode = 'smoke' | 'default' | 'full';
@@ -28,6 +30,7 @@ export interface BenchResults {
   readonly timing: TimingResult | null;
   readonly fanout: { readonly cases: readonly FanoutCase[]; readonly transcript: { readonly durationMs: number; readonly segments: number } } | null;
   readonly pages: PageResult | null;
+  readonly paintSync: PaintSyncResult | null;
   /** Benchmarks not run, and why. */
   readonly skipped: Readonly<Record<string, string>>;
   /** Benchmarks that failed, with their error. */
@@ -182,8 +185,28 @@ function pageRows(p: PageResult): GoalRow[] {
   ];
 }
 
+function paintSyncRows(p: PaintSyncResult): GoalRow[] {
+  const name = `Paint sync, two /watch pages of one room, ${p.windowMs / 1000} s (baseline: painted on arrival)`;
+  const row = (metric: string, pick: (s: DiffSummary) => number, unit = 'ms') => ({ benchmark: name, metric, unit, ours: pick(p.ours), baseline: pick(p.baseline), goal: '', met: null });
+  return [
+    row(`|paint A − paint B| p50 (${p.ours.count} words; baseline ${p.baseline.count})`, (s) => s.p50),
+    {
+      ...row(`two pages paint the same caption within one frame: |paint A − paint B| p99 (${p.oneSideOnly} words painted by one page only)`, (s) => s.p99),
+      goal: `≤ ${FRAME_MS} ms`,
+      met: p.ours.count > 0 && p.ours.p99 <= FRAME_MS && p.oneSideOnly === 0,
+    },
+    row('|paint A − paint B| max', (s) => s.max),
+    row(`words painted more than ${FRAME_MS} ms apart`, (s) => s.overFrame, 'count'),
+  ];
+}
+
 export function goalRows(r: BenchResults): GoalRow[] {
-  return [...(r.timing ? timingRows(r.timing) : []), ...(r.fanout ? fanoutRows(r.fanout.cases) : []), ...(r.pages ? pageRows(r.pages) : [])];
+  return [
+    ...(r.timing ? timingRows(r.timing) : []),
+    ...(r.fanout ? fanoutRows(r.fanout.cases) : []),
+    ...(r.pages ? pageRows(r.pages) : []),
+    ...(r.paintSync ? paintSyncRows(r.paintSync) : []),
+  ];
 }
 
 export function formatNumber(n: number | null, unit = ''): string {
@@ -299,6 +322,24 @@ function pageDetail(p: PageResult): string {
   return `${markdownTable(['page', 'HTML KiB raw / gz', 'JS KiB gz (scripts)', 'nomodule KiB gz', 'CSS KiB gz', 'fonts (woff2)'], [row(p.embed), row(p.watch)])}\n\nFirst caption painted: ${fc('embed')}; ${fc('watch')}.`;
 }
 
+function paintSyncDetail(p: PaintSyncResult): string {
+  const row = (label: string, s: DiffSummary) => [label, String(s.count), formatNumber(s.p50), formatNumber(s.p99), formatNumber(s.max), String(s.overFrame)];
+  const table = markdownTable(
+    ['|A − B|', 'samples', 'p50 ms', 'p99 ms', 'max ms', `over ${FRAME_MS} ms`],
+    [
+      row('ours: the callback of the frame after the word appeared (the goal)', p.ours),
+      row("ours: that frame's timestamp", p.frames),
+      row('baseline: the callback of the frame after the segment arrived', p.baseline),
+      row('the segment message arriving (one sample per segment)', p.messages),
+    ],
+    ['left', 'right', 'right', 'right', 'right', 'right'],
+  );
+  return (
+    `Window ${p.windowMs / 1000} s, opened ${p.settleMs / 1000} s after both pages first reported a clock offset; offsets then ${p.offsetsMs.join(' and ')} ms. ` +
+    `Words painted in different frames: ${p.differentFrames} of ${p.frames.count}; painted by one page only: ${p.oneSideOnly}.\n\n${table}`
+  );
+}
+
 const COLOURS = { one: '#1f6fb4', spread: '#d9730d' };
 
 export function chart(r: BenchResults): string {
@@ -375,6 +416,7 @@ export function markdownReport(r: BenchResults, svgName: string): string {
   }
   if (r.timing) parts.push('', '## Timing', '', 'Scheduling error = emit time − due time, ms (in process, real clock; lookahead 0).', '', timingDetail(r.timing));
   if (r.pages) parts.push('', '## Pages', '', pageDetail(r.pages));
+  if (r.paintSync) parts.push('', '## Paint sync', '', paintSyncDetail(r.paintSync));
   return `${parts.join('\n')}\n`;
 }
 

@@ -1,10 +1,11 @@
 /**
  * `npm run bench` → `tsx bench/run.ts [--smoke|--full] [--only=timing,fanout,pages] [--nice=-10]`.
  *
- * Runs every benchmark (timing, fan-out, pages), each against its baseline, prints the goals table
- * and the machine, and writes bench/results/<date>.json, .md and .svg (smoke runs write to
- * bench/results/tmp/, which git ignores). `--smoke` is small and quick: it checks that everything
- * works, not the goals. `--full` adds 50,000 viewers. Exit status 1 when a benchmark failed.
+ * Runs every benchmark (timing, fan-out, pages: page weight and paint sync), each against its
+ * baseline, prints the goals table and the machine, and writes bench/results/<date>.json, .md and
+ * .svg (smoke runs write to bench/results/tmp/, which git ignores). `--smoke` is small and quick:
+ * it checks that everything works, not the goals. `--full` adds 50,000 viewers. Exit status 1 when
+ * a benchmark failed.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { buildIsCurrent, ensureBuild } from './lib/build';
 import { machine } from './lib/machine';
 import { killAll, ROOT } from './lib/proc';
 import { runPageWeight } from './page-weight';
+import { runPaintSync } from './paint-sync';
 import { consoleReport, writeResults, type BenchResults, type Mode } from './report';
 import { runTiming, type TimingOptions } from './timing';
 
@@ -61,8 +63,9 @@ async function main(): Promise<number> {
   const machineInfo = machine();
   const skipped: Record<string, string> = {};
   const errors: Record<string, string> = {};
-  const attempt = async <T>(name: string, run: () => Promise<T>): Promise<T | null> => {
-    if (!wanted(name)) {
+  /** `selectedBy`: the `--only` name that selects this benchmark. */
+  const attempt = async <T>(name: string, run: () => Promise<T>, selectedBy = name): Promise<T | null> => {
+    if (!wanted(selectedBy)) {
       skipped[name] = 'not selected (--only)';
       return null;
     }
@@ -80,14 +83,22 @@ async function main(): Promise<number> {
   const fanout = await attempt('fanout', () =>
     runFanout({ cases: fanoutCases(), measureMs: mode === 'smoke' ? 2000 : 10_000, settleMs: mode === 'smoke' ? 500 : 2000, log }),
   );
-  const pages = await attempt('pages', async () => {
-    if (mode === 'smoke' && !(await buildIsCurrent())) {
-      skipped.pages = 'no build of the current sources (the smoke run does not build; run `node scripts/ensure-build.mjs` first)';
-      return null;
-    }
-    if (await ensureBuild()) log('pages: built the app');
-    return runPageWeight({ samples: mode === 'smoke' ? 1 : 5, log });
-  });
+  // The page benchmarks run against the production build, which the smoke run does not make.
+  const withBuild = <T>(name: string, run: () => Promise<T>) =>
+    attempt(
+      name,
+      async () => {
+        if (mode === 'smoke' && !(await buildIsCurrent())) {
+          skipped[name] = 'no build of the current sources (the smoke run does not build; run `node scripts/ensure-build.mjs` first)';
+          return null;
+        }
+        if (await ensureBuild()) log(`${name}: built the app`);
+        return run();
+      },
+      'pages',
+    );
+  const pages = await withBuild('pages', () => runPageWeight({ samples: mode === 'smoke' ? 1 : 5, log }));
+  const paintSync = await withBuild('paint sync', () => runPaintSync({ windowMs: mode === 'smoke' ? 4_000 : 30_000, log }));
 
   const date = started.toISOString().slice(0, 10);
   const results: BenchResults = {
@@ -102,6 +113,7 @@ async function main(): Promise<number> {
     timing,
     fanout,
     pages,
+    paintSync,
     skipped,
     errors,
   };
@@ -117,6 +129,7 @@ async function main(): Promise<number> {
     const empty = [
       ...(timing && timing.idle.ours.emissions === 0 ? ['timing'] : []),
       ...(fanout?.cases.filter((c) => !c.skipped && (!c.ours?.delivered || !c.baseline?.delivered)).map((c) => `fan-out ${c.viewers}/${c.layout}`) ?? []),
+      ...(paintSync && paintSync.ours.count === 0 ? ['paint sync'] : []),
     ];
     for (const what of empty) errors[what] = 'nothing measured';
     if (empty.length) console.error(`smoke: nothing measured in ${empty.join(', ')}`);

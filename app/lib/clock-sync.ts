@@ -29,3 +29,8 @@ export const SYNC_INTERVAL_MS = 30_000;
 export function clientNow(): number {
   return performance.timeOrigin + performance.now();
 }
+
+/** An animation frame's timestamp (`performance.now()` time base) on the same clock as `clientNow`. */
+export function frameNow(frameTimeMs: number): number {
+  return performance.timeOrigin + frameTimeMs;
+}

@@ -124,6 +124,13 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** Exact nearest-rank percentile of a list, `p` from 0 to 100; NaN when empty. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1];
+}
+
 /** Least-squares slope of y against x; NaN with fewer than two distinct x. */
 export function linearSlope(xs: readonly number[], ys: readonly number[]): number {
   const n = Math.min(xs.length, ys.length);
