@@ -14,7 +14,8 @@ import { controlHandlers } from './control-handlers';
 import { roomHandlers } from './room-handlers';
 import { presenceNotifier } from './presence';
 import { roomFanout } from './room-fanout';
-import { TokenBucket } from './rate-limit';
+import { upgradeRequestReleaser } from './release-request';
+import { SocketBuckets } from './rate-limit';
 import { originAllowed } from './origin-check';
 import { HandshakeAuthSchema } from './schemas';
 
@@ -22,7 +23,7 @@ export interface SocketData {
   room?: string;
   /** Set when the handshake carried a valid presenter secret, or the socket created the room. */
   presenter?: { code: string; secretHash: string };
-  buckets: { events: TokenBucket; control: TokenBucket; create: TokenBucket };
+  buckets: SocketBuckets;
 }
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -119,37 +120,38 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       ...controlHandlers({ rooms }),
     };
 
-    io.on('connection', (socket) => {
-      const now = deps.time.now;
-      socket.data.buckets = {
-        events: new TokenBucket(limits.eventBurst, limits.eventsPerSecond, now),
-        control: new TokenBucket(limits.controlBurst, limits.controlsPerSecond, now),
-        create: new TokenBucket(limits.createBurst, limits.createsPerSecond, now),
-      };
-      if (socket.data.presenter) void socket.join(presentersChannel(socket.data.presenter.code));
+    const failed = (name: string, error: unknown) => {
+      deps.logger.error({ err: error, event: name.slice(0, 40) }, 'handler failed');
+      return fail('internal', 'the server could not handle this event');
+    };
+    // One listener function for every socket (Socket.IO calls it with the socket as `this`), so a
+    // connection costs no closures of its own.
+    function onEvent(this: IoSocket, event: unknown, ...args: unknown[]) {
+      const { payload, ack } = payloadAndAck(args);
+      const name = String(event);
+      let reply: unknown;
+      try {
+        if (!this.data.buckets.events.take()) reply = fail('rate-limited', 'too many events; slow down');
+        else if (Object.hasOwn(handlers, name)) reply = handlers[name](this, payload);
+        else reply = fail('unknown-event', `unknown event "${name.slice(0, 40)}"`);
+      } catch (error) {
+        reply = failed(name, error);
+      }
+      // Handlers may answer at once or later (cluster mode waits for Redis); either way one ack.
+      if (reply instanceof Promise) reply.then((value) => ack?.(value), (error: unknown) => ack?.(failed(name, error)));
+      else ack?.(reply);
+    }
+    function onDisconnect(this: IoSocket) {
+      if (this.data.room) presence.changed(this.data.room);
+    }
 
-      socket.onAny((event: unknown, ...args: unknown[]) => {
-        const { payload, ack } = payloadAndAck(args);
-        const name = String(event);
-        const failed = (error: unknown) => {
-          deps.logger.error({ err: error, event: name.slice(0, 40) }, 'handler failed');
-          return fail('internal', 'the server could not handle this event');
-        };
-        let reply: unknown;
-        try {
-          if (!socket.data.buckets.events.take()) reply = fail('rate-limited', 'too many events; slow down');
-          else if (Object.hasOwn(handlers, name)) reply = handlers[name](socket, payload);
-          else reply = fail('unknown-event', `unknown event "${name.slice(0, 40)}"`);
-        } catch (error) {
-          reply = failed(error);
-        }
-        // Handlers may answer at once or later (cluster mode waits for Redis); either way one ack.
-        if (reply instanceof Promise) reply.then((value) => ack?.(value), (error: unknown) => ack?.(failed(error)));
-        else ack?.(reply);
-      });
-      socket.on('disconnect', () => {
-        if (socket.data.room) presence.changed(socket.data.room);
-      });
+    const releaseRequest = upgradeRequestReleaser(io);
+    io.on('connection', (socket) => {
+      releaseRequest(socket);
+      socket.data.buckets = new SocketBuckets(limits, deps.time.now);
+      if (socket.data.presenter) void socket.join(presentersChannel(socket.data.presenter.code));
+      socket.onAny(onEvent);
+      socket.on('disconnect', onDisconnect);
     });
   };
 

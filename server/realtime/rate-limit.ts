@@ -24,3 +24,41 @@ export class TokenBucket {
     return true;
   }
 }
+
+/** Bucket sizes, as create-realtime's RateLimits names them. */
+interface BucketLimits {
+  readonly eventBurst: number;
+  readonly eventsPerSecond: number;
+  readonly controlBurst: number;
+  readonly controlsPerSecond: number;
+  readonly createBurst: number;
+  readonly createsPerSecond: number;
+}
+
+/**
+ * One socket's buckets, each made on first use: most sockets are viewers that never send a
+ * command or create a room, and per-socket memory is what limits viewers per node. A bucket made
+ * late starts full, as one made at connection time would be by then.
+ */
+export class SocketBuckets {
+  private eventsBucket: TokenBucket | undefined;
+  private controlBucket: TokenBucket | undefined;
+  private createBucket: TokenBucket | undefined;
+
+  constructor(
+    private readonly limits: BucketLimits,
+    private readonly now: () => number,
+  ) {}
+
+  get events(): TokenBucket {
+    return (this.eventsBucket ??= new TokenBucket(this.limits.eventBurst, this.limits.eventsPerSecond, this.now));
+  }
+
+  get control(): TokenBucket {
+    return (this.controlBucket ??= new TokenBucket(this.limits.controlBurst, this.limits.controlsPerSecond, this.now));
+  }
+
+  get create(): TokenBucket {
+    return (this.createBucket ??= new TokenBucket(this.limits.createBurst, this.limits.createsPerSecond, this.now));
+  }
+}
