@@ -42,8 +42,12 @@ export type PlannedCommand =
 
 /** After a seek, this many earlier segments of the same turn are resent so the new position reads in context. */
 export const SEEK_CONTEXT_SEGMENTS = 3;
-/** Segments of the current epoch that a fresh join's snapshot carries: what is on screen plus scrollback. */
-export const SNAPSHOT_SEGMENTS = 60;
+/**
+ * Segments of the current epoch that a fresh join's snapshot carries: what is on screen (at most
+ * eight per lane, rolling-lines.ts) plus those sent ahead and a little scrollback. Each is about
+ * 0.5 KB of JSON, encoded per joining socket: with 60 the snapshot was most of a join's CPU.
+ */
+export const SNAPSHOT_SEGMENTS = 20;
 
 /** What a client that rejoins after a drop is owed. */
 export type Catchup =
