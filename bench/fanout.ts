@@ -106,15 +106,18 @@ export function workerCount(viewers: number): number {
   return Math.min(8, Math.max(2, Math.ceil(viewers / 2500)));
 }
 
-/** The limits a run of `viewers` needs: one descriptor per socket in the server, one port each. */
-export function capacityProblem(viewers: number): string | null {
+/**
+ * The limits a run of `viewers` needs: one descriptor per socket in the server, and `ports`
+ * ephemeral ports (one per viewer; more when dropped sockets keep theirs in TIME_WAIT).
+ */
+export function capacityProblem(viewers: number, ports = viewers): string | null {
   const problems: string[] = [];
   const fdLimit = Number(spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim());
   if (Number.isFinite(fdLimit) && viewers + 512 > fdLimit) {
     problems.push(`needs ulimit -n ≥ ${viewers + 512} for the server process, the limit here is ${fdLimit} (raise the hard limit: limits.conf or the container's nofile)`);
   }
   const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/u).map(Number);
-  if (viewers + 1000 > high - low + 1) problems.push(`needs ${viewers} ephemeral ports of 127.0.0.1, ip_local_port_range has ${high - low + 1}`);
+  if (ports + 1000 > high - low + 1) problems.push(`needs ${ports} ephemeral ports of 127.0.0.1, ip_local_port_range has ${high - low + 1}`);
   return problems.length ? problems.join('; ') : null;
 }
 
@@ -127,7 +130,18 @@ export function writeDenseTranscript(dataDir: string): { durationMs: number; seg
   return { durationMs: dense.durationMs, segments: dense.segments.length };
 }
 
-function serverEnv(kind: ServerKind, dataDir: string, stateDir: string, layout: Layout, lookaheadMs: number): Record<string, string> {
+/** Each worker's plan: `viewers` viewers dealt round-robin to workers and to the layout's rooms. */
+export function viewerPlans(url: string, kind: ServerKind, viewers: number, layout: Layout, workers: number): Omit<WorkerPlan, 'id'>[] {
+  const rooms = roomsFor(layout);
+  const perWorker: string[][] = Array.from({ length: workers }, () => []);
+  for (let i = 0; i < viewers; i++) perWorker[i % workers].push(rooms[i % rooms.length]);
+  return perWorker.map((r) => ({ url, mode: kind === 'ours' ? 'socketio' : 'baseline', rooms: r, concurrency: 32, joinTimeoutMs: 90_000 }));
+}
+
+/** How long connecting `viewers` viewers may take. */
+export const connectTimeoutMs = (viewers: number) => 120_000 + viewers * 30;
+
+export function serverEnv(kind: ServerKind, dataDir: string, stateDir: string, layout: Layout, lookaheadMs: number): Record<string, string> {
   const common = {
     PORT: '0',
     HOST: '127.0.0.1',
@@ -163,19 +177,9 @@ async function runSide(
     const memoryBefore = await metricsAfterGc(server.url, server.inspectorUrl);
 
     const workers = workerCount(viewers);
-    const rooms = roomsFor(layout);
-    const perWorker: string[][] = Array.from({ length: workers }, () => []);
-    for (let i = 0; i < viewers; i++) perWorker[i % workers].push(rooms[i % rooms.length]);
     pool = WorkerPool.start(workers);
-    const plans: Omit<WorkerPlan, 'id'>[] = perWorker.map((r) => ({
-      url: server!.url,
-      mode: kind === 'ours' ? 'socketio' : 'baseline',
-      rooms: r,
-      concurrency: 32,
-      joinTimeoutMs: 90_000,
-    }));
     const connectStarted = performance.now();
-    const reports = await pool.connect(plans, 120_000 + viewers * 30);
+    const reports = await pool.connect(viewerPlans(server.url, kind, viewers, layout, workers), connectTimeoutMs(viewers));
     const connectMs = performance.now() - connectStarted;
     const joined = reports.reduce((n, r) => n + r.joined, 0);
     const failed = reports.reduce((n, r) => n + r.failed, 0);
@@ -229,7 +233,7 @@ async function runSide(
   }
 }
 
-const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
 function describe(side: FanoutSide): string {
   const l = side.lateness;

@@ -12,6 +12,7 @@ import { markdownTable, textTable, type Align } from './lib/table';
 import { FRAME_MS, type DiffSummary } from './lib/paint-pairs';
 import type { PageResult, PageWeight } from './page-weight';
 import type { PaintSyncResult } from './paint-sync';
+import { STORM_DEADLINE_MS, SYNC_ALLOWANCE_MS, type StormCase, type StormSide } from './storm';
 import type { DriftResult, SchedulingResult, TimingResult } from './timing';
 
 export type Mode = 'smoke' | 'default' | 'full';
@@ -29,6 +30,7 @@ export interface BenchResults {
   readonly nice: number | null;
   readonly timing: TimingResult | null;
   readonly fanout: { readonly cases: readonly FanoutCase[]; readonly transcript: { readonly durationMs: number; readonly segments: number } } | null;
+  readonly storm: { readonly cases: readonly StormCase[] } | null;
   readonly pages: PageResult | null;
   readonly paintSync: PaintSyncResult | null;
   /** Benchmarks not run, and why. */
@@ -140,6 +142,33 @@ function fanoutRows(cases: readonly FanoutCase[]): GoalRow[] {
   return rows;
 }
 
+/** The storm goal: every viewer of the room back within 10 s, none stranded, all in sync. */
+const STORM_GOAL_MS = 10_000;
+const STORM_GOAL = '≤ 10 s, none stranded, all in sync';
+const stormMet = (s: StormSide, viewers: number) => s.absorbedMs !== null && s.absorbedMs <= STORM_GOAL_MS && s.joined === viewers && s.stranded === 0 && s.outOfSync === 0;
+const stormName = (c: StormCase) => `Reconnect storm, ${c.viewers} viewers, one room, lookahead ${c.lookaheadMs} ms`;
+
+function stormRows(cases: readonly StormCase[]): GoalRow[] {
+  const rows: GoalRow[] = [];
+  for (const c of cases) {
+    const { ours, baseline } = c;
+    if (ours && baseline) {
+      rows.push({
+        benchmark: stormName(c),
+        metric: `drop → last viewer rejoined; ours / baseline: stranded ${ours.stranded} / ${baseline.stranded}, out of sync ${ours.outOfSync} / ${baseline.outOfSync}, seq gaps ${ours.gaps} / ${baseline.gaps}`,
+        unit: 's',
+        ours: ours.absorbedMs === null ? null : ours.absorbedMs / 1000,
+        baseline: baseline.absorbedMs === null ? null : baseline.absorbedMs / 1000,
+        goal: STORM_GOAL,
+        met: c.viewers === GOAL_VIEWERS ? stormMet(ours, c.viewers) : null,
+      });
+    }
+    if (c.error) rows.push({ benchmark: stormName(c), metric: `failed: ${c.error}`, unit: '', ours: null, baseline: null, goal: 'runs', met: false });
+    if (c.skipped) rows.push({ benchmark: stormName(c), metric: `not run: ${c.skipped}`, unit: '', ours: null, baseline: null, goal: STORM_GOAL, met: null });
+  }
+  return rows;
+}
+
 function timingRows(t: TimingResult): GoalRow[] {
   const idle = `Timing, idle (a segment every ${t.idle.spacingMs} ms)`;
   const many = `Timing, ${t.rooms.rooms} rooms at random phases`;
@@ -204,6 +233,7 @@ export function goalRows(r: BenchResults): GoalRow[] {
   return [
     ...(r.timing ? timingRows(r.timing) : []),
     ...(r.fanout ? fanoutRows(r.fanout.cases) : []),
+    ...(r.storm ? stormRows(r.storm.cases) : []),
     ...(r.pages ? pageRows(r.pages) : []),
     ...(r.paintSync ? paintSyncRows(r.paintSync) : []),
   ];
@@ -274,6 +304,45 @@ function fanoutDetail(cases: readonly FanoutCase[]): string {
     }
   }
   return markdownTable(headers, rows, ['right', 'left', 'right', 'left', ...Array<Align>(14).fill('right')]);
+}
+
+function stormDetail(cases: readonly StormCase[]): string {
+  const headers = ['viewers', 'server', 'joined', 'rejoined', 'stranded', 'absorbed s', 'rejoin p50 ms', 'p99 ms', 'max ms', 'resume (messages) / snapshot', 'failed attempts', 'gaps', 'duplicates', 'out of sync (checked)', 'server CPU ms (%core)', 'load gen %core (busiest)', 'others %core', 'listen overflows', 'server log warnings/errors'];
+  const rows: string[][] = [];
+  const notes: string[] = [];
+  for (const c of cases) {
+    if (c.skipped) rows.push([String(c.viewers), `skipped: ${c.skipped}`]);
+    if (c.error) rows.push([String(c.viewers), `failed: ${c.error}`]);
+    for (const s of [c.ours, c.baseline]) {
+      if (!s) continue;
+      rows.push([
+        String(c.viewers),
+        s.server,
+        String(s.joined),
+        String(s.rejoined),
+        String(s.stranded),
+        s.absorbedMs === null ? 'never' : formatNumber(s.absorbedMs / 1000),
+        formatNumber(s.rejoin.p50),
+        formatNumber(s.rejoin.p99),
+        formatNumber(s.rejoin.max),
+        `${s.modes.resume} (${s.resumedMessages}) / ${s.modes.snapshot}`,
+        String(s.failedAttempts),
+        String(s.gaps),
+        String(s.duplicates),
+        `${s.outOfSync} (${s.checked})`,
+        `${formatNumber(s.serverCpuMs)} (${formatNumber(s.serverCores * 100)})`,
+        `${formatNumber(s.loadgenCores * 100)} (${formatNumber(s.maxWorkerCores * 100)})`,
+        formatNumber(s.otherCores * 100),
+        s.listenOverflows === null ? 'n/a' : String(s.listenOverflows),
+        String(s.serverLog.count),
+      ]);
+      if (s.firstRejoinError) notes.push(`${c.viewers} viewers, ${s.server}: first failed attempt: ${s.firstRejoinError}`);
+      if (s.metricsError) notes.push(`${c.viewers} viewers, ${s.server}: no answer to /metrics after the storm (${s.metricsError}), so no server CPU`);
+      if (s.serverLog.first) notes.push(`${c.viewers} viewers, ${s.server}: first server log warning or error: \`${s.serverLog.first}\``);
+    }
+  }
+  const table = markdownTable(headers, rows, ['right', 'left', ...Array<Align>(17).fill('right')]);
+  return notes.length ? `${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}` : table;
 }
 
 function timingDetail(t: TimingResult): string {
@@ -412,6 +481,22 @@ export function markdownReport(r: BenchResults, svgName: string): string {
         'a run where others took more than 5 % of a core was repeated, up to 3 runs, and the least disturbed one kept (the number of runs in brackets).',
       '',
       fanoutDetail(r.fanout.cases),
+    );
+  }
+  if (r.storm) {
+    parts.push(
+      '',
+      '## Reconnect storm',
+      '',
+      'Every viewer of one room (the dense transcript playing, lookahead 1000 ms) is dropped at the same moment (socket terminated, no close handshake) and reconnects at once, ' +
+        "no cap on handshakes in flight; a failed attempt is retried with socket.io-client's backoff (1 s doubling to 5 s, ±50 %). " +
+        'Ours: the rejoin carries `lastSeq` and `stream`. Baseline: a new connection, nothing resumed; what the room sent meanwhile counts as gaps. ' +
+        `Absorbed: first drop → last viewer rejoined; "never" when a viewer was stranded (not back within ${STORM_DEADLINE_MS / 1000} s). ` +
+        "Gaps and duplicates: sequence numbers never received, or received twice, from the drop until the sync check; a resume's messages count as received. " +
+        `In sync: once the storm settled, the newest seq and epoch any viewer holds; ${SYNC_ALLOWANCE_MS / 1000} s later every rejoined viewer must hold at least those. ` +
+        'Server CPU: from the drop until the server answered `/metrics` once every viewer was back or stranded. Listen overflows: connections the kernel dropped on a full accept queue, whole machine.',
+      '',
+      stormDetail(r.storm.cases),
     );
   }
   if (r.timing) parts.push('', '## Timing', '', 'Scheduling error = emit time − due time, ms (in process, real clock; lookahead 0).', '', timingDetail(r.timing));

@@ -1,11 +1,11 @@
 /**
- * `npm run bench` → `tsx bench/run.ts [--smoke|--full] [--only=timing,fanout,pages] [--nice=-10]`.
+ * `npm run bench` → `tsx bench/run.ts [--smoke|--full] [--only=timing,fanout,storm,pages] [--nice=-10]`.
  *
- * Runs every benchmark (timing, fan-out, pages: page weight and paint sync), each against its
- * baseline, prints the goals table and the machine, and writes bench/results/<date>.json, .md and
- * .svg (smoke runs write to bench/results/tmp/, which git ignores). `--smoke` is small and quick:
- * it checks that everything works, not the goals. `--full` adds 50,000 viewers. Exit status 1 when
- * a benchmark failed.
+ * Runs every benchmark (timing, fan-out, reconnect storm, pages: page weight and paint sync), each
+ * against its baseline, prints the goals table and the machine, and writes
+ * bench/results/<date>.json, .md and .svg (smoke runs write to bench/results/tmp/, which git
+ * ignores). `--smoke` is small and quick: it checks that everything works, not the goals. `--full`
+ * adds 50,000 viewers to the fan-out. Exit status 1 when a benchmark failed.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { killAll, ROOT } from './lib/proc';
 import { runPageWeight } from './page-weight';
 import { runPaintSync } from './paint-sync';
 import { consoleReport, writeResults, type BenchResults, type Mode } from './report';
+import { runStorm, type StormCaseSpec } from './storm';
 import { runTiming, type TimingOptions } from './timing';
 
 const args = process.argv.slice(2);
@@ -42,6 +43,11 @@ function fanoutCases(): FanoutCaseSpec[] {
     for (const layout of ['one', 'spread'] as Layout[]) for (const lookaheadMs of [1000, 0]) cases.push({ viewers, layout, lookaheadMs });
   }
   return cases;
+}
+
+/** One room of 10,000 viewers, the size the goal is stated for; --full adds no bigger storm. */
+function stormCases(): StormCaseSpec[] {
+  return [{ viewers: mode === 'smoke' ? 200 : 10_000 }];
 }
 
 const TIMING: Record<'smoke' | 'full', Omit<TimingOptions, 'log'>> = {
@@ -83,6 +89,7 @@ async function main(): Promise<number> {
   const fanout = await attempt('fanout', () =>
     runFanout({ cases: fanoutCases(), measureMs: mode === 'smoke' ? 2000 : 10_000, settleMs: mode === 'smoke' ? 500 : 2000, log }),
   );
+  const storm = await attempt('storm', () => runStorm({ cases: stormCases(), settleMs: mode === 'smoke' ? 500 : 2000, log }));
   // The page benchmarks run against the production build, which the smoke run does not make.
   const withBuild = <T>(name: string, run: () => Promise<T>) =>
     attempt(
@@ -112,6 +119,7 @@ async function main(): Promise<number> {
     nice,
     timing,
     fanout,
+    storm,
     pages,
     paintSync,
     skipped,
@@ -130,6 +138,7 @@ async function main(): Promise<number> {
       ...(timing && timing.idle.ours.emissions === 0 ? ['timing'] : []),
       ...(fanout?.cases.filter((c) => !c.skipped && (!c.ours?.delivered || !c.baseline?.delivered)).map((c) => `fan-out ${c.viewers}/${c.layout}`) ?? []),
       ...(paintSync && paintSync.ours.count === 0 ? ['paint sync'] : []),
+      ...(storm?.cases.filter((c) => !c.skipped && (!c.ours?.rejoined || !c.baseline?.rejoined)).map((c) => `storm ${c.viewers}`) ?? []),
     ];
     for (const what of empty) errors[what] = 'nothing measured';
     if (empty.length) console.error(`smoke: nothing measured in ${empty.join(', ')}`);

@@ -8,8 +8,8 @@ export interface ServerMetrics {
   readonly sockets: number;
 }
 
-export async function readMetrics(url: string): Promise<ServerMetrics> {
-  const response = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(10_000) });
+export async function readMetrics(url: string, timeoutMs = 10_000): Promise<ServerMetrics> {
+  const response = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(timeoutMs) });
   if (!response.ok) throw new Error(`GET ${url}/metrics: ${response.status}`);
   return (await response.json()) as ServerMetrics;
 }

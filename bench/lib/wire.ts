@@ -1,4 +1,4 @@
-import type { ClockMessage, SegmentMessage } from '../../server/protocol';
+import type { ClockMessage, RoomMessage, SegmentMessage } from '../../server/protocol';
 import type { WireClock } from './due-time';
 
 /**
@@ -11,6 +11,11 @@ export const SIO_CONNECT = '40';
 
 export function joinPacket(room: string, protocolVersion = 1): string {
   return `420${JSON.stringify(['room:join', { room, protocolVersion }])}`;
+}
+
+/** The join of a client that reconnects after a drop: it asks for what it missed after `lastSeq` of `stream`. */
+export function rejoinPacket(room: string, lastSeq: number, stream: string): string {
+  return `420${JSON.stringify(['room:join', { room, protocolVersion: 1, lastSeq, stream }])}`;
 }
 
 /** Exactly what Socket.IO writes for `io.to(room).emit('caption:segment', message)`. */
@@ -51,16 +56,20 @@ export function parseClockPacket(text: string): { seq: number; clock: WireClock 
   return { seq: message.seq, clock: message.clock };
 }
 
-export type JoinAck = { readonly ok: true; readonly seq: number; readonly clock: WireClock } | { readonly ok: false; readonly error: string };
+export type JoinAck =
+  | { readonly ok: true; readonly mode: 'snapshot'; readonly stream: string; readonly seq: number; readonly clock: WireClock }
+  | { readonly ok: true; readonly mode: 'resume'; readonly stream: string; readonly clock: WireClock; readonly messages: readonly RoomMessage[] }
+  | { readonly ok: false; readonly error: string };
 
-/** The ack `430[{ok, data}]` of the join sent as `420…`. */
+/** The ack `430[{ok, data}]` of the join sent as `420…`, in either mode (docs/protocol.md). */
 export function parseJoinAck(text: string): JoinAck | null {
   if (!text.startsWith('430[')) return null;
   const [reply] = JSON.parse(text.slice(3)) as [
-    | { ok: true; data: { mode: 'snapshot'; snapshot: { seq: number; clock: WireClock } } | { mode: 'resume'; clock: WireClock } }
+    | { ok: true; data: { mode: 'snapshot'; snapshot: { stream: string; seq: number; clock: WireClock } } | { mode: 'resume'; stream: string; clock: WireClock; messages: RoomMessage[] } }
     | { ok: false; error: { code: string } },
   ];
   if (!reply.ok) return { ok: false, error: reply.error.code };
-  if (reply.data.mode !== 'snapshot') return { ok: false, error: `unexpected join mode ${reply.data.mode}` };
-  return { ok: true, seq: reply.data.snapshot.seq, clock: reply.data.snapshot.clock };
+  const data = reply.data;
+  if (data.mode === 'resume') return { ok: true, mode: 'resume', stream: data.stream, clock: data.clock, messages: data.messages };
+  return { ok: true, mode: 'snapshot', stream: data.snapshot.stream, seq: data.snapshot.seq, clock: data.snapshot.clock };
 }

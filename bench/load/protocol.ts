@@ -21,6 +21,9 @@ export type Command =
   | { readonly type: 'connect'; readonly plan: WorkerPlan }
   | { readonly type: 'start' }
   | { readonly type: 'stop' }
+  | { readonly type: 'storm'; readonly deadlineMs: number }
+  | { readonly type: 'sync-mark' }
+  | { readonly type: 'sync-check'; readonly required: Readonly<Record<string, RoomPosition>> }
   | { readonly type: 'close' };
 
 export interface ConnectReport {
@@ -52,4 +55,58 @@ export interface WindowReport {
   readonly loopDelayP99Ms: number;
 }
 
-export type Reply = ConnectReport | WindowReport | { readonly type: 'started' } | { readonly type: 'closed' } | { readonly type: 'error'; readonly message: string };
+/** Where a room's stream is: a seq and the clock epoch in effect. */
+export interface RoomPosition {
+  readonly seq: number;
+  readonly epoch: number;
+}
+
+/** A reconnect storm as one worker saw it: every viewer dropped at `droppedAtMs`, then reconnected. */
+export interface StormReport {
+  readonly type: 'stormed';
+  readonly viewers: number;
+  readonly rejoined: number;
+  /** Viewers not rejoined by the deadline. */
+  readonly stranded: number;
+  readonly modes: Readonly<Record<'resume' | 'snapshot', number>>;
+  /** Missed messages the resume replies carried, all viewers together. */
+  readonly resumedMessages: number;
+  /** Attempts that failed (and were retried while the deadline allowed), and the first error. */
+  readonly failedAttempts: number;
+  readonly firstError: string | null;
+  /** Drop → joined again, ms, one sample per rejoined viewer. */
+  readonly rejoinMs: HistogramData;
+  /** Wall clock of the drop (performance.timeOrigin + now: the same clock in every process). */
+  readonly droppedAtMs: number;
+  readonly cpuUs: number;
+  readonly windowMs: number;
+  readonly loopDelayP99Ms: number;
+}
+
+/** The newest position any joined viewer of each room holds. */
+export interface SyncMark {
+  readonly type: 'sync-marked';
+  readonly rooms: Readonly<Record<string, RoomPosition>>;
+}
+
+export interface SyncReport {
+  readonly type: 'sync-checked';
+  /** Joined viewers checked, and those behind the required seq or on an older epoch. */
+  readonly checked: number;
+  readonly outOfSync: number;
+  /** The furthest any viewer was behind the required seq, in messages. */
+  readonly maxBehind: number;
+  /** Since the storm began: sequence numbers never received, and messages received twice. */
+  readonly gaps: number;
+  readonly duplicates: number;
+}
+
+export type Reply =
+  | ConnectReport
+  | WindowReport
+  | StormReport
+  | SyncMark
+  | SyncReport
+  | { readonly type: 'started' }
+  | { readonly type: 'closed' }
+  | { readonly type: 'error'; readonly message: string };

@@ -1,8 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { ROOT, track } from '../lib/proc';
+import { ROOT, sleep, track } from '../lib/proc';
 import { Histogram } from '../lib/stats';
-import type { Command, ConnectReport, Reply, WindowReport, WorkerPlan } from './protocol';
+import type { Command, ConnectReport, Reply, RoomPosition, StormReport, SyncMark, SyncReport, WindowReport, WorkerPlan } from './protocol';
+import { REJOIN_SPEC } from './reconnect-storm';
 
 const WORKER = path.join(ROOT, 'bench', 'load', 'worker.ts');
 
@@ -20,6 +21,24 @@ export interface LoadTotals {
   readonly maxWorkerCores: number;
   readonly maxLoopDelayP99Ms: number;
 }
+
+export interface StormTotals {
+  readonly viewers: number;
+  readonly rejoined: number;
+  readonly stranded: number;
+  readonly modes: Readonly<Record<'resume' | 'snapshot', number>>;
+  readonly resumedMessages: number;
+  readonly failedAttempts: number;
+  readonly firstError: string | null;
+  readonly rejoinMs: Histogram;
+  /** First drop in any worker → last rejoin in any worker, ms (wall clock, the same in every process). */
+  readonly lastRejoinMs: number;
+  readonly cpuCores: number;
+  readonly maxWorkerCores: number;
+  readonly maxLoopDelayP99Ms: number;
+}
+
+export type SyncTotals = Omit<SyncReport, 'type'>;
 
 /**
  * Load workers in child processes (`node --import tsx bench/load/worker.ts`), one request at a time
@@ -64,6 +83,55 @@ export class WorkerPool {
       cpuCores: cores.reduce((a, b) => a + b, 0),
       maxWorkerCores: Math.max(...cores),
       maxLoopDelayP99Ms: Math.max(...reports.map((r) => r.loopDelayP99Ms)),
+    };
+  }
+
+  /** Every worker drops all its viewers at once and reconnects them; resolves when all have rejoined or given up. */
+  async storm(deadlineMs: number): Promise<StormTotals> {
+    const reports = await Promise.all(this.children.map((child) => request<StormReport>(child, { type: 'storm', deadlineMs }, 'stormed', deadlineMs + 30_000)));
+    const rejoinMs = new Histogram(REJOIN_SPEC);
+    for (const r of reports) rejoinMs.merge(r.rejoinMs);
+    const sum = (pick: (r: StormReport) => number) => reports.reduce((total, r) => total + pick(r), 0);
+    const cores = reports.map((r) => r.cpuUs / 1000 / r.windowMs);
+    const firstDrop = Math.min(...reports.map((r) => r.droppedAtMs));
+    const rejoins = reports.filter((r) => r.rejoinMs.count > 0).map((r) => r.droppedAtMs + r.rejoinMs.max);
+    return {
+      viewers: sum((r) => r.viewers),
+      rejoined: sum((r) => r.rejoined),
+      stranded: sum((r) => r.stranded),
+      modes: { resume: sum((r) => r.modes.resume), snapshot: sum((r) => r.modes.snapshot) },
+      resumedMessages: sum((r) => r.resumedMessages),
+      failedAttempts: sum((r) => r.failedAttempts),
+      firstError: reports.find((r) => r.firstError)?.firstError ?? null,
+      rejoinMs,
+      lastRejoinMs: rejoins.length ? Math.max(...rejoins) - firstDrop : NaN,
+      cpuCores: cores.reduce((a, b) => a + b, 0),
+      maxWorkerCores: Math.max(...cores),
+      maxLoopDelayP99Ms: Math.max(...reports.map((r) => r.loopDelayP99Ms)),
+    };
+  }
+
+  /**
+   * Whether every viewer is back in sync: the newest position any viewer holds now, then after
+   * `allowanceMs`, every joined viewer must have reached it.
+   */
+  async syncCheck(allowanceMs: number): Promise<SyncTotals> {
+    const marks = await Promise.all(this.children.map((child) => request<SyncMark>(child, { type: 'sync-mark' }, 'sync-marked', 10_000)));
+    const required: Record<string, RoomPosition> = {};
+    for (const mark of marks) {
+      for (const [room, p] of Object.entries(mark.rooms)) {
+        required[room] = { seq: Math.max(required[room]?.seq ?? -1, p.seq), epoch: Math.max(required[room]?.epoch ?? -1, p.epoch) };
+      }
+    }
+    await sleep(allowanceMs);
+    const reports = await Promise.all(this.children.map((child) => request<SyncReport>(child, { type: 'sync-check', required }, 'sync-checked', 10_000)));
+    const sum = (pick: (r: SyncReport) => number) => reports.reduce((total, r) => total + pick(r), 0);
+    return {
+      checked: sum((r) => r.checked),
+      outOfSync: sum((r) => r.outOfSync),
+      maxBehind: Math.max(...reports.map((r) => r.maxBehind)),
+      gaps: sum((r) => r.gaps),
+      duplicates: sum((r) => r.duplicates),
     };
   }
 

@@ -1,7 +1,7 @@
 import { Encoder, PacketType } from 'socket.io-parser';
 import { describe, expect, it } from 'vitest';
 import type { ClockMessage, SegmentMessage } from '../../../server/protocol';
-import { clockPacket, isSegmentPacket, joinPacket, parseClockPacket, parseJoinAck, parseSegmentHead, SEGMENT_HEAD_BYTES, segmentPacket } from '../../../bench/lib/wire';
+import { clockPacket, isSegmentPacket, joinPacket, parseClockPacket, parseJoinAck, parseSegmentHead, rejoinPacket, SEGMENT_HEAD_BYTES, segmentPacket } from '../../../bench/lib/wire';
 
 const segment: SegmentMessage = {
   seq: 4711,
@@ -49,9 +49,19 @@ describe('Socket.IO packets as raw WebSocket text', () => {
 
   it('sends room:join with ack id 0 and reads its ack', () => {
     expect(joinPacket('PRESS')).toBe('420["room:join",{"room":"PRESS","protocolVersion":1}]');
-    const ack = `430${JSON.stringify([{ ok: true, data: { mode: 'snapshot', snapshot: { seq: 41, clock: clock.clock, segments: [] } } }])}`;
-    expect(parseJoinAck(ack)).toEqual({ ok: true, seq: 41, clock: clock.clock });
+    const ack = `430${JSON.stringify([{ ok: true, data: { mode: 'snapshot', snapshot: { stream: 's1', seq: 41, clock: clock.clock, segments: [] } } }])}`;
+    expect(parseJoinAck(ack)).toEqual({ ok: true, mode: 'snapshot', stream: 's1', seq: 41, clock: clock.clock });
     expect(parseJoinAck('430[{"ok":false,"error":{"code":"unknown-room","message":"no"}}]')).toEqual({ ok: false, error: 'unknown-room' });
     expect(parseJoinAck('42["x"]')).toBeNull();
+  });
+
+  it('rejoins with lastSeq and stream and reads a resume ack', () => {
+    expect(rejoinPacket('PRESS', 40, 's1')).toBe('420["room:join",{"room":"PRESS","protocolVersion":1,"lastSeq":40,"stream":"s1"}]');
+    const messages = [
+      { type: 'segment', message: { ...segment, seq: 41 } },
+      { type: 'clock', message: { ...clock, seq: 42 } },
+    ];
+    const ack = `430${JSON.stringify([{ ok: true, data: { mode: 'resume', room: {}, stream: 's1', clock: clock.clock, serverNowMs: 1, messages } }])}`;
+    expect(parseJoinAck(ack)).toEqual({ ok: true, mode: 'resume', stream: 's1', clock: clock.clock, messages });
   });
 });
