@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import type { Config } from './config';
+import { LISTEN_BACKLOG, type Config } from './config';
 import { createLogger } from './logger';
 import { createRealtime, type IoServer, type RateLimits } from './realtime/create-realtime';
 import { acceleratedTimeSource, systemTimeSource, type TimeSource } from './replay/time-source';
@@ -165,7 +165,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
+    httpServer.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   const address = httpServer.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -93,3 +93,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     benchMetrics: e.BENCH_METRICS === '1',
   };
 }
+
+/**
+ * Connections the kernel queues before the server accepts them. Node's default of 511 overflowed
+ * when 10,000 viewers reconnected at once: dropped handshakes are retried only after 1, 2, 4… s,
+ * so the storm took half a minute. The kernel caps it at net.core.somaxconn (4096 here).
+ */
+export const LISTEN_BACKLOG = 4096;

@@ -13,8 +13,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { CaptionSegment, ClockChange, ClockState, SegmentMessage } from '../../server/protocol';
+import { LISTEN_BACKLOG } from '../../server/config';
 import * as clocks from '../../server/replay/clock';
 import { systemTimeSource } from '../../server/replay/time-source';
 import { benchRoomCode, benchRoomPhase } from '../../server/rooms/bench-rooms';
@@ -59,7 +60,9 @@ const rooms = new Map<string, Room>();
 function broadcast(room: Room, packet: string): void {
   if (room.viewers.size === 0) return;
   const frame = Buffer.from(packet);
-  for (const ws of room.viewers) ws.send(frame, { binary: false });
+  // A socket already closing is skipped, as any server would: ws.send on it builds an Error (with
+  // a source-mapped stack under tsx) per socket, which stalled the baseline in the reconnect storm.
+  for (const ws of room.viewers) if (ws.readyState === WebSocket.OPEN) ws.send(frame, { binary: false });
 }
 
 function sendClock(room: Room, change: ClockChange): void {
@@ -142,7 +145,8 @@ wss.on('connection', (ws, req) => {
   ws.on('error', () => room.viewers.delete(ws));
 });
 
-http.listen(port, host, () => {
+// The same accept queue as our server (server/app.ts), so a storm of connections meets the same kernel limit.
+http.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
   const { port: actual } = http.address() as AddressInfo;
   console.log(JSON.stringify({ msg: 'baseline ws server listening', url: `http://${host}:${actual}`, rooms: rooms.size }));
 });

@@ -245,11 +245,14 @@ export class RoomPlayer {
   private tick = (): void => {
     this.clearTimer();
     if (this.disposed) return;
+    // Only what was due when this tick began: what falls due while it runs waits for the next
+    // turn of the event loop, so a room whose sends take longer than its spacing cannot starve
+    // every socket of the process (it would otherwise never leave this loop).
+    const startedAt = this.options.time.now();
     for (;;) {
       const event = this.nextEvent();
       if (!event) return;
-      const now = this.options.time.now();
-      if (event.atMs > now) return this.scheduleWake(event.atMs - now);
+      if (event.atMs > startedAt) return this.scheduleWake(event.atMs - this.options.time.now());
       event.run();
     }
   };

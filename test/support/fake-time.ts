@@ -46,6 +46,11 @@ export class FakeTime implements TimeSource {
       this.current = Math.max(this.current, next.dueAt);
       next.callback();
     }
-    this.current = target;
+    this.current = Math.max(this.current, target);
+  }
+
+  /** Time passing inside a callback, as when the work itself takes that long; no timer fires. */
+  spend(ms: number): void {
+    this.current += ms;
   }
 }

@@ -53,6 +53,28 @@ describe('room player on the whole press conference', () => {
     expect(time.pendingTimers).toBe(0);
   });
 
+  it('hands the event loop back when its sends take longer than the spacing of its segments', () => {
+    const time = new FakeTime();
+    const sent: number[] = [];
+    new RoomPlayer({
+      segments,
+      durationMs: vienna.durationMs,
+      time,
+      // Every send takes a minute: by the time one is done, the next several are already due.
+      sink: { segment: (m) => (sent.push(m.segment.index), time.spend(60_000)), clock: () => {} },
+      lookaheadMs: 0,
+      loopPauseMs: 5_000,
+      stream: 's',
+    });
+    time.advance(segments[0].startMs);
+    // Only what was due when the timer fired; the rest waits for the next turn of the event loop.
+    expect(sent).toEqual([segments[0].index]);
+    expect(time.pendingTimers).toBe(1);
+    // Each later turn catches up, in order, and nothing is lost.
+    for (let turn = 0; turn < segments.length && sent.length < segments.length; turn++) time.advance(0);
+    expect(sent).toEqual(segments.map((s) => s.index));
+  });
+
   it('numbers every message in one contiguous per-room sequence', () => {
     const { time, emitted, clocks } = setup();
     time.advance(vienna.durationMs + 1_000);
