@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import type { Lang, SegmentMessage, SpeakerInfo } from '../../../server/protocol';
+import { latestFinished } from '../../lib/viewer-at';
 
 /**
  * Tells screen readers each finished sentence of the leading language, once, politely: never
@@ -18,14 +19,7 @@ export function CaptionAnnouncer({
   speakers: ReadonlyMap<string, SpeakerInfo>;
 }) {
   const [announced, setAnnounced] = useState<{ key: string; text: string }>({ key: '', text: '' });
-  let latest: SegmentMessage | undefined;
-  for (let i = segments.length - 1; i >= 0; i--) {
-    const span = segments[i].segment.timing[lang];
-    if (span && span.endMs <= positionMs && segments[i].segment.text[lang]) {
-      latest = segments[i];
-      break;
-    }
-  }
+  const latest = latestFinished(segments, lang, positionMs);
   const key = latest ? `${latest.epoch}-${latest.segment.index}` : '';
   useEffect(() => {
     if (!latest || key === announced.key) return;

@@ -1,30 +1,21 @@
 'use client';
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import type { Lang, RoomSnapshot, SegmentMessage, SpeakerInfo } from '../../../server/protocol';
+import type { RoomSnapshot, SpeakerInfo } from '../../../server/protocol';
 import { VIEWER } from '../../lib/i18n/viewer';
 import type { UiLang } from '../../lib/i18n/ui-lang';
 import { rollingTurns } from '../../lib/rolling-lines';
 import { useMediaPosition } from '../../lib/use-media-position';
 import { useRoomCaptions } from '../../lib/use-room-captions';
 import { useViewerSettings } from '../../lib/use-viewer-settings';
+import { lagOf } from '../../lib/viewer-at';
 import { laneOrder, SIZE_SCALE, type ViewerSettings } from '../../lib/viewer-settings';
+import { viewerSignature } from '../../lib/viewer-signature';
 import { UiLangSwitch } from '../ui-lang-switch';
 import { CaptionAnnouncer } from './caption-announcer';
 import { CaptionLane } from './caption-lane';
 import { ConnectionBadge } from './connection-badge';
 import { HistoryPanel } from './history-panel';
 import { SettingsPanel } from './settings-panel';
-
-/** How far the current interpreted text in `lang` trails its source. */
-function lagOf(segments: readonly SegmentMessage[], lang: Lang, positionMs: number): number | undefined {
-  for (let i = segments.length - 1; i >= 0; i--) {
-    const { segment } = segments[i];
-    const span = segment.timing[lang];
-    if (!span || span.startMs > positionMs) continue;
-    return segment.kind === 'speech' && segment.sourceLang !== lang ? span.startMs - segment.startMs : undefined;
-  }
-  return undefined;
-}
 
 const buttonClass =
   'rounded border border-[var(--muted-fg)] px-3 py-1.5 text-sm hover:bg-[var(--panel-bg)] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400 aria-pressed:bg-[var(--page-fg)] aria-pressed:text-[var(--page-bg)]';
@@ -44,7 +35,6 @@ export function CaptionViewer({
   const { state, offsetMs, synced } = useRoomCaptions(code, initial);
   const [settings, setSettings] = useViewerSettings(initialSettings);
   const clock = state.clock ?? initial.clock;
-  const positionMs = useMediaPosition(clock, offsetMs, initial.serverNowMs);
   const [panel, setPanel] = useState<'none' | 'settings' | 'history'>('none');
   const [fullscreen, setFullscreen] = useState(false);
   const stage = useRef<HTMLDivElement>(null);
@@ -58,6 +48,9 @@ export function CaptionViewer({
   const room = state.room ?? initial.room;
   const speakers = useMemo(() => new Map<string, SpeakerInfo>(room.speakers.map((s) => [s.id, s])), [room.speakers]);
   const lanes = laneOrder(settings, room.languages);
+  // Re-render on a frame only when something below that depends on the position would change.
+  const shown = { segments: state.segments, lanes, history: panel === 'history' ? state.history : undefined };
+  const positionMs = useMediaPosition(clock, offsetMs, initial.serverNowMs, (ms) => viewerSignature(shown, ms));
   const style = { '--caption-scale': SIZE_SCALE[settings.size], '--caption-bg-alpha': settings.bg / 100 } as CSSProperties;
 
   const toggleFullscreen = () => {

@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import type { Lang, SegmentMessage, SpeakerInfo } from '../../../server/protocol';
 import type { ViewerText } from '../../lib/i18n/viewer';
+import { historySaid } from '../../lib/viewer-at';
 
 function clock(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -28,7 +29,7 @@ export function HistoryPanel({
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'end' });
   }, []);
-  const said = history.filter((m) => m.segment.startMs <= positionMs || m.epoch !== history.at(-1)?.epoch);
+  const said = historySaid(history, positionMs);
   return (
     <section aria-labelledby="history-heading" className="flex max-h-[60vh] flex-col gap-2 rounded-lg bg-[var(--panel-bg)] p-4" data-testid="history">
       <div className="flex items-center justify-between gap-2">

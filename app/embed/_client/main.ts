@@ -1,18 +1,20 @@
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type Ack, type JoinResult, type Lang, type SpeakerInfo } from '../../../server/protocol';
 import { positionAt } from '../../../server/replay/clock';
-import { clientNow } from '../../lib/clock-sync';
+import { frameNow } from '../../lib/clock-sync';
 import { startClockSync } from '../../lib/clock-sync-loop';
 import { rollingTurns } from '../../lib/rolling-lines';
 import { laneOrder, parseSettings, SIZE_SCALE, type ViewerSettings } from '../../lib/viewer-settings';
+import { turnsSignature } from '../../lib/viewer-signature';
 import { initialViewerState, viewerReducer, type ViewerEvent, type ViewerState } from '../../lib/viewer-state';
 import { EMBED_TEXT } from './embed-text';
 import { settingsFromHost, type EmbedMessage } from './host-messages';
 import { renderLane } from './render';
 
 /**
- * The embed: captions only, no React. Joins the room over Socket.IO, paints each lane every
- * animation frame from the room clock, and talks to the host page with postMessage.
+ * The embed: captions only, no React. Joins the room over Socket.IO, works out every animation
+ * frame what each lane shows from the room clock, touches the DOM only when that changes, and
+ * talks to the host page with postMessage.
  */
 const root = document.getElementById('bc') as HTMLElement;
 const code = root.dataset.room ?? '';
@@ -74,16 +76,21 @@ function applySettings(): void {
   root.style.setProperty('--r', String(settings.rows));
 }
 
-function frame(): void {
+/**
+ * The position is taken at the frame's own time (its timestamp), not when this callback runs, so
+ * pages on one display with the same clock estimate show a word in the same frame (see
+ * app/lib/frame-loop.ts).
+ */
+function frame(frameTimeMs: number): void {
   const clock = state.clock;
   if (clock && state.room) {
-    const position = positionAt(clock, clientNow() + offsetMs);
-    const speakers = new Map<string, SpeakerInfo>(state.room.speakers.map((s) => [s.id, s]));
+    const position = positionAt(clock, frameNow(frameTimeMs) + offsetMs);
     const lanes = laneOrder(settings, state.room.languages);
     const rendered = lanes.map((lang) => ({ lang, turns: rollingTurns(state.segments, lang, position) }));
-    const key = JSON.stringify([settings, state.connection, clock.status, rendered.map((r) => r.turns.map((t) => t.parts.map((p) => p.words)))]);
+    const key = JSON.stringify([settings, state.connection, clock.status, rendered.map((r) => turnsSignature(r.turns))]);
     if (key !== lastKey) {
       lastKey = key;
+      const speakers = new Map<string, SpeakerInfo>(state.room.speakers.map((s) => [s.id, s]));
       applySettings();
       const boxes = lanes.map((lang) => laneBox(lang));
       root.querySelector('.lanes')?.replaceChildren(...boxes.map((b) => b.parentElement as HTMLElement));
