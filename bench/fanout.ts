@@ -5,11 +5,11 @@
  * of every delivered caption against its due time, server CPU per delivered caption, server heap
  * and RSS per connected viewer (after a full GC, before and after connecting).
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { benchRoomCode } from '../server/rooms/bench-rooms';
 import { TranscriptSchema } from '../server/transcript/model';
+import { capacityLimits, FD_MARGIN, PORT_MARGIN } from './lib/capacity';
 import { DENSE_TRANSCRIPT_ID, denseTranscript } from './lib/dense-transcript';
 import { machineCpuTimes } from './lib/cpu-load';
 import { metricsAfterGc, readMetrics, type ServerMetrics } from './lib/metrics';
@@ -112,12 +112,11 @@ export function workerCount(viewers: number): number {
  */
 export function capacityProblem(viewers: number, ports = viewers): string | null {
   const problems: string[] = [];
-  const fdLimit = Number(spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim());
-  if (Number.isFinite(fdLimit) && viewers + 512 > fdLimit) {
-    problems.push(`needs ulimit -n ≥ ${viewers + 512} for the server process, the limit here is ${fdLimit} (raise the hard limit: limits.conf or the container's nofile)`);
+  const limits = capacityLimits();
+  if (viewers + FD_MARGIN > limits.fdLimit) {
+    problems.push(`needs ulimit -n ≥ ${viewers + FD_MARGIN} for the server process, the limit here is ${limits.fdLimit} (raise the hard limit: limits.conf or the container's nofile)`);
   }
-  const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/u).map(Number);
-  if (ports + 1000 > high - low + 1) problems.push(`needs ${ports} ephemeral ports of 127.0.0.1, ip_local_port_range has ${high - low + 1}`);
+  if (ports + PORT_MARGIN > limits.ports) problems.push(`needs ${ports} ephemeral ports of 127.0.0.1, ip_local_port_range has ${limits.ports}`);
   return problems.length ? problems.join('; ') : null;
 }
 
@@ -141,12 +140,13 @@ export function viewerPlans(url: string, kind: ServerKind, viewers: number, layo
 /** How long connecting `viewers` viewers may take. */
 export const connectTimeoutMs = (viewers: number) => 120_000 + viewers * 30;
 
-export function serverEnv(kind: ServerKind, dataDir: string, stateDir: string, layout: Layout, lookaheadMs: number): Record<string, string> {
+/** The environment of either server; `transcriptId` is looked up in `<dataDir>/transcripts/`. */
+export function serverEnv(kind: ServerKind, dataDir: string, stateDir: string, layout: Layout, lookaheadMs: number, transcriptId = DENSE_TRANSCRIPT_ID): Record<string, string> {
   const common = {
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
-    DEFAULT_TRANSCRIPT: DENSE_TRANSCRIPT_ID,
+    DEFAULT_TRANSCRIPT: transcriptId,
     DEFAULT_ROOM,
     LOOKAHEAD_MS: String(lookaheadMs),
     LOOP_PAUSE_MS: String(LOOP_PAUSE_MS),

@@ -5,13 +5,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FanoutCase, FanoutSide, Layout } from './fanout';
+import type { FanoutCase, Layout } from './fanout';
 import type { Machine } from './lib/machine';
 import { svgChart, type Panel } from './lib/svg-chart';
 import { markdownTable, textTable, type Align } from './lib/table';
 import { FRAME_MS, type DiffSummary } from './lib/paint-pairs';
 import type { PageResult, PageWeight } from './page-weight';
 import type { PaintSyncResult } from './paint-sync';
+import { STEADY_GOAL_CORES, type SteadyResult, type SteadySide } from './steady';
 import { STORM_DEADLINE_MS, SYNC_ALLOWANCE_MS, type StormCase, type StormSide } from './storm';
 import type { DriftResult, SchedulingResult, TimingResult } from './timing';
 
@@ -30,6 +31,7 @@ export interface BenchResults {
   readonly nice: number | null;
   readonly timing: TimingResult | null;
   readonly fanout: { readonly cases: readonly FanoutCase[]; readonly transcript: { readonly durationMs: number; readonly segments: number } } | null;
+  readonly steady: SteadyResult | null;
   readonly storm: { readonly cases: readonly StormCase[] } | null;
   readonly pages: PageResult | null;
   readonly paintSync: PaintSyncResult | null;
@@ -65,7 +67,7 @@ function findCase(cases: readonly FanoutCase[], viewers: number, layout: Layout,
 }
 
 /** Captions a viewer got after their due time, plus those it never got (sequence gaps). */
-const missed = (s: FanoutSide) => s.late + s.gaps;
+const missed = (s: { readonly late: number; readonly gaps: number }) => s.late + s.gaps;
 const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN);
 const rooms = (layout: Layout) => (layout === 'one' ? 'one room' : '101 rooms');
 
@@ -139,6 +141,57 @@ function fanoutRows(cases: readonly FanoutCase[]): GoalRow[] {
       met: big.ours ? big.ours.serverCores <= 0.6 : null,
     });
   }
+  return rows;
+}
+
+/** 50,000 rather than 50000: the steady-state rows quote the goal as the issue states it. */
+const thousands = (n: number) => n.toLocaleString('en-US');
+const steadyName = (s: SteadyResult) => `Steady state, ${thousands(s.viewers)} viewers, ${s.rooms} rooms, ${s.transcript.id} at its real pace, lookahead ${s.lookaheadMs} ms`;
+const steadyGoal = (s: SteadyResult) => `≤ ${STEADY_GOAL_CORES * 100} % of a core at ${thousands(s.targetViewers)} viewers`;
+/** Whether the CPU at the goal's size was measured rather than extrapolated. */
+const measuredAtTarget = (s: SteadyResult, side: SteadySide) => side.joined === s.targetViewers;
+
+/** The CPU goal is judged on the CPU at 50,000 viewers: measured if they fitted, else extrapolated; not in a smoke run. */
+function steadyRows(s: SteadyResult, mode: Mode): GoalRow[] {
+  const name = steadyName(s);
+  if (s.skipped) return [{ benchmark: name, metric: `not run: ${s.skipped}`, unit: '', ours: null, baseline: null, goal: steadyGoal(s), met: null }];
+  const judged = mode !== 'smoke';
+  const rows: GoalRow[] = [];
+  const { ours, baseline } = s;
+  if (ours && baseline) {
+    const pct = (cores: number) => formatNumber(cores * 100);
+    rows.push({
+      benchmark: name,
+      metric: `server CPU, measured with ${thousands(ours.joined)} viewers connected (idle, no viewer: ours ${pct(ours.idle.serverCores)}, baseline ${pct(baseline.idle.serverCores)})`,
+      unit: '% core',
+      ours: ours.loaded.serverCores * 100,
+      baseline: baseline.loaded.serverCores * 100,
+      goal: '',
+      met: null,
+    });
+    const from = `${thousands(ours.joined)} viewers${baseline.joined === ours.joined ? '' : ` (baseline: ${thousands(baseline.joined)})`}`;
+    rows.push({
+      benchmark: name,
+      metric: measuredAtTarget(s, ours)
+        ? `server CPU at ${thousands(s.targetViewers)} viewers, measured`
+        : `server CPU at ${thousands(s.targetViewers)} viewers, extrapolated, not measured: linear from ${from}, idle + per-viewer CPU × ${thousands(s.targetViewers)}`,
+      unit: '% core',
+      ours: ours.targetCores * 100,
+      baseline: baseline.targetCores * 100,
+      goal: steadyGoal(s),
+      met: judged ? ours.targetCores <= STEADY_GOAL_CORES : null,
+    });
+    rows.push({
+      benchmark: name,
+      metric: `captions late or missed (of ${ours.delivered} delivered; viewers failed ${ours.failed}, dropped ${ours.dropped})`,
+      unit: 'count',
+      ours: missed(ours),
+      baseline: missed(baseline),
+      goal: '0: every caption to every viewer before due',
+      met: judged ? missed(ours) === 0 && ours.joined === s.viewers && ours.dropped === 0 : null,
+    });
+  }
+  if (s.error) rows.push({ benchmark: name, metric: `failed: ${s.error}`, unit: '', ours: null, baseline: null, goal: 'runs', met: false });
   return rows;
 }
 
@@ -233,6 +286,7 @@ export function goalRows(r: BenchResults): GoalRow[] {
   return [
     ...(r.timing ? timingRows(r.timing) : []),
     ...(r.fanout ? fanoutRows(r.fanout.cases) : []),
+    ...(r.steady ? steadyRows(r.steady, r.mode) : []),
     ...(r.storm ? stormRows(r.storm.cases) : []),
     ...(r.pages ? pageRows(r.pages) : []),
     ...(r.paintSync ? paintSyncRows(r.paintSync) : []),
@@ -304,6 +358,36 @@ function fanoutDetail(cases: readonly FanoutCase[]): string {
     }
   }
   return markdownTable(headers, rows, ['right', 'left', 'right', 'left', ...Array<Align>(14).fill('right')]);
+}
+
+function steadyDetail(s: SteadyResult): string {
+  const headers = ['server', 'joined (server sockets)', 'idle %core', 'loaded %core', '%core per 1,000 viewers', `%core at ${thousands(s.targetViewers)}`, 'captions', 'p50 ms', 'p99 ms', 'max ms', 'min ms', 'late', 'gaps', 'stale', 'dropped', 'heap KiB/viewer', 'RSS KiB/viewer', 'load gen %core (busiest)', 'others %core idle / loaded'];
+  const rows = [s.ours, s.baseline]
+    .filter((side): side is SteadySide => side !== null)
+    .map((side) => [
+      side.server,
+      `${side.joined} (${side.serverSockets})${side.failed ? `, failed ${side.failed}` : ''}`,
+      formatNumber(side.idle.serverCores * 100),
+      formatNumber(side.loaded.serverCores * 100),
+      formatNumber(side.coresPerViewer * 1000 * 100),
+      `${formatNumber(side.targetCores * 100)} (${measuredAtTarget(s, side) ? 'measured' : 'extrapolated'})`,
+      String(side.delivered),
+      formatNumber(side.lateness.p50),
+      formatNumber(side.lateness.p99),
+      formatNumber(side.lateness.max),
+      formatNumber(side.lateness.min),
+      String(side.late),
+      String(side.gaps),
+      String(side.stale),
+      String(side.dropped),
+      formatNumber(side.heapPerViewerBytes / KIB),
+      formatNumber(side.rssPerViewerBytes / KIB),
+      `${formatNumber(side.loadgenCores * 100)} (${formatNumber(side.maxWorkerCores * 100)})`,
+      `${formatNumber(side.idle.otherCores * 100)} / ${formatNumber(side.loaded.otherCores * 100)}`,
+    ]);
+  if (s.skipped) rows.push([`skipped: ${s.skipped}`]);
+  if (s.error) rows.push([`failed: ${s.error}`]);
+  return markdownTable(headers, rows, ['left', ...Array<Align>(18).fill('right')]);
 }
 
 function stormDetail(cases: readonly StormCase[]): string {
@@ -481,6 +565,21 @@ export function markdownReport(r: BenchResults, svgName: string): string {
         'a run where others took more than 5 % of a core was repeated, up to 3 runs, and the least disturbed one kept (the number of runs in brackets).',
       '',
       fanoutDetail(r.fanout.cases),
+    );
+  }
+  if (r.steady) {
+    const s = r.steady;
+    parts.push(
+      '',
+      '## Steady state',
+      '',
+      `${thousands(s.viewers)} viewers (${s.limitedBy}) over ${s.rooms} rooms, ${s.transcript.id} (${s.transcript.segments} segments over ${(s.transcript.durationMs / 1000).toFixed(1)} s) at its real pace, ` +
+        `looping after ${s.loopPauseMs / 1000} s, lookahead ${s.lookaheadMs} ms. Each server runs on a fresh process: a full GC and ${s.settleMs / 1000} s, then ${s.measureMs / 1000} s with no viewer connected (idle); ` +
+        `every viewer joins; a full GC and ${s.settleMs / 1000} s, then ${s.measureMs / 1000} s with all of them connected (loaded). ` +
+        `Per viewer: (loaded − idle) ÷ viewers joined. At ${thousands(s.targetViewers)}: idle + per viewer × ${thousands(s.targetViewers)}, a linear extrapolation, not a measurement, unless that many viewers joined. ` +
+        'Lateness as in the fan-out; memory per viewer after a full GC, before and after connecting. The windows are not repeated when other processes were busy: their CPU is in the last column.',
+      '',
+      steadyDetail(s),
     );
   }
   if (r.storm) {

@@ -1,8 +1,8 @@
 /**
- * `npm run bench` → `tsx bench/run.ts [--smoke|--full] [--only=timing,fanout,storm,pages] [--nice=-10]`.
+ * `npm run bench` → `tsx bench/run.ts [--smoke|--full] [--only=timing,fanout,steady,storm,pages] [--nice=-10]`.
  *
- * Runs every benchmark (timing, fan-out, reconnect storm, pages: page weight and paint sync), each
- * against its baseline, prints the goals table and the machine, and writes
+ * Runs every benchmark (timing, fan-out, steady state, reconnect storm, pages: page weight and
+ * paint sync), each against its baseline, prints the goals table and the machine, and writes
  * bench/results/<date>.json, .md and .svg (smoke runs write to bench/results/tmp/, which git
  * ignores). `--smoke` is small and quick: it checks that everything works, not the goals. `--full`
  * adds 50,000 viewers to the fan-out. Exit status 1 when a benchmark failed.
@@ -11,11 +11,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { runFanout, type FanoutCaseSpec, type Layout } from './fanout';
 import { buildIsCurrent, ensureBuild } from './lib/build';
+import { capacityLimits, largestViewerCount } from './lib/capacity';
 import { machine } from './lib/machine';
 import { killAll, ROOT } from './lib/proc';
 import { runPageWeight } from './page-weight';
 import { runPaintSync } from './paint-sync';
 import { consoleReport, writeResults, type BenchResults, type Mode } from './report';
+import { runSteady, STEADY_TARGET_VIEWERS, type SteadyOptions } from './steady';
 import { runStorm, type StormCaseSpec } from './storm';
 import { runTiming, type TimingOptions } from './timing';
 
@@ -48,6 +50,15 @@ function fanoutCases(): FanoutCaseSpec[] {
 /** One room of 10,000 viewers, the size the goal is stated for; --full adds no bigger storm. */
 function stormCases(): StormCaseSpec[] {
   return [{ viewers: mode === 'smoke' ? 200 : 10_000 }];
+}
+
+/**
+ * Steady state: the most viewers this machine lets one server hold, up to the goal's 50,000, in
+ * every mode but smoke; a minute idle and a minute loaded.
+ */
+function steadyOptions(): Omit<SteadyOptions, 'log'> {
+  if (mode === 'smoke') return { viewers: 300, limitedBy: 'smoke run', measureMs: 5_000, settleMs: 500 };
+  return { ...largestViewerCount(capacityLimits(), STEADY_TARGET_VIEWERS), measureMs: 60_000, settleMs: 10_000 };
 }
 
 const TIMING: Record<'smoke' | 'full', Omit<TimingOptions, 'log'>> = {
@@ -89,6 +100,7 @@ async function main(): Promise<number> {
   const fanout = await attempt('fanout', () =>
     runFanout({ cases: fanoutCases(), measureMs: mode === 'smoke' ? 2000 : 10_000, settleMs: mode === 'smoke' ? 500 : 2000, log }),
   );
+  const steady = await attempt('steady', () => runSteady({ ...steadyOptions(), log }));
   const storm = await attempt('storm', () => runStorm({ cases: stormCases(), settleMs: mode === 'smoke' ? 500 : 2000, log }));
   // The page benchmarks run against the production build, which the smoke run does not make.
   const withBuild = <T>(name: string, run: () => Promise<T>) =>
@@ -119,6 +131,7 @@ async function main(): Promise<number> {
     nice,
     timing,
     fanout,
+    steady,
     storm,
     pages,
     paintSync,
@@ -137,6 +150,7 @@ async function main(): Promise<number> {
     const empty = [
       ...(timing && timing.idle.ours.emissions === 0 ? ['timing'] : []),
       ...(fanout?.cases.filter((c) => !c.skipped && (!c.ours?.delivered || !c.baseline?.delivered)).map((c) => `fan-out ${c.viewers}/${c.layout}`) ?? []),
+      ...(steady && !steady.skipped && (!steady.ours?.delivered || !steady.baseline?.delivered) ? [`steady ${steady.viewers}`] : []),
       ...(paintSync && paintSync.ours.count === 0 ? ['paint sync'] : []),
       ...(storm?.cases.filter((c) => !c.skipped && (!c.ours?.rejoined || !c.baseline?.rejoined)).map((c) => `storm ${c.viewers}`) ?? []),
     ];
