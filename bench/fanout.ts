@@ -12,6 +12,7 @@ import { TranscriptSchema } from '../server/transcript/model';
 import { capacityLimits, FD_MARGIN, PORT_MARGIN } from './lib/capacity';
 import { DENSE_TRANSCRIPT_ID, denseTranscript } from './lib/dense-transcript';
 import { machineCpuTimes } from './lib/cpu-load';
+import type { SchedulingSummary } from '../server/replay/scheduling-stats';
 import { metricsAfterGc, readMetrics, type ServerMetrics } from './lib/metrics';
 import { ROOT, sleep, startNodeProcess, tempDir, type NodeProcess } from './lib/proc';
 import type { Summary } from './lib/stats';
@@ -58,6 +59,8 @@ export interface FanoutSide {
   /** Server CPU in the window, in cores. */
   readonly serverCores: number;
   readonly cpuUsPerCaption: number;
+  /** The server's scheduling error of its segment emissions in the window (emission − scheduled time). */
+  readonly scheduling: SchedulingSummary | null;
   readonly heapPerViewerBytes: number;
   readonly rssPerViewerBytes: number;
   readonly memoryBefore: ServerMetrics;
@@ -189,7 +192,8 @@ async function runSide(
     await sleep(options.settleMs);
     const memoryAfter = await metricsAfterGc(server.url, server.inspectorUrl);
 
-    const m0 = await readMetrics(server.url);
+    // Resetting starts the window for the server's own scheduling error too.
+    const m0 = await readMetrics(server.url, 10_000, true);
     const machine0 = machineCpuTimes();
     const t0 = performance.now();
     await pool.start();
@@ -215,6 +219,7 @@ async function runSide(
       windowMs,
       serverCores: serverCpuUs / 1000 / windowMs,
       cpuUsPerCaption: totals.delivered > 0 ? serverCpuUs / totals.delivered : NaN,
+      scheduling: m1.scheduling ?? null,
       heapPerViewerBytes: (memoryAfter.heapUsed - memoryBefore.heapUsed) / joined,
       rssPerViewerBytes: (memoryAfter.rss - memoryBefore.rss) / joined,
       memoryBefore,
@@ -241,6 +246,9 @@ function describe(side: FanoutSide): string {
     `${side.server.padEnd(8)} joined ${side.joined}${side.failed ? ` (failed ${side.failed}: ${side.firstError})` : ''} in ${fmt(side.connectMs / 1000)} s; ` +
     `${side.delivered} captions, lateness p50 ${fmt(l.p50)} p99 ${fmt(l.p99)} max ${fmt(l.max)} min ${fmt(l.min)} ms, late ${side.late}, gaps ${side.gaps}; ` +
     `server ${fmt(side.serverCores * 100)} % of a core, ${fmt(side.cpuUsPerCaption, 2)} µs/caption; ` +
+    (side.scheduling
+      ? `scheduling error p50 ${fmt(side.scheduling.p50, 2)} p99 ${fmt(side.scheduling.p99, 2)} max ${fmt(side.scheduling.max, 2)} ms over ${side.scheduling.count} emissions, early ${side.scheduling.early}; `
+      : '') +
     `heap ${fmt(side.heapPerViewerBytes / 1024, 2)} KiB, RSS ${fmt(side.rssPerViewerBytes / 1024, 2)} KiB per viewer; ` +
     `load generator ${fmt(side.loadgenCores * 100)} % (busiest worker ${fmt(side.maxWorkerCores * 100)} %, loop delay p99 ${fmt(side.loadgenLoopDelayP99Ms)} ms); ` +
     `other processes ${fmt(side.otherCores * 100)} %, steal ${fmt(side.stealCores * 100)} %`

@@ -92,6 +92,18 @@ function fanoutRows(cases: readonly FanoutCase[]): GoalRow[] {
     });
     rows.push({ benchmark: name, metric: 'smallest lead (due − received)', unit: 'ms', ours: -lead.ours.lateness.max, baseline: -lead.baseline.lateness.max, goal: '> 0', met: applies ? -lead.ours.lateness.max > 0 : null });
   }
+  // Timing under load: the servers' own scheduling error while they fan out to every viewer.
+  for (const [layout, lookaheadMs] of [['one', 1000], ['spread', 1000]] as const) {
+    const c = findCase(ran, v, layout, lookaheadMs);
+    const ours = c?.ours?.scheduling;
+    const base = c?.baseline?.scheduling;
+    if (!c || !ours || !base) continue;
+    const name = `Timing under the ${v}-viewer load, ${rooms(layout)}, lookahead ${lookaheadMs} ms`;
+    rows.push({ benchmark: name, metric: `scheduling error p50 (${ours.count} emissions)`, unit: 'ms', ours: ours.p50, baseline: base.p50, goal: '', met: null });
+    rows.push({ benchmark: name, metric: 'scheduling error p99', unit: 'ms', ours: ours.p99, baseline: base.p99, goal: '≤ 10 ms', met: applies ? ours.p99 <= 10 : null });
+    rows.push({ benchmark: name, metric: 'scheduling error max', unit: 'ms', ours: ours.max, baseline: base.max, goal: '', met: null });
+    rows.push({ benchmark: name, metric: 'early emissions', unit: 'count', ours: ours.early, baseline: base.early, goal: '0', met: applies ? ours.early === 0 : null });
+  }
   for (const [layout, limit] of [['spread', 15], ['one', 100]] as const) {
     const c = findCase(ran, v, layout, 0);
     if (!c?.ours || !c.baseline) continue;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { LISTEN_BACKLOG, type Config } from './config';
+import { SchedulingStats } from './replay/scheduling-stats';
 import { createLogger } from './logger';
 import { createRealtime, type IoServer, type RateLimits } from './realtime/create-realtime';
 import { acceleratedTimeSource, systemTimeSource, type TimeSource } from './replay/time-source';
@@ -85,10 +86,19 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       res.writeHead(redisUp === false ? 503 : 200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       return;
     }
-    if (config.benchMetrics && req.url === '/metrics') {
+    if (config.benchMetrics && (req.url === '/metrics' || req.url === '/metrics?reset')) {
+      // `?reset` starts a new measuring window for the scheduling error.
+      if (req.url === '/metrics?reset') scheduling?.reset();
       const { heapUsed, rss } = process.memoryUsage();
       const cpu = process.cpuUsage();
-      const body = { heapUsed, rss, cpuUs: cpu.user + cpu.system, sockets: realtime.io.of('/').sockets.size, fanout: realtime.fanout.stats };
+      const body = {
+        heapUsed,
+        rss,
+        cpuUs: cpu.user + cpu.system,
+        sockets: realtime.io.of('/').sockets.size,
+        fanout: realtime.fanout.stats,
+        scheduling: scheduling?.summary(),
+      };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       return;
     }
@@ -103,6 +113,8 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     // Cluster mode: Socket.IO's Redis Streams adapter carries what nodes tell each other.
     realtime.io.adapter(createAdapter(redis.adapterClient));
   }
+  // Benchmarks read each segment's scheduling error from /metrics (bench/README.md).
+  const scheduling = config.benchMetrics ? new SchedulingStats() : undefined;
   const registry = new RoomRegistry({
     transcripts,
     time,
@@ -113,6 +125,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     store: deps.store ?? (redis ? memoryRoomStore() : fileRoomStore(config.stateDir, logger)),
     maxRooms: config.maxRooms,
     logLimit: deps.logLimit,
+    onSegmentScheduled: scheduling ? (errorMs) => scheduling.record(errorMs) : undefined,
   });
   if (!transcripts.has(config.defaultTranscript)) {
     throw new Error(`the default transcript "${config.defaultTranscript}" is not in ${config.transcriptsDir}`);

@@ -17,6 +17,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { CaptionSegment, ClockChange, ClockState, SegmentMessage } from '../../server/protocol';
 import { LISTEN_BACKLOG } from '../../server/config';
 import * as clocks from '../../server/replay/clock';
+import { SchedulingStats } from '../../server/replay/scheduling-stats';
 import { systemTimeSource } from '../../server/replay/time-source';
 import { benchRoomCode, benchRoomPhase } from '../../server/rooms/bench-rooms';
 import { loadTranscripts } from '../../server/transcript/store';
@@ -56,6 +57,7 @@ interface Room {
   readonly viewers: Set<WebSocket>;
 }
 const rooms = new Map<string, Room>();
+const scheduling = new SchedulingStats();
 
 function broadcast(room: Room, packet: string): void {
   if (room.viewers.size === 0) return;
@@ -77,33 +79,38 @@ function firstAt(positionMs: number): number {
 /**
  * The schedule of RoomPlayer: emit what is due within the lookahead, then sleep until the next
  * wake-up, an absolute server time; the delay is taken from the clock when the timer is set (after
- * the broadcast, however long it took), never summed.
+ * the broadcast, however long it took), never summed. As RoomPlayer, only what was due when the
+ * tick began: what fell due meanwhile waits for the next turn of the event loop, so broadcasts
+ * that outlast the spacing (10,000 dead sockets in the storm) cannot shut out every connection.
  */
 function tick(room: Room): void {
   room.timer = undefined;
+  const startedAt = now();
   for (;;) {
     const clock = room.clock;
     if (clock.status === 'ended') {
       const restartAt = clock.anchorAtMs + loopPauseMs;
-      if (now() < restartAt) return wakeAt(room, restartAt);
+      if (startedAt < restartAt) return wakeAt(room, restartAt);
       room.clock = clocks.restart(clock, restartAt);
       room.next = 0;
       sendClock(room, 'restart');
       continue;
     }
-    const horizon = clocks.positionAt(clock, now() + lookaheadMs);
+    const horizon = clocks.positionAt(clock, startedAt + lookaheadMs);
     while (room.next < segments.length && segments[room.next].startMs <= horizon) {
+      // Scheduling error as the RoomPlayer reports it: emission minus the time it was due to go.
+      scheduling.record(now() - Math.max(clock.anchorAtMs, clocks.serverTimeAt(clock, segments[room.next].startMs) - lookaheadMs));
       const message: SegmentMessage = { seq: ++room.seq, epoch: room.clock.epoch, dueMs: segments[room.next].startMs, segment: segments[room.next] };
       room.next++;
       broadcast(room, segmentPacket(message));
     }
     if (room.next < segments.length) {
       const at = clocks.serverTimeAt(clock, segments[room.next].startMs) - lookaheadMs;
-      if (now() < at) return wakeAt(room, at);
+      if (startedAt < at) return wakeAt(room, at);
       continue;
     }
     const endAt = clocks.serverTimeAt(clock, clock.durationMs);
-    if (now() < endAt) return wakeAt(room, endAt);
+    if (startedAt < endAt) return wakeAt(room, endAt);
     room.clock = clocks.end(clock, Math.round(endAt));
     sendClock(room, 'ended');
   }
@@ -125,10 +132,11 @@ openRoom(env.DEFAULT_ROOM ?? 'PRESS', 0, 0);
 for (let i = 0; i < benchRooms; i++) openRoom(benchRoomCode(i), benchRoomPhase(i, transcript.durationMs), 1);
 
 const http = createServer((req, res) => {
-  if (req.url === '/metrics') {
+  if (req.url === '/metrics' || req.url === '/metrics?reset') {
+    if (req.url === '/metrics?reset') scheduling.reset();
     const { heapUsed, rss } = process.memoryUsage();
     const cpu = process.cpuUsage();
-    const body = { heapUsed, rss, cpuUs: cpu.user + cpu.system, sockets: wss.clients.size };
+    const body = { heapUsed, rss, cpuUs: cpu.user + cpu.system, sockets: wss.clients.size, scheduling: scheduling.summary() };
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     return;
   }

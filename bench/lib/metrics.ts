@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import type { SchedulingSummary } from '../../server/replay/scheduling-stats';
 
 /** What GET /metrics answers (server/app.ts with BENCH_METRICS=1, and the baseline likewise). */
 export interface ServerMetrics {
@@ -6,10 +7,13 @@ export interface ServerMetrics {
   readonly rss: number;
   readonly cpuUs: number;
   readonly sockets: number;
+  /** Scheduling error of segment emissions since the last `reset` (ms). */
+  readonly scheduling?: SchedulingSummary;
 }
 
-export async function readMetrics(url: string, timeoutMs = 10_000): Promise<ServerMetrics> {
-  const response = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(timeoutMs) });
+/** `reset`: also start a new window for the scheduling error. */
+export async function readMetrics(url: string, timeoutMs = 10_000, reset = false): Promise<ServerMetrics> {
+  const response = await fetch(`${url}/metrics${reset ? '?reset' : ''}`, { signal: AbortSignal.timeout(timeoutMs) });
   if (!response.ok) throw new Error(`GET ${url}/metrics: ${response.status}`);
   return (await response.json()) as ServerMetrics;
 }

@@ -31,6 +31,8 @@ export interface RoomPlayerOptions {
   readonly playing?: boolean;
   readonly loop?: boolean;
   readonly logLimit?: number;
+  /** Told each segment's scheduling error, its emission minus its scheduled time (benchmarks). */
+  readonly onSegmentScheduled?: (errorMs: number) => void;
 }
 
 /** A presenter command, as applied at a given server time. */
@@ -253,11 +255,12 @@ export class RoomPlayer {
       const event = this.nextEvent();
       if (!event) return;
       if (event.atMs > startedAt) return this.scheduleWake(event.atMs - this.options.time.now());
+      if (event.segment) this.options.onSegmentScheduled?.(this.options.time.now() - event.atMs);
       event.run();
     }
   };
 
-  private nextEvent(): { atMs: number; run: () => void } | undefined {
+  private nextEvent(): { atMs: number; run: () => void; segment?: true } | undefined {
     const { segments, lookaheadMs, loopPauseMs } = this.options;
     const clock = this.clockState;
     let segmentAt = Infinity;
@@ -285,7 +288,7 @@ export class RoomPlayer {
     const command = this.pending[0];
     const commandAt = command?.atMs ?? Infinity;
     if (segmentAt < commandAt && segmentAt <= autoAt && segmentAt < Infinity) {
-      return { atMs: segmentAt, run: () => this.emitNextSegment() };
+      return { atMs: segmentAt, run: () => this.emitNextSegment(), segment: true };
     }
     if (command && commandAt <= autoAt) {
       return {

@@ -32,6 +32,8 @@ export interface RoomRegistryOptions {
   /** Most rooms one server holds; creating more is refused. */
   readonly maxRooms: number;
   readonly logLimit?: number;
+  /** Each room player reports its segments' scheduling error here (benchmarks). */
+  readonly onSegmentScheduled?: (errorMs: number) => void;
 }
 
 export class RoomLimitError extends Error {}
@@ -175,6 +177,7 @@ export class RoomRegistry {
       origin: start.origin,
       playing: start.playing,
       loop: start.loop,
+      onSegmentScheduled: this.options.onSegmentScheduled,
       logLimit: this.options.logLimit,
     });
     const room: Room = { code, transcript, info: roomInfo(code, transcript), player, secretHash, commands: new CommandLog(), createdAtMs };

@@ -56,6 +56,7 @@ describe('room player on the whole press conference', () => {
   it('hands the event loop back when its sends take longer than the spacing of its segments', () => {
     const time = new FakeTime();
     const sent: number[] = [];
+    const errors: number[] = [];
     new RoomPlayer({
       segments,
       durationMs: vienna.durationMs,
@@ -65,6 +66,7 @@ describe('room player on the whole press conference', () => {
       lookaheadMs: 0,
       loopPauseMs: 5_000,
       stream: 's',
+      onSegmentScheduled: (errorMs) => errors.push(errorMs),
     });
     time.advance(segments[0].startMs);
     // Only what was due when the timer fired; the rest waits for the next turn of the event loop.
@@ -73,6 +75,10 @@ describe('room player on the whole press conference', () => {
     // Each later turn catches up, in order, and nothing is lost.
     for (let turn = 0; turn < segments.length && sent.length < segments.length; turn++) time.advance(0);
     expect(sent).toEqual(segments.map((s) => s.index));
+    // The first went when due; the rest report how late the slow sends made them, none early.
+    expect(errors[0]).toBe(0);
+    expect(errors.slice(1).every((e) => e > 0)).toBe(true);
+    expect(errors).toHaveLength(segments.length);
   });
 
   it('numbers every message in one contiguous per-room sequence', () => {
