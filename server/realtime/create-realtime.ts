@@ -15,7 +15,7 @@ import { roomHandlers } from './room-handlers';
 import { presenceNotifier } from './presence';
 import { roomFanout } from './room-fanout';
 import { upgradeRequestReleaser } from './release-request';
-import { SocketBuckets } from './rate-limit';
+import { SocketBuckets, type RateLimits } from './rate-limit';
 import { originAllowed } from './origin-check';
 import { HandshakeAuthSchema } from './schemas';
 
@@ -43,15 +43,7 @@ export const CREATES_PER_SECOND = 0.1;
 
 export type Handler = (socket: IoSocket, payload: unknown) => unknown;
 
-/** Token-bucket sizes per socket; tests that fuzz every event raise them. */
-export interface RateLimits {
-  readonly eventBurst: number;
-  readonly eventsPerSecond: number;
-  readonly controlBurst: number;
-  readonly controlsPerSecond: number;
-  readonly createBurst: number;
-  readonly createsPerSecond: number;
-}
+export type { RateLimits };
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   eventBurst: EVENT_BURST,

@@ -25,8 +25,8 @@ export class TokenBucket {
   }
 }
 
-/** Bucket sizes, as create-realtime's RateLimits names them. */
-interface BucketLimits {
+/** Token-bucket sizes per socket; tests that fuzz every event raise them. */
+export interface RateLimits {
   readonly eventBurst: number;
   readonly eventsPerSecond: number;
   readonly controlBurst: number;
@@ -46,7 +46,7 @@ export class SocketBuckets {
   private createBucket: TokenBucket | undefined;
 
   constructor(
-    private readonly limits: BucketLimits,
+    private readonly limits: RateLimits,
     private readonly now: () => number,
   ) {}
 
