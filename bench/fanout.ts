@@ -43,7 +43,7 @@ export const DEFAULT_ROOM = 'PRESS';
 /** A short pause at the end of the 90-second dense transcript, so most of any window is captions. */
 export const LOOP_PAUSE_MS = 1000;
 
-export interface FanoutSide {
+export interface FanoutSide extends LoadgenUse {
   readonly server: ServerKind;
   readonly joined: number;
   readonly failed: number;
@@ -65,10 +65,6 @@ export interface FanoutSide {
   readonly rssPerViewerBytes: number;
   readonly memoryBefore: ServerMetrics;
   readonly memoryAfter: ServerMetrics;
-  readonly workers: number;
-  readonly loadgenCores: number;
-  readonly maxWorkerCores: number;
-  readonly loadgenLoopDelayP99Ms: number;
   /**
    * CPU of everything else on the machine during the window, in cores (whole-machine busy time
    * minus the server's and the load generator's); and time stolen by the hypervisor. Both should
@@ -224,10 +220,7 @@ async function runSide(
       rssPerViewerBytes: (memoryAfter.rss - memoryBefore.rss) / joined,
       memoryBefore,
       memoryAfter,
-      workers,
-      loadgenCores: totals.cpuCores,
-      maxWorkerCores: totals.maxWorkerCores,
-      loadgenLoopDelayP99Ms: totals.maxLoopDelayP99Ms,
+      ...loadgenUse(workers, totals),
       otherCores: Math.max(0, machineBusyCores - serverCpuUs / 1000 / windowMs - totals.cpuCores),
       stealCores: machine0 && machine1 ? ((machine1.steal - machine0.steal) * 1000) / windowMs : NaN,
     };
@@ -240,6 +233,22 @@ async function runSide(
 
 export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
+/** What the load generator used during a measured window; every benchmark reports it (a busy generator adds to lateness). */
+export interface LoadgenUse {
+  readonly workers: number;
+  readonly loadgenCores: number;
+  readonly maxWorkerCores: number;
+  readonly loadgenLoopDelayP99Ms: number;
+}
+
+export function loadgenUse(workers: number, totals: { readonly cpuCores: number; readonly maxWorkerCores: number; readonly maxLoopDelayP99Ms: number }): LoadgenUse {
+  return { workers, loadgenCores: totals.cpuCores, maxWorkerCores: totals.maxWorkerCores, loadgenLoopDelayP99Ms: totals.maxLoopDelayP99Ms };
+}
+
+export function describeLoadgen(use: LoadgenUse): string {
+  return `load generator ${fmt(use.loadgenCores * 100)} % (busiest worker ${fmt(use.maxWorkerCores * 100)} %, loop delay p99 ${fmt(use.loadgenLoopDelayP99Ms)} ms)`;
+}
+
 function describe(side: FanoutSide): string {
   const l = side.lateness;
   return (
@@ -250,7 +259,7 @@ function describe(side: FanoutSide): string {
       ? `scheduling error p50 ${fmt(side.scheduling.p50, 2)} p99 ${fmt(side.scheduling.p99, 2)} max ${fmt(side.scheduling.max, 2)} ms over ${side.scheduling.count} emissions, early ${side.scheduling.early}; `
       : '') +
     `heap ${fmt(side.heapPerViewerBytes / 1024, 2)} KiB, RSS ${fmt(side.rssPerViewerBytes / 1024, 2)} KiB per viewer; ` +
-    `load generator ${fmt(side.loadgenCores * 100)} % (busiest worker ${fmt(side.maxWorkerCores * 100)} %, loop delay p99 ${fmt(side.loadgenLoopDelayP99Ms)} ms); ` +
+    `${describeLoadgen(side)}; ` +
     `other processes ${fmt(side.otherCores * 100)} %, steal ${fmt(side.stealCores * 100)} %`
   );
 }

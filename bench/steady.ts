@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { readConfig } from '../server/config';
 import { loadTranscripts } from '../server/transcript/store';
-import { capacityProblem, connectTimeoutMs, fmt, LOOP_PAUSE_MS, roomsFor, serverEnv, viewerPlans, workerCount, type Layout, type ServerKind } from './fanout';
+import { capacityProblem, connectTimeoutMs, describeLoadgen, fmt, loadgenUse, LOOP_PAUSE_MS, roomsFor, serverEnv, viewerPlans, workerCount, type Layout, type LoadgenUse, type ServerKind } from './fanout';
 import { machineCpuTimes } from './lib/cpu-load';
 import { coresPerViewer, extrapolatedCores } from './lib/extrapolate';
 import { metricsAfterGc, readMetrics, type ServerMetrics } from './lib/metrics';
@@ -53,7 +53,7 @@ export interface CpuWindow {
   readonly stealCores: number;
 }
 
-export interface SteadySide {
+export interface SteadySide extends LoadgenUse {
   readonly server: ServerKind;
   readonly joined: number;
   readonly failed: number;
@@ -79,10 +79,6 @@ export interface SteadySide {
   readonly rssPerViewerBytes: number;
   readonly memoryBefore: ServerMetrics;
   readonly memoryAfter: ServerMetrics;
-  readonly workers: number;
-  readonly loadgenCores: number;
-  readonly maxWorkerCores: number;
-  readonly loadgenLoopDelayP99Ms: number;
 }
 
 export interface SteadyResult {
@@ -188,10 +184,7 @@ async function runSide(kind: ServerKind, options: SteadyOptions): Promise<Steady
       rssPerViewerBytes: (memoryAfter.rss - memoryBefore.rss) / joined,
       memoryBefore,
       memoryAfter,
-      workers,
-      loadgenCores: totals.cpuCores,
-      maxWorkerCores: totals.maxWorkerCores,
-      loadgenLoopDelayP99Ms: totals.maxLoopDelayP99Ms,
+      ...loadgenUse(workers, totals),
     };
   } finally {
     await pool?.close();
@@ -208,7 +201,7 @@ function describe(side: SteadySide): string {
     `${fmt(side.coresPerViewer * 1000 * 100, 3)} % per 1000 viewers → ${fmt(side.targetCores * 100)} % at ${STEADY_TARGET_VIEWERS}; ` +
     `${side.delivered} captions, lateness p50 ${fmt(l.p50)} p99 ${fmt(l.p99)} max ${fmt(l.max)} min ${fmt(l.min)} ms, late ${side.late}, gaps ${side.gaps}, stale ${side.stale}, dropped ${side.dropped}; ` +
     `heap ${fmt(side.heapPerViewerBytes / 1024, 2)} KiB, RSS ${fmt(side.rssPerViewerBytes / 1024, 2)} KiB per viewer; ` +
-    `load generator ${fmt(side.loadgenCores * 100)} % (busiest worker ${fmt(side.maxWorkerCores * 100)} %, loop delay p99 ${fmt(side.loadgenLoopDelayP99Ms)} ms); ` +
+    `${describeLoadgen(side)}; ` +
     `other processes ${fmt(side.idle.otherCores * 100)} % idle, ${fmt(side.loaded.otherCores * 100)} % loaded; steal ${fmt(side.idle.stealCores * 100)} %, ${fmt(side.loaded.stealCores * 100)} %`
   );
 }

@@ -7,7 +7,7 @@
  * deadline, sequence gaps and duplicates from the drop on, viewers out of sync once the storm
  * settled, and server CPU during the storm.
  */
-import { connectTimeoutMs, DEFAULT_ROOM, capacityProblem, fmt, serverEnv, viewerPlans, workerCount, writeDenseTranscript, type ServerKind } from './fanout';
+import { connectTimeoutMs, DEFAULT_ROOM, capacityProblem, describeLoadgen, fmt, loadgenUse, serverEnv, viewerPlans, workerCount, writeDenseTranscript, type LoadgenUse, type ServerKind } from './fanout';
 import { machineCpuTimes } from './lib/cpu-load';
 import { listenOverflows } from './lib/listen-overflows';
 import { readMetrics } from './lib/metrics';
@@ -33,7 +33,7 @@ export interface StormOptions {
   readonly log: (line: string) => void;
 }
 
-export interface StormSide {
+export interface StormSide extends LoadgenUse {
   readonly server: ServerKind;
   /** Viewers joined before the storm; those that could not join, and the first reason. */
   readonly joined: number;
@@ -67,10 +67,6 @@ export interface StormSide {
   /** From the last worker done to the server's answer to /metrics, ms; the error when it did not answer. */
   readonly metricsWaitMs: number;
   readonly metricsError: string | null;
-  readonly workers: number;
-  readonly loadgenCores: number;
-  readonly maxWorkerCores: number;
-  readonly loadgenLoopDelayP99Ms: number;
   /** Everything else on the machine during the storm, in cores, and time stolen by the hypervisor. */
   readonly otherCores: number;
   readonly stealCores: number;
@@ -157,10 +153,7 @@ async function runSide(kind: ServerKind, dataDir: string, viewers: number, optio
       serverCores,
       metricsWaitMs,
       metricsError,
-      workers,
-      loadgenCores: storm.cpuCores,
-      maxWorkerCores: storm.maxWorkerCores,
-      loadgenLoopDelayP99Ms: storm.maxLoopDelayP99Ms,
+      ...loadgenUse(workers, storm),
       otherCores: Math.max(0, machineBusyCores - serverCores - storm.cpuCores),
       stealCores: machine0 && machine1 ? ((machine1.steal - machine0.steal) * 1000) / stormWindowMs : NaN,
       listenOverflows: overflows0 !== null && overflows1 !== null ? overflows1 - overflows0 : null,
@@ -183,7 +176,7 @@ function describe(side: StormSide): string {
     `gaps ${side.gaps}, duplicates ${side.duplicates}, out of sync ${side.outOfSync} of ${side.checked} (furthest ${side.maxBehind} behind); ` +
     `server ${fmt(side.serverCpuMs, 0)} ms CPU, ${fmt(side.serverCores * 100)} % of a core over ${fmt(side.stormWindowMs / 1000, 2)} s ` +
     `(/metrics answered ${fmt(side.metricsWaitMs, 0)} ms after the storm${side.metricsError ? `: ${side.metricsError}` : ''}); ` +
-    `load generator ${fmt(side.loadgenCores * 100)} % (busiest worker ${fmt(side.maxWorkerCores * 100)} %, loop delay p99 ${fmt(side.loadgenLoopDelayP99Ms)} ms); ` +
+    `${describeLoadgen(side)}; ` +
     `other processes ${fmt(side.otherCores * 100)} %, steal ${fmt(side.stealCores * 100)} %; listen overflows ${side.listenOverflows ?? 'n/a'}; ` +
     `server log ${side.serverLog.count} warnings or errors${side.serverLog.first ? `, first: ${side.serverLog.first}` : ''}`
   );
