@@ -6,7 +6,9 @@ import type { Logger } from 'pino';
 import { LISTEN_BACKLOG, type Config } from './config';
 import { SchedulingStats } from './replay/scheduling-stats';
 import { createLogger } from './logger';
-import { createRealtime, type IoServer, type RateLimits } from './realtime/create-realtime';
+import { createRealtime, type IoServer, type RateLimits, type RealtimeListener } from './realtime/create-realtime';
+import { listenUws, type UwsListener } from './realtime/uws-listener';
+import { socketForward } from './http/socket-forward';
 import { acceleratedTimeSource, systemTimeSource, type TimeSource } from './replay/time-source';
 import { benchRoomCode, benchRoomPhase } from './rooms/bench-rooms';
 import { hashSecret } from './rooms/presenter-secret';
@@ -28,10 +30,15 @@ export interface Application {
   readonly registry: RoomRegistry;
   readonly logger: Logger;
   readonly time: TimeSource;
-  /** Room messages written straight to idle WebSockets, and those sent through Socket.IO (room-fanout.ts). */
-  readonly fanout: { readonly direct: number; readonly socketIo: number };
+  /**
+   * Room messages written straight to idle WebSockets, those sent through Socket.IO, and those
+   * published to a room's topic under µWebSockets.js (room-fanout.ts).
+   */
+  readonly fanout: { readonly direct: number; readonly socketIo: number; readonly published: number };
   /** Base URL once listening, e.g. `http://127.0.0.1:3000`. */
   readonly url: string;
+  /** Where Socket.IO listens: `url` itself, or with SOCKET_ENGINE=uws its own port. */
+  readonly socketUrl: string;
   close(): Promise<void>;
 }
 
@@ -51,7 +58,7 @@ type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<voi
 
 /**
  * The composition root: configuration → transcripts → Next.js → HTTP server → Socket.IO → rooms
- * → listen. One process, one port.
+ * → listen. One process, one port (two with SOCKET_ENGINE=uws: the sockets get their own).
  */
 export async function createApplication(config: Config, deps: ApplicationDeps = {}): Promise<Application> {
   const logger = deps.logger ?? createLogger(config.logLevel);
@@ -59,6 +66,16 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   const library = new TranscriptLibrary(config.transcriptsDir, path.join(config.stateDir, 'uploads'));
   const transcripts = library.transcripts;
   const httpServer = createServer();
+  // Opened first: the HTTP listener below passes /socket.io/ on to it.
+  const uws: UwsListener | undefined = config.socketEngine === 'uws' ? await listenUws(config.host, config.socketPort) : undefined;
+  const forward = uws ? socketForward(config.host, uws.port) : undefined;
+  if (forward) {
+    httpServer.on('upgrade', (req, socket, head) => {
+      if (req.url?.startsWith('/socket.io/')) forward.upgrade(req, socket, head);
+      // Development: Next.js's hot-reload socket has its own listener below; nothing else upgrades.
+      else if (!config.dev) socket.destroy();
+    });
+  }
 
   let handle: RequestHandler = (_req, res) => {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
@@ -102,12 +119,17 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       return;
     }
+    if (forward && req.url?.startsWith('/socket.io/')) {
+      forward.request(req, res);
+      return;
+    }
     // Only a trusted proxy may say who the client is; otherwise the socket's address is the truth
     // (Next.js keeps an x-forwarded-for it is given, and per-address limits read it).
     if (!config.trustProxy) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
     void handle(req, res);
   });
-  const realtime = createRealtime(httpServer, { time, logger, dev: config.dev, allowedOrigins: config.allowedOrigins, limits: deps.limits });
+  const listener: RealtimeListener = uws ? { engine: 'uws', app: uws.app } : { engine: 'node', httpServer };
+  const realtime = createRealtime(listener, { time, logger, dev: config.dev, allowedOrigins: config.allowedOrigins, limits: deps.limits });
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   if (redis) {
     // Cluster mode: Socket.IO's Redis Streams adapter carries what nodes tell each other.
@@ -182,7 +204,9 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   });
   const address = httpServer.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`;
+  const base = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}`;
+  const url = `${base}:${address.port}`;
+  const socketUrl = uws ? `${base}:${uws.port}` : url;
 
   let closed: Promise<void> | undefined;
   const close = () =>
@@ -193,6 +217,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       realtime.presence.close();
       publishServices(undefined);
       void realtime.io.close(() => {
+        uws?.close();
         void redis?.client.quit().catch(() => undefined);
         void redis?.adapterClient.quit().catch(() => undefined);
         resolve();
@@ -200,5 +225,5 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       httpServer.closeAllConnections();
     }));
 
-  return { httpServer, io: realtime.io, registry, logger, time, url, fanout: realtime.fanout.stats, close };
+  return { httpServer, io: realtime.io, registry, logger, time, url, socketUrl, fanout: realtime.fanout.stats, close };
 }

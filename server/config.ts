@@ -35,6 +35,15 @@ const EnvSchema = z.object({
   BENCH_ROOMS: z.coerce.number().int().min(0).max(10_000).default(0),
   /** Benchmarks: serve GET /metrics (memory, CPU, sockets) on the app's port. */
   BENCH_METRICS: z.enum(['0', '1']).default('0'),
+  /**
+   * `node` (default): Socket.IO shares the pages' HTTP server and port. `uws`: viewers' sockets go
+   * to a µWebSockets.js listener on SOCKET_PORT: 5.8 KiB of heap per viewer instead of 9.8, and
+   * less CPU per caption (bench/README.md). Route /socket.io/ there in the reverse proxy; requests
+   * for /socket.io/ that reach PORT are passed on to it, so one URL keeps working without one.
+   */
+  SOCKET_ENGINE: z.enum(['node', 'uws']).default('node'),
+  /** With SOCKET_ENGINE=uws: the sockets' own port (0: any free port). */
+  SOCKET_PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
   /** Test only: run the replay clock this many times faster than the wall clock. */
   CLOCK_SPEED: z.coerce.number().positive().max(1_000).default(1),
 });
@@ -60,6 +69,8 @@ export type Config = {
   readonly trustProxy: boolean;
   readonly redisUrl: string | undefined;
   readonly benchMetrics: boolean;
+  readonly socketEngine: 'node' | 'uws';
+  readonly socketPort: number;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -91,6 +102,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === '1',
     redisUrl: e.REDIS_URL,
     benchMetrics: e.BENCH_METRICS === '1',
+    socketEngine: e.SOCKET_ENGINE,
+    socketPort: e.SOCKET_PORT,
   };
 }
 

@@ -5,7 +5,7 @@ import { readConfig } from './config';
 async function main(): Promise<void> {
   const config = readConfig();
   const app = await createApplication(config);
-  app.logger.info({ url: app.url, dev: config.dev }, `Boothcast is live at ${app.url}/ (room ${config.defaultRoom})`);
+  app.logger.info({ url: app.url, ...(app.socketUrl === app.url ? {} : { socketUrl: app.socketUrl }), dev: config.dev }, `Boothcast is live at ${app.url}/ (room ${config.defaultRoom})`);
 
   const shutdown = (signal: string) => {
     app.logger.info({ signal }, 'shutting down');

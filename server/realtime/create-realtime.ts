@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
+import type { TemplatedApp } from '@trufflesuite/uws-js-unofficial';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol';
 import type { ReplaySink } from '../replay/room-player';
 import type { TimeSource } from '../replay/time-source';
@@ -62,9 +63,15 @@ export interface RealtimeDeps {
   readonly limits?: RateLimits;
 }
 
-/** Attaches Socket.IO to the HTTP server; `attach` wires the rooms once they exist. */
-export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
-  const io: IoServer = new Server(httpServer, {
+/**
+ * Where Socket.IO listens: the HTTP server that also serves the pages (the default), or a
+ * µWebSockets.js app of its own (`SOCKET_ENGINE=uws`, see uws-listener.ts).
+ */
+export type RealtimeListener = { readonly engine: 'node'; readonly httpServer: HttpServer } | { readonly engine: 'uws'; readonly app: TemplatedApp };
+
+/** Attaches Socket.IO to its listener; `attach` wires the rooms once they exist. */
+export function createRealtime(listener: RealtimeListener, deps: RealtimeDeps) {
+  const io: IoServer = new Server({
     serveClient: false,
     maxHttpBufferSize: MAX_HTTP_BUFFER_BYTES,
     // Captions are short text sent once per room; compressing per socket costs CPU and memory.
@@ -77,9 +84,11 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       callback(allowed ? null : 'origin not allowed', allowed);
     },
   });
+  if (listener.engine === 'uws') io.attachApp(listener.app);
+  else io.attach(listener.httpServer);
   const limits = deps.limits ?? DEFAULT_RATE_LIMITS;
   const presence = presenceNotifier(io);
-  const fanout = roomFanout(io);
+  const fanout = roomFanout(io, listener.engine);
 
   const sinkFor = (code: string): ReplaySink => ({
     // Local only: in a cluster every node plays every room it serves and sends to its own viewers.
@@ -137,7 +146,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       if (this.data.room) presence.changed(this.data.room);
     }
 
-    const releaseRequest = upgradeRequestReleaser(io);
+    const releaseRequest = upgradeRequestReleaser(io, listener.engine);
     io.on('connection', (socket) => {
       releaseRequest(socket);
       socket.data.buckets = new SocketBuckets(limits, deps.time.now);

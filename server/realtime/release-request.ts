@@ -1,5 +1,8 @@
 import type { IoServer, IoSocket } from './create-realtime';
 
+/** Shared by every released handshake, so a viewer costs no empty object of its own. */
+const NO_HEADERS = Object.freeze({});
+
 /** What Engine.IO holds of an HTTP upgrade request once the WebSocket is open. */
 interface EngineConnection {
   request: object | null;
@@ -15,14 +18,19 @@ interface EngineConnection {
  * viewers: 10.9 KiB each before, 9.9 after). Call the returned function from the connection
  * handler, after any middleware that reads the handshake. Long-polling keeps its request: Engine.IO
  * reads each poll's request, and such a socket may still upgrade.
+ *
+ * Under µWebSockets.js (`engine` 'uws') Engine.IO keeps only its copy of the request; a middleware
+ * there would make it keep a response wrapper per socket as well, so none is registered.
  */
-export function upgradeRequestReleaser(io: IoServer): (socket: IoSocket) => void {
+export function upgradeRequestReleaser(io: IoServer, engine: 'node' | 'uws' = 'node'): (socket: IoSocket) => void {
   // Engine.IO hands its middleware the upgrade's response object, which is otherwise out of reach.
   const responses = new WeakMap<object, { req: unknown }>();
-  io.engine.use((req: object, res: { req: unknown }, next: () => void) => {
-    responses.set(req, res);
-    next();
-  });
+  if (engine === 'node') {
+    io.engine.use((req: object, res: { req: unknown }, next: () => void) => {
+      responses.set(req, res);
+      next();
+    });
+  }
   return (socket) => {
     const conn = socket.conn as unknown as EngineConnection;
     if (conn.transport.name !== 'websocket' || !conn.request) return;
@@ -30,6 +38,6 @@ export function upgradeRequestReleaser(io: IoServer): (socket: IoSocket) => void
     if (response) response.req = null;
     conn.request = null;
     // The handshake shares the request's header object; nothing here reads it after connecting.
-    (socket.handshake as { headers: object }).headers = {};
+    (socket.handshake as { headers: object }).headers = NO_HEADERS;
   };
 }

@@ -17,9 +17,26 @@ import type { IoServer } from './create-realtime';
  *
  * The checks read Engine.IO's and ws's internal fields (pinned versions; the fan-out test fails
  * if an upgrade renames them, because the direct path then stops being taken).
+ *
+ * With `SOCKET_ENGINE=uws` there is no `ws` underneath, and Socket.IO's own room broadcast is
+ * already framed once (below).
  */
-export function roomFanout(io: IoServer) {
-  const stats = { direct: 0, socketIo: 0 };
+export function roomFanout(io: IoServer, engine: 'node' | 'uws' = 'node') {
+  const stats = { direct: 0, socketIo: 0, published: 0 };
+
+  if (engine === 'uws') {
+    // Under µWebSockets.js, Socket.IO already does this: a room broadcast is encoded once and
+    // published to the room's topic, which µWebSockets.js frames once and writes to every
+    // WebSocket member in native code; long-polling members get Socket.IO's usual write. `local`:
+    // in a cluster every node plays every room for its own viewers.
+    const publish = <E extends keyof ServerToClientEvents>(channel: string, event: E, message: Parameters<ServerToClientEvents[E]>[0]) => {
+      const members = io.of('/').adapter.rooms.get(channel);
+      if (!members || members.size === 0) return;
+      (io.local.to(channel).emit as (event: E, message: unknown) => boolean)(event, message);
+      stats.published++;
+    };
+    return { send: publish, stats };
+  }
 
   const send = <E extends keyof ServerToClientEvents>(channel: string, event: E, message: Parameters<ServerToClientEvents[E]>[0]) => {
     const members = io.of('/').adapter.rooms.get(channel);
