@@ -152,7 +152,9 @@ export function serverEnv(kind: ServerKind, dataDir: string, stateDir: string, l
     BENCH_ROOMS: String(layout === 'spread' ? SPREAD_BENCH_ROOMS : 0),
   };
   if (kind === 'baseline') return common;
-  return { ...common, NODE_ENV: 'production', SERVE_PAGES: '0', BENCH_METRICS: '1', STATE_DIR: stateDir, LOG_LEVEL: 'info', NEXT_TELEMETRY_DISABLED: '1' };
+  // `npm run bench -- --engine=uws` runs ours on µWebSockets.js (run.ts sets this).
+  const engine: Record<string, string> = process.env.BENCH_SOCKET_ENGINE === 'uws' ? { SOCKET_ENGINE: 'uws', SOCKET_PORT: '0' } : {};
+  return { ...common, ...engine, NODE_ENV: 'production', SERVE_PAGES: '0', BENCH_METRICS: '1', STATE_DIR: stateDir, LOG_LEVEL: 'info', NEXT_TELEMETRY_DISABLED: '1' };
 }
 
 async function runSide(
@@ -178,7 +180,7 @@ async function runSide(
     const workers = workerCount(viewers);
     pool = WorkerPool.start(workers);
     const connectStarted = performance.now();
-    const reports = await pool.connect(viewerPlans(server.url, kind, viewers, layout, workers), connectTimeoutMs(viewers));
+    const reports = await pool.connect(viewerPlans(server.socketUrl, kind, viewers, layout, workers), connectTimeoutMs(viewers));
     const connectMs = performance.now() - connectStarted;
     const joined = reports.reduce((n, r) => n + r.joined, 0);
     const failed = reports.reduce((n, r) => n + r.failed, 0);

@@ -21,6 +21,8 @@ export type Mode = 'smoke' | 'default' | 'full';
 export interface BenchResults {
   readonly date: string;
   readonly mode: Mode;
+  /** Our server's socket engine (SOCKET_ENGINE); absent in results written before it existed. */
+  readonly engine?: 'node' | 'uws';
   readonly command: string;
   readonly startedAt: string;
   readonly finishedAt: string;
@@ -553,7 +555,7 @@ export function chart(r: BenchResults): string {
 
 export function markdownReport(r: BenchResults, svgName: string): string {
   const parts = [
-    `# Boothcast benchmarks, ${r.date} (${r.mode})`,
+    `# Boothcast benchmarks, ${r.date} (${r.mode}${r.engine === 'uws' ? ', SOCKET_ENGINE=uws' : ''})`,
     '',
     `\`${r.command}\`, ${r.startedAt} to ${r.finishedAt}. Machine: ${machineLine(r)}.`,
     '',
@@ -618,7 +620,7 @@ export function markdownReport(r: BenchResults, svgName: string): string {
 
 export function writeResults(dir: string, r: BenchResults): { json: string; md: string; svg: string } {
   mkdirSync(dir, { recursive: true });
-  const base = path.join(dir, r.date);
+  const base = path.join(dir, r.engine === 'uws' ? `${r.date}-uws` : r.date);
   const files = { json: `${base}.json`, md: `${base}.md`, svg: `${base}.svg` };
   writeFileSync(files.json, `${JSON.stringify({ ...r, goals: goalRows(r) }, null, 2)}\n`);
   writeFileSync(files.svg, chart(r));

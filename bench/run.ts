@@ -30,6 +30,17 @@ const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).
  * Negative values need root. Off by default.
  */
 const niceArg = args.find((a) => a.startsWith('--nice='))?.slice('--nice='.length);
+/**
+ * `--engine=uws`: run our server with SOCKET_ENGINE=uws (µWebSockets.js, its own port) instead of
+ * Node's HTTP server; its results are written apart, as `<date>-uws.*`.
+ */
+const engineArg = args.find((a) => a.startsWith('--engine='))?.slice('--engine='.length) ?? 'node';
+if (engineArg !== 'node' && engineArg !== 'uws') {
+  console.error(`--engine=${engineArg}: expected node or uws`);
+  process.exit(2);
+}
+const engine: 'node' | 'uws' = engineArg;
+process.env.BENCH_SOCKET_ENGINE = engine;
 const wanted = (name: string) => !only || only.includes(name);
 const log = (line: string) => console.log(line);
 
@@ -123,6 +134,7 @@ async function main(): Promise<number> {
   const results: BenchResults = {
     date,
     mode,
+    engine,
     command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
     startedAt: started.toISOString(),
     finishedAt: new Date().toISOString(),

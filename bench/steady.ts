@@ -142,7 +142,7 @@ async function runSide(kind: ServerKind, options: SteadyOptions): Promise<Steady
     const load = WorkerPool.start(workers);
     pool = load;
     const connectStarted = performance.now();
-    const reports = await load.connect(viewerPlans(url, kind, options.viewers, STEADY_LAYOUT, workers), connectTimeoutMs(options.viewers));
+    const reports = await load.connect(viewerPlans(server.socketUrl, kind, options.viewers, STEADY_LAYOUT, workers), connectTimeoutMs(options.viewers));
     const connectMs = performance.now() - connectStarted;
     const joined = reports.reduce((n, r) => n + r.joined, 0);
     const failed = reports.reduce((n, r) => n + r.failed, 0);

@@ -98,7 +98,7 @@ async function runSide(kind: ServerKind, dataDir: string, viewers: number, optio
     });
     const workers = workerCount(viewers);
     pool = WorkerPool.start(workers);
-    const reports = await pool.connect(viewerPlans(server.url, kind, viewers, 'one', workers), connectTimeoutMs(viewers));
+    const reports = await pool.connect(viewerPlans(server.socketUrl, kind, viewers, 'one', workers), connectTimeoutMs(viewers));
     const joined = reports.reduce((n, r) => n + r.joined, 0);
     const failed = reports.reduce((n, r) => n + r.failed, 0);
     const firstError = reports.find((r) => r.firstError)?.firstError ?? null;
