@@ -17,6 +17,7 @@ import { metricsAfterGc, readMetrics, type ServerMetrics } from './lib/metrics';
 import { ROOT, sleep, startNodeProcess, tempDir, type NodeProcess } from './lib/proc';
 import type { Summary } from './lib/stats';
 import { WorkerPool } from './load/spawn-workers';
+import type { ConnectReport } from './load/protocol';
 import type { WorkerPlan } from './load/protocol';
 
 export type Layout = 'one' | 'spread';
@@ -136,6 +137,15 @@ export function viewerPlans(url: string, kind: ServerKind, viewers: number, layo
   return perWorker.map((r) => ({ url, mode: kind === 'ours' ? 'socketio' : 'baseline', rooms: r, concurrency: 32, joinTimeoutMs: 90_000 }));
 }
 
+/** Viewers joined and refused over every worker; no viewer at all means the side cannot be measured. */
+export function joinOutcome(kind: ServerKind, reports: readonly ConnectReport[]): { joined: number; failed: number; firstError: string | null } {
+  const joined = reports.reduce((n, r) => n + r.joined, 0);
+  const failed = reports.reduce((n, r) => n + r.failed, 0);
+  const firstError = reports.find((r) => r.firstError)?.firstError ?? null;
+  if (joined === 0) throw new Error(`no viewer joined ${kind}: ${firstError}`);
+  return { joined, failed, firstError };
+}
+
 /** How long connecting `viewers` viewers may take. */
 export const connectTimeoutMs = (viewers: number) => 120_000 + viewers * 30;
 
@@ -182,10 +192,7 @@ async function runSide(
     const connectStarted = performance.now();
     const reports = await pool.connect(viewerPlans(server.socketUrl, kind, viewers, layout, workers), connectTimeoutMs(viewers));
     const connectMs = performance.now() - connectStarted;
-    const joined = reports.reduce((n, r) => n + r.joined, 0);
-    const failed = reports.reduce((n, r) => n + r.failed, 0);
-    const firstError = reports.find((r) => r.firstError)?.firstError ?? null;
-    if (joined === 0) throw new Error(`no viewer joined ${kind}: ${firstError}`);
+    const { joined, failed, firstError } = joinOutcome(kind, reports);
 
     await sleep(options.settleMs);
     const memoryAfter = await metricsAfterGc(server.url, server.inspectorUrl);

@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { readConfig } from '../server/config';
 import { loadTranscripts } from '../server/transcript/store';
-import { capacityProblem, connectTimeoutMs, describeLoadgen, fmt, loadgenUse, LOOP_PAUSE_MS, roomsFor, serverEnv, viewerPlans, workerCount, type Layout, type LoadgenUse, type ServerKind } from './fanout';
+import { capacityProblem, connectTimeoutMs, describeLoadgen, fmt, joinOutcome, loadgenUse, LOOP_PAUSE_MS, roomsFor, serverEnv, viewerPlans, workerCount, type Layout, type LoadgenUse, type ServerKind } from './fanout';
 import { machineCpuTimes } from './lib/cpu-load';
 import { coresPerViewer, extrapolatedCores } from './lib/extrapolate';
 import { metricsAfterGc, readMetrics, type ServerMetrics } from './lib/metrics';
@@ -144,10 +144,7 @@ async function runSide(kind: ServerKind, options: SteadyOptions): Promise<Steady
     const connectStarted = performance.now();
     const reports = await load.connect(viewerPlans(server.socketUrl, kind, options.viewers, STEADY_LAYOUT, workers), connectTimeoutMs(options.viewers));
     const connectMs = performance.now() - connectStarted;
-    const joined = reports.reduce((n, r) => n + r.joined, 0);
-    const failed = reports.reduce((n, r) => n + r.failed, 0);
-    const firstError = reports.find((r) => r.firstError)?.firstError ?? null;
-    if (joined === 0) throw new Error(`no viewer joined ${kind}: ${firstError}`);
+    const { joined, failed, firstError } = joinOutcome(kind, reports);
 
     await sleep(options.settleMs);
     const memoryAfter = await metricsAfterGc(url, server.inspectorUrl);

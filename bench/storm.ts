@@ -7,7 +7,7 @@
  * deadline, sequence gaps and duplicates from the drop on, viewers out of sync once the storm
  * settled, and server CPU during the storm.
  */
-import { connectTimeoutMs, DEFAULT_ROOM, capacityProblem, describeLoadgen, fmt, loadgenUse, serverEnv, viewerPlans, workerCount, writeDenseTranscript, type LoadgenUse, type ServerKind } from './fanout';
+import { connectTimeoutMs, DEFAULT_ROOM, capacityProblem, describeLoadgen, fmt, joinOutcome, loadgenUse, serverEnv, viewerPlans, workerCount, writeDenseTranscript, type LoadgenUse, type ServerKind } from './fanout';
 import { machineCpuTimes } from './lib/cpu-load';
 import { listenOverflows } from './lib/listen-overflows';
 import { readMetrics } from './lib/metrics';
@@ -99,10 +99,7 @@ async function runSide(kind: ServerKind, dataDir: string, viewers: number, optio
     const workers = workerCount(viewers);
     pool = WorkerPool.start(workers);
     const reports = await pool.connect(viewerPlans(server.socketUrl, kind, viewers, 'one', workers), connectTimeoutMs(viewers));
-    const joined = reports.reduce((n, r) => n + r.joined, 0);
-    const failed = reports.reduce((n, r) => n + r.failed, 0);
-    const firstError = reports.find((r) => r.firstError)?.firstError ?? null;
-    if (joined === 0) throw new Error(`no viewer joined ${kind}: ${firstError}`);
+    const { joined, failed, firstError } = joinOutcome(kind, reports);
     await sleep(options.settleMs);
 
     const overflows0 = listenOverflows();

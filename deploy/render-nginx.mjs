@@ -9,21 +9,24 @@ import { fileURLToPath } from 'node:url';
 export function renderNginx({ prefix, listen, nodes, socketNodes = [] }) {
   const template = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'nginx.conf.template'), 'utf8');
   for (const dir of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(path.join(prefix, dir), { recursive: true });
-  const upstreams = nodes.map((node) => `    server ${node} max_fails=1 fail_timeout=5s;`).join('\n');
   return template
     .replaceAll('{{PREFIX}}', prefix)
     .replaceAll('{{LISTEN}}', String(listen))
-    .replace('{{UPSTREAMS}}', upstreams)
+    .replace('{{UPSTREAMS}}', servers(nodes))
     .replace('{{SOCKET_UPSTREAMS}}', socketNodes.length > 0 ? socketUpstream(socketNodes) : '')
     .replace('{{SOCKET_LOCATION}}', socketNodes.length > 0 ? SOCKET_LOCATION : '');
 }
 
 /** The nodes' µWebSockets.js listeners (SOCKET_ENGINE=uws), hashed like the pages' upstream. */
 function socketUpstream(nodes) {
-  const servers = nodes.map((node) => `    server ${node} max_fails=1 fail_timeout=5s;`).join('\n');
   // No kept-alive connections: µWebSockets.js closes one after an aborted long-poll, and a POST
   // sent on it in that moment would fail (nginx retries only idempotent requests).
-  return `  upstream boothcast_sockets {\n    ip_hash;\n${servers}\n  }\n`;
+  return `  upstream boothcast_sockets {\n    ip_hash;\n${servers(nodes)}\n  }\n`;
+}
+
+/** An upstream's server lines: a node that stops answering is skipped for 5 s. */
+function servers(nodes) {
+  return nodes.map((node) => `    server ${node} max_fails=1 fail_timeout=5s;`).join('\n');
 }
 
 const SOCKET_LOCATION = `    # SOCKET_ENGINE=uws: Socket.IO has its own listener on each node.
