@@ -17,7 +17,7 @@ export interface Services {
   readonly defaultRoom: string;
   /** Opens a room; the secret is returned once and never stored in clear. Throws on an unknown transcript or the room limit. */
   createRoom(transcriptId: string, options: { loop?: boolean; autoplay?: boolean }): Promise<{ code: string; secret: string }>;
-  /** Keeps an uploaded transcript (under a fresh id if its own is taken) and returns it as stored. */
+  /** Keeps an uploaded transcript under a fresh unguessable id (its own is ignored) and returns it as stored. */
   addTranscript(transcript: Transcript): Transcript;
 }
 

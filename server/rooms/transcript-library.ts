@@ -4,6 +4,15 @@ import type { Transcript } from '../transcript/model';
 import { loadTranscripts, saveTranscript } from '../transcript/store';
 
 /**
+ * Bytes of randomness in an uploaded transcript's id: 128 bits, so knowing the id is the capability
+ * to read the transcript (as for an unguessable URL; OWASP's session-id guidance asks for at least
+ * 64 bits of entropy). Nothing else names an upload: not its file name, not a list.
+ */
+export const UPLOAD_ID_BYTES = 16;
+/** Readable in logs and the state directory; the random hex after it is what cannot be guessed. */
+export const UPLOAD_ID_PREFIX = 'upload-';
+
+/**
  * The transcripts rooms can play: the bundled ones (data/transcripts, read-only) and those
  * presenters upload (kept under the state directory, never over a bundled one).
  */
@@ -33,10 +42,14 @@ export class TranscriptLibrary {
     return this.uploaded.has(id);
   }
 
-  /** Saves an uploaded transcript under an id of its own (never replacing another) and returns it. */
+  /**
+   * Saves an uploaded transcript under a fresh random id (never the one its file name suggested,
+   * never replacing another) and returns it as stored.
+   */
   addUpload(transcript: Transcript): Transcript {
-    let id = transcript.id.slice(0, 50);
-    while (this.transcripts.has(id)) id = `${transcript.id.slice(0, 50)}-${randomBytes(3).toString('hex')}`;
+    let id: string;
+    do id = `${UPLOAD_ID_PREFIX}${randomBytes(UPLOAD_ID_BYTES).toString('hex')}`;
+    while (this.transcripts.has(id));
     const stored: Transcript = { ...transcript, id };
     mkdirSync(this.uploadsDir, { recursive: true });
     saveTranscript(this.uploadsDir, stored);
