@@ -9,6 +9,7 @@ import { createLogger } from './logger';
 import { createRealtime, type IoServer, type RateLimits, type RealtimeListener } from './realtime/create-realtime';
 import { listenUws, type UwsListener } from './realtime/uws-listener';
 import { socketForward } from './http/socket-forward';
+import { answerMalformedPath, hasMalformedPath } from './http/malformed-path';
 import { acceleratedTimeSource, systemTimeSource, type TimeSource } from './replay/time-source';
 import { benchRoomCode, benchRoomPhase } from './rooms/bench-rooms';
 import { hashSecret } from './rooms/presenter-secret';
@@ -123,9 +124,20 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       forward.request(req, res);
       return;
     }
-    // Only a trusted proxy may say who the client is; otherwise the socket's address is the truth
-    // (Next.js keeps an x-forwarded-for it is given, and per-address limits read it).
-    if (!config.trustProxy) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+    if (hasMalformedPath(req.url ?? '/')) {
+      answerMalformedPath(res);
+      return;
+    }
+    // Only a trusted proxy may say who the client is and which host and scheme it asked for;
+    // otherwise the socket's address is the truth, and Next.js fills the host and scheme from the
+    // Host header and the connection (it keeps forwarded headers it is given, and per-address
+    // limits and the oEmbed iframe's URL read them).
+    if (!config.trustProxy) {
+      req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+      delete req.headers['x-forwarded-host'];
+      delete req.headers['x-forwarded-proto'];
+      delete req.headers['x-forwarded-port'];
+    }
     void handle(req, res);
   });
   const listener: RealtimeListener = uws ? { engine: 'uws', app: uws.app } : { engine: 'node', httpServer };
@@ -189,6 +201,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     transcripts,
     time,
     defaultRoom: config.defaultRoom,
+    trustProxy: config.trustProxy,
     createRoom: async (transcriptId, options) => {
       const { room, secret } = await rooms.create(transcriptId, options);
       logger.info({ room: room.code, transcript: transcriptId }, 'room created');

@@ -15,6 +15,8 @@ export interface Services {
   isUploaded(id: string): boolean;
   readonly time: TimeSource;
   readonly defaultRoom: string;
+  /** TRUST_PROXY=1: X-Forwarded-Host/-Proto/-For come from our own proxy and say what the visitor used. */
+  readonly trustProxy: boolean;
   /** Opens a room; the secret is returned once and never stored in clear. Throws on an unknown transcript or the room limit. */
   createRoom(transcriptId: string, options: { loop?: boolean; autoplay?: boolean }): Promise<{ code: string; secret: string }>;
   /** Keeps an uploaded transcript under a fresh unguessable id (its own is ignored) and returns it as stored. */

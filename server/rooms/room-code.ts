@@ -14,6 +14,20 @@ export function normaliseRoomCode(input: string): string | undefined {
   return ROOM_CODE_PATTERN.test(code) ? code : undefined;
 }
 
+/**
+ * A room code from a URL path segment, percent-encoded or not: Next.js hands route handlers their
+ * parameters decoded, so a second decode meets a lone `%` (from `%25`) and must not throw.
+ */
+export function roomCodeFromPath(segment: string): string | undefined {
+  let text = segment;
+  try {
+    text = decodeURIComponent(segment);
+  } catch {
+    // Not decodable, so it holds a `%`: no room code does.
+  }
+  return normaliseRoomCode(text);
+}
+
 export function generateRoomCode(taken: (code: string) => boolean): string {
   for (;;) {
     let code = '';

@@ -1,11 +1,23 @@
-import { normaliseRoomCode } from '../../../server/rooms/room-code';
+import { hasMalformedPath } from '../../../server/http/malformed-path';
+import { publicOrigin } from '../../../server/http/public-origin';
+import { roomCodeFromPath } from '../../../server/rooms/room-code';
 import { getServices } from '../../../server/services';
 import { embedSnippet } from '../../lib/embed-snippet';
+import { embedSize } from './embed-size';
 
 export const dynamic = 'force-dynamic';
 
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' } });
+/**
+ * How long a consumer or a shared cache may keep an answer (also oEmbed's `cache_age`). The answer
+ * changes only when the room closes; five minutes of a stale iframe to a closed room costs little,
+ * and sites that unfurl a link many times ask once.
+ */
+export const OEMBED_CACHE_SECONDS = 300;
+
+const json = (body: unknown, status: number, headers: Record<string, string>) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', ...headers } });
+/** An error may be fixed a moment later (the room opens): nobody keeps it. */
+const failure = (error: string, status: number) => json({ error }, status, { 'cache-control': 'no-store' });
 
 /**
  * oEmbed (https://oembed.com) for a room: `GET /api/oembed?url=<origin>/watch/<ROOM>` (or an
@@ -14,32 +26,42 @@ const json = (body: unknown, status = 200) =>
 export async function GET(request: Request): Promise<Response> {
   const params = new URL(request.url).searchParams;
   const target = params.get('url');
-  if (!target) return json({ error: 'url is required' }, 400);
-  if ((params.get('format') ?? 'json') !== 'json') return json({ error: 'only format=json is supported' }, 501);
+  if (!target) return failure('url is required', 400);
+  if ((params.get('format') ?? 'json') !== 'json') return failure('only format=json is supported', 501);
   let url: URL;
   try {
     url = new URL(target);
   } catch {
-    return json({ error: 'url is not a URL' }, 400);
+    return failure('url is not a URL', 400);
   }
-  // Behind a proxy request.url may not show the public host: the Host header (and proto) does.
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? new URL(request.url).host;
-  const proto = request.headers.get('x-forwarded-proto') ?? new URL(request.url).protocol.replace(':', '');
-  const origin = `${proto}://${host}`;
+  if (hasMalformedPath(url.pathname)) return failure('url has a broken percent-encoding', 400);
+  const { registry, trustProxy } = getServices();
+  const headers = request.headers;
+  const origin = publicOrigin(
+    { host: headers.get('host'), forwardedHost: headers.get('x-forwarded-host'), forwardedProto: headers.get('x-forwarded-proto'), requestUrl: request.url },
+    trustProxy,
+  );
   const match = /^\/(?:watch|embed)\/([^/]+)$/u.exec(url.pathname);
-  const code = match ? normaliseRoomCode(decodeURIComponent(match[1])) : undefined;
-  const room = code ? getServices().registry.get(code) : undefined;
-  if (url.origin !== origin || !room) return json({ error: 'no room at that url' }, 404);
-  const width = Math.min(Number(params.get('maxwidth')) || 640, 1920);
-  const height = Math.min(Number(params.get('maxheight')) || 240, 1080);
-  return json({
+  const code = match ? roomCodeFromPath(match[1]) : undefined;
+  const room = code ? registry.get(code) : undefined;
+  if (url.origin !== origin || !room) return failure('no room at that url', 404);
+  const { width, height } = embedSize(params.get('maxwidth'), params.get('maxheight'));
+  const body = {
     version: '1.0',
     type: 'rich',
     provider_name: 'Boothcast',
     provider_url: origin,
     title: room.info.title,
+    cache_age: OEMBED_CACHE_SECONDS,
     width,
     height,
     html: embedSnippet(origin, room.code, { width, height, title: room.info.title }),
+  };
+  // The answer names our origin, which comes from the Host (part of every cache's key) and, behind
+  // a trusted proxy, from X-Forwarded-Host/-Proto (part of no key): a shared cache must then keep
+  // one answer per forwarded host, or it would hand one site's iframe to another's visitors.
+  return json(body, 200, {
+    'cache-control': `public, max-age=${OEMBED_CACHE_SECONDS}`,
+    ...(trustProxy ? { vary: 'X-Forwarded-Host, X-Forwarded-Proto' } : {}),
   });
 }

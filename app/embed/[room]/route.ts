@@ -1,4 +1,4 @@
-import { normaliseRoomCode } from '../../../server/rooms/room-code';
+import { roomCodeFromPath } from '../../../server/rooms/room-code';
 import { positionAt } from '../../../server/replay/clock';
 import { getServices } from '../../../server/services';
 import { pickUiLang, UI_LANG_COOKIE } from '../../lib/i18n/ui-lang';
@@ -42,7 +42,7 @@ const CSS = `${FONT_CSS}*{box-sizing:border-box}html,body{margin:0;background:tr
 export async function GET(request: Request, { params }: { params: Promise<{ room: string }> }): Promise<Response> {
   const { room: raw } = await params;
   const { registry, time } = getServices();
-  const code = normaliseRoomCode(decodeURIComponent(raw));
+  const code = roomCodeFromPath(raw);
   const room = code ? registry.get(code) : undefined;
   const headers = {
     'content-type': 'text/html; charset=utf-8',

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import QRCode from 'qrcode';
-import { normaliseRoomCode } from '../../../server/rooms/room-code';
+import { roomCodeFromPath } from '../../../server/rooms/room-code';
 import { getServices } from '../../../server/services';
 import { PresenterConsole } from '../../components/presenter/presenter-console';
 import { PRESENTER } from '../../lib/i18n/presenter';
@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
 type Props = { params: Promise<{ room: string }> };
 
 function findRoom(raw: string) {
-  const code = normaliseRoomCode(decodeURIComponent(raw));
+  const code = roomCodeFromPath(raw);
   return code ? getServices().registry.get(code) : undefined;
 }
 

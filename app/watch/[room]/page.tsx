@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { normaliseRoomCode } from '../../../server/rooms/room-code';
+import { roomCodeFromPath } from '../../../server/rooms/room-code';
 import { getServices } from '../../../server/services';
 import { CaptionViewer } from '../../components/viewer/caption-viewer';
 import { requestUiLang } from '../../lib/i18n/server';
@@ -14,7 +14,7 @@ type Props = {
 };
 
 function findRoom(raw: string) {
-  const code = normaliseRoomCode(decodeURIComponent(raw));
+  const code = roomCodeFromPath(raw);
   return code ? getServices().registry.get(code) : undefined;
 }
 
