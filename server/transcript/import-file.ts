@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileTranscript } from './compile';
+import { cleanSourceText } from './import/clean-text';
 import { importPlainTranscript } from './import/plain-transcript';
 import { ImportError, type ImportProblem } from './import/problems';
 import { SidecarSchema, type Sidecar } from './import/sidecar';
@@ -39,7 +40,7 @@ export function importTranscriptFile(file: string, displayPath = file, options: 
       { code: 'unsupported-format', file: displayPath, line: 1, message: `no importer for "${ext}" files here; use .txt or .md, or importSourceFiles for .srt and .vtt` },
     ]);
   }
-  const result = importPlainTranscript(source.toString('utf8'), {
+  const result = importPlainTranscript(cleanSourceText(source.toString('utf8')), {
     file: displayPath,
     id,
     title: sidecar.title,

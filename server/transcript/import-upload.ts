@@ -3,6 +3,7 @@ import { LANGS, type Lang } from './caption-style';
 import { checkTranscript, type TranscriptCheck } from './check/check-transcript';
 import { compileTranscript } from './compile';
 import { parseCaptionFile, type CaptionFormat } from './import/caption-file';
+import { cleanSourceText } from './import/clean-text';
 import { importPlainTranscript } from './import/plain-transcript';
 import type { ImportProblem } from './import/problems';
 import type { SpeakerDirectory } from './import/speaker-directory';
@@ -137,7 +138,8 @@ function readUploadFile(file: UploadFile, problems: ImportProblem[]): ReadFile {
     }
   }
   const lang = file.lang ?? langFromName(name) ?? (text !== undefined ? langFromScript(text) : undefined);
-  return { name, format, lang, text: text?.replace(/^\uFEFF/u, '') };
+  // A byte order mark goes with the other invisible characters (clean-text.ts).
+  return { name, format, lang, text: text === undefined ? undefined : cleanSourceText(text) };
 }
 
 /** `talk.ru.vtt` → `ru`. */

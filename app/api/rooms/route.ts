@@ -1,4 +1,5 @@
 import { getServices } from '../../../server/services';
+import { cleanLine } from '../../../server/transcript/import/clean-text';
 import {
   MAX_JSON_BYTES,
   MAX_MULTIPART_BYTES,
@@ -126,10 +127,10 @@ function tooLarge(): Response {
   return failure(413, 'too-large', `each file may be at most ${MAX_UPLOAD_FILE_BYTES / (1024 * 1024)} MiB`);
 }
 
-/** A file name as the problems will quote it: no directories, no control characters, not too long. */
+/** A file name as the problems will quote it: no directories, no control or bidi characters (clean-text.ts), not too long. */
 function safeFileName(name: string): string {
   const base = name.split(/[\\/]/u).at(-1) ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f]/gu, '').slice(0, 120);
+  const clean = cleanLine(base).trim().slice(0, 120);
   return clean || 'upload.txt';
 }
 

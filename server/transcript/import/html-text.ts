@@ -1,3 +1,5 @@
+import { cleanLine } from './clean-text';
+
 /**
  * Cue text may carry markup (`<i>`, `<b>`, `<font color>`, `<c.x>`, `<lang>`, karaoke timestamps,
  * SSA overrides such as `{\an8}`) and character references. Captions keep only the text: every
@@ -10,8 +12,9 @@ const NAMED: Record<string, string> = {
   quot: '"',
   apos: "'",
   nbsp: '\u00A0',
-  lrm: '',
-  rlm: '',
+  // Kept: right-to-left text places neutral characters with them (clean-text.ts).
+  lrm: '\u200E',
+  rlm: '\u200F',
   ndash: '–',
   mdash: '—',
   hellip: '…',
@@ -23,7 +26,12 @@ const NAMED: Record<string, string> = {
   rdquo: '”',
 };
 
+/** References decoded; whatever invisible character they spelled (`&#x202E;`) removed again. */
 export function decodeEntities(text: string): string {
+  return cleanLine(decodeReferences(text));
+}
+
+function decodeReferences(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/giu, (match, ref: string) => {
     if (ref[0] === '#') {
       const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);

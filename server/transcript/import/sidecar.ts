@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { LANGS, MAX_EVS_MS, MIN_EVS_MS } from '../caption-style';
+import { cleanLine } from './clean-text';
 
-const TextByLang = z.partialRecord(z.enum(LANGS), z.string().min(1));
+/** Text shown to viewers: JSON escapes can spell invisible characters (`\u202e`), removed after parsing. */
+const ShownText = z
+  .string()
+  .transform((text) => cleanLine(text).trim())
+  .pipe(z.string().min(1, 'empty once invisible characters are removed'));
+const TextByLang = z.partialRecord(z.enum(LANGS), ShownText);
 
 /**
  * Optional `<name>.json` beside a source file: what the text itself cannot tell the importer.
@@ -9,7 +15,7 @@ const TextByLang = z.partialRecord(z.enum(LANGS), z.string().min(1));
  */
 export const SidecarSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/u, 'lower-case letters, digits and hyphens').optional(),
-  title: z.string().min(1).optional(),
+  title: ShownText.optional(),
   languages: z.array(z.enum(LANGS)).min(1).optional(),
   interpretedFrom: z.enum(LANGS).optional(),
   /** Timed captions: every speaker they name must be in `speakers`. */
