@@ -9,7 +9,7 @@ export interface OriginSources {
   readonly host: string | null;
   readonly forwardedHost: string | null;
   readonly forwardedProto: string | null;
-  /** The URL the request arrived on: its scheme when nothing trusted says otherwise. */
+  /** The URL the request arrived on (a page, which cannot see it: a fallback): its scheme when nothing trusted says otherwise. */
   readonly requestUrl: string;
 }
 

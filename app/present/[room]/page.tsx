@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import QRCode from 'qrcode';
+import { publicOrigin } from '../../../server/http/public-origin';
 import { roomCodeFromPath } from '../../../server/rooms/room-code';
 import { getServices } from '../../../server/services';
 import { PresenterConsole } from '../../components/presenter/presenter-console';
@@ -18,12 +19,13 @@ function findRoom(raw: string) {
   return code ? getServices().registry.get(code) : undefined;
 }
 
-/** This site's origin as the presenter's browser reached it (behind a proxy, as the proxy says). */
+/** This site's origin as the presenter's browser reached it (behind a trusted proxy, as the proxy says). */
 async function requestOrigin(): Promise<string> {
   const list = await headers();
-  const host = list.get('x-forwarded-host')?.split(',')[0]?.trim() || list.get('host') || 'localhost';
-  const proto = list.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https' ? 'https' : 'http';
-  return `${proto}://${host}`;
+  return publicOrigin(
+    { host: list.get('host'), forwardedHost: list.get('x-forwarded-host'), forwardedProto: list.get('x-forwarded-proto'), requestUrl: 'http://localhost/' },
+    getServices().trustProxy,
+  );
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
