@@ -27,7 +27,7 @@ const EnvSchema = z.object({
   DEFAULT_TRANSCRIPT: z.string().default('vienna-2015-11-14'),
   /** Cluster mode: nodes share rooms and commands through this Redis (redis://host:port). */
   REDIS_URL: z.string().regex(/^rediss?:\/\//u, 'a redis:// or rediss:// URL').optional(),
-  /** Behind a load balancer that sets X-Forwarded-For (deploy/nginx.conf): trust it. Off by default. */
+  /** Behind a load balancer that sets X-Forwarded-For/-Host/-Proto (deploy/nginx.conf.template): trust them. Off by default: they are ignored. */
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   /** Serve the Next.js pages (default). Off: sockets and /healthz only, for tests and socket-only nodes. */
   SERVE_PAGES: z.enum(['0', '1', 'true', 'false']).default('1'),
