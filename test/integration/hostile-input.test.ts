@@ -34,7 +34,8 @@ const payload = fc.oneof(
   fc.jsonValue(),
   fc.record({ room: fc.oneof(fc.constant('PRESS'), fc.string()), commandId: fc.string(), positionMs: fc.oneof(fc.double(), fc.integer()), rate: fc.double(), loop: fc.anything() }, { requiredKeys: [] }),
   fc.record({ room: fc.constant('PRESS'), protocolVersion: fc.oneof(fc.constant(1), fc.integer()), lastSeq: fc.anything(), stream: fc.anything() }, { requiredKeys: ['room'] }),
-  fc.record({ transcriptId: fc.oneof(fc.constant('vienna-2015-11-14'), fc.string()), loop: fc.anything(), autoplay: fc.anything() }, { requiredKeys: [] }),
+  // Valid creates too (booleans), so the fuzzer also checks that an accepted create makes exactly one room.
+  fc.record({ transcriptId: fc.oneof(fc.constant('vienna-2015-11-14'), fc.string()), loop: fc.oneof(fc.boolean(), fc.anything()), autoplay: fc.oneof(fc.boolean(), fc.anything()) }, { requiredKeys: [] }),
 );
 
 describe('every client event survives arbitrary input', () => {
