@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DocClient, historyProblems } from '../support/doc-client';
+import { DocClient, wireProblems } from '../support/doc-client';
 import { startRedis } from '../support/redis-server';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { waitFor } from '../support/start-app';
@@ -9,6 +9,8 @@ import { waitFor } from '../support/start-app';
  * port and stops it after; nodes are real processes so that one can be killed with SIGKILL.
  */
 let redis: Awaited<ReturnType<typeof startRedis>>;
+/** The slowest of five presenter commands, node A to a viewer on node B: a delay a viewer would not notice. */
+const COMMAND_REACH_BOUND_MS = 1_000;
 const nodes: ServerProcess[] = [];
 const clients: DocClient[] = [];
 
@@ -69,7 +71,7 @@ describe('cluster mode on Redis', () => {
     console.log(`cluster: same message on two nodes, arrival skew median ${skew[Math.floor(skew.length / 2)].toFixed(1)} ms, max ${skew.at(-1)!.toFixed(1)} ms over ${skew.length} messages`);
   });
 
-  it('a presenter command on one node reaches viewers on every node within 100 ms; counts are cluster-wide', async () => {
+  it(`every presenter command on one node reaches viewers on every node within ${COMMAND_REACH_BOUND_MS} ms; counts are cluster-wide`, async () => {
     const [a, b] = await twoNodes();
     const presenter = new DocClient(a.url, 'PRESS');
     clients.push(presenter);
@@ -93,8 +95,11 @@ describe('cluster mode on Redis', () => {
       delays.push(performance.now() - sentAt);
     }
     delays.sort((x, y) => x - y);
-    expect(delays[2]).toBeLessThan(100);
-    console.log(`cluster: presenter on node A to viewer on node B: median ${delays[2].toFixed(1)} ms, max ${delays[4].toFixed(1)} ms`);
+    console.log(`cluster: presenter on node A to viewer on node B: median ${delays[2].toFixed(1)} ms, max ${delays[4].toFixed(1)} ms over ${delays.length}`);
+    // Every one of them, not the median. About 60 ms on an idle 2-core machine (the 40 ms
+    // scheduling margin and two socket hops); with eight test runs sharing it, up to 350 ms. The
+    // bound is what a viewer would call immediate, and what a design that waited for a poll would miss.
+    expect(delays[4]).toBeLessThan(COMMAND_REACH_BOUND_MS);
     expect(onA.clock).toEqual(onB.clock);
     const seek = await presenter.command('playback:seek', { room: code, commandId: `cluster-seek-${Date.now()}`, positionMs: 200_000 });
     await waitFor(() => onA.clock?.epoch === seek.data!.clock.epoch && onB.clock?.epoch === seek.data!.clock.epoch, 5_000, 'the seek everywhere');
@@ -114,7 +119,7 @@ describe('cluster mode on Redis', () => {
     const seqNow = viewers[2].lastSeq;
     await waitFor(() => viewers.every((v) => v.lastSeq >= seqNow + 1), 30_000, 'everyone receiving again');
     for (const v of viewers) {
-      expect(historyProblems(v.history)).toEqual([]);
+      expect(wireProblems(v.wire)).toEqual([]);
       expect(v.freshSnapshots).toBe(0);
     }
     expect(viewers[0].lastSeq).toBe(viewers[2].lastSeq);
@@ -152,7 +157,7 @@ describe('cluster mode on Redis', () => {
     const accepted = await presenter.command('playback:pause', { room: code, commandId: `healed-${Date.now()}` });
     expect(accepted.ok).toBe(true);
     await waitFor(() => viewers.every((v) => v.clock?.status === 'paused'), 5_000, 'the pause everywhere');
-    for (const v of viewers) expect(historyProblems(v.history)).toEqual([]);
+    for (const v of viewers) expect(wireProblems(v.wire)).toEqual([]);
     expect(viewers[0].lastSeq).toBe(viewers[1].lastSeq);
   }, 180_000);
 
@@ -169,7 +174,7 @@ describe('cluster mode on Redis', () => {
     const [w, l] = [bySeq(watcher), bySeq(late)];
     for (const [seq, index] of l) if (w.has(seq)) expect(index).toBe(w.get(seq));
     expect(late.stream).toBe(watcher.stream);
-    expect(historyProblems(watcher.history)).toEqual([]);
+    expect(wireProblems(watcher.wire)).toEqual([]);
     expect(watcher.freshSnapshots).toBe(0);
   }, 60_000);
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Application } from '../../server/app';
 import { CLIENT_EVENTS, ERROR_CODES } from '../../server/protocol';
+import { CreateRoomRequestSchema } from '../../server/realtime/schemas';
 import { connect, connected, join, startApp, waitFor, type TestClient } from '../support/start-app';
 
 /** At least 1,000 runs per event in CI; more with FUZZ_RUNS for a nightly run. */
@@ -33,7 +34,8 @@ const payload = fc.oneof(
   fc.jsonValue(),
   fc.record({ room: fc.oneof(fc.constant('PRESS'), fc.string()), commandId: fc.string(), positionMs: fc.oneof(fc.double(), fc.integer()), rate: fc.double(), loop: fc.anything() }, { requiredKeys: [] }),
   fc.record({ room: fc.constant('PRESS'), protocolVersion: fc.oneof(fc.constant(1), fc.integer()), lastSeq: fc.anything(), stream: fc.anything() }, { requiredKeys: ['room'] }),
-  fc.record({ transcriptId: fc.oneof(fc.constant('vienna-2015-11-14'), fc.string()), loop: fc.anything(), autoplay: fc.anything() }, { requiredKeys: [] }),
+  // Valid creates too (booleans), so the fuzzer also checks that an accepted create makes exactly one room.
+  fc.record({ transcriptId: fc.oneof(fc.constant('vienna-2015-11-14'), fc.string()), loop: fc.oneof(fc.boolean(), fc.anything()), autoplay: fc.oneof(fc.boolean(), fc.anything()) }, { requiredKeys: [] }),
 );
 
 describe('every client event survives arbitrary input', () => {
@@ -65,7 +67,10 @@ describe('every client event survives arbitrary input', () => {
             expect(press.player.clock).toEqual(clockBefore);
             const created = app.registry.list().length - roomsBefore;
             if (event !== 'room:create') expect(created).toBe(0);
-            else expect(created).toBeLessThanOrEqual(withAck && (reply as { ok: boolean }).ok ? 1 : 1);
+            // A refused create leaves no room behind; an accepted one makes exactly one.
+            else if (withAck) expect(created).toBe((reply as { ok: boolean }).ok ? 1 : 0);
+            // Without an ack nobody hears the answer: a room only for a valid request for a bundled transcript.
+            else expect(created).toBe(CreateRoomRequestSchema.safeParse(args[0]).success && (args[0] as { transcriptId: string }).transcriptId === 'vienna-2015-11-14' ? 1 : 0);
           }),
           { numRuns: RUNS },
         );
@@ -79,7 +84,7 @@ describe('every client event survives arbitrary input', () => {
 
 /** A raw Engine.IO/Socket.IO client: what an attacker sends without socket.io-client's manners. */
 function rawSocket(path = '/socket.io/?EIO=4&transport=websocket', headers: Record<string, string> = {}): Promise<WebSocket> {
-  const ws = new WebSocket(`${app.url.replace('http', 'ws')}${path}`, { headers });
+  const ws = new WebSocket(`${abuseApp.url.replace('http', 'ws')}${path}`, { headers });
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
@@ -97,18 +102,42 @@ function closed(ws: WebSocket, timeoutMs = 5_000): Promise<boolean> {
   });
 }
 
+/** The abuse cases below, each on a connection of its own. */
+const ABUSE_CASES = 9;
+let abuseApp: Application;
+const closedOffenders: boolean[] = [];
+
 describe('protocol abuse closes only the offending connection', () => {
   let bystander: TestClient;
+  let bystanderId: string | undefined;
+  let bystanderDrops = 0;
   let received = 0;
 
   beforeAll(async () => {
-    bystander = await connected(connect(app));
+    // A server of its own with the clock at 50×, so a caption reaches the bystander every few
+    // hundred milliseconds (the press conference at real pace goes up to 34 s without one).
+    abuseApp = await startApp({ CLOCK_SPEED: '50' });
+    bystander = await connected(connect(abuseApp));
+    bystanderId = bystander.id;
+    bystander.on('disconnect', () => bystanderDrops++);
     bystander.on('caption:segment', () => received++);
     bystander.on('clock:changed', () => received++);
     await join(bystander, 'PRESS');
   });
 
-  afterAll(() => bystander.disconnect());
+  /** The bystander is still on the connection it opened, and captions still reach it. */
+  async function bystanderUnharmed(): Promise<void> {
+    const before = received;
+    await waitFor(() => received > before, 20_000, 'the bystander to receive a caption');
+    expect(bystanderDrops).toBe(0);
+    expect(bystander.connected).toBe(true);
+    expect(bystander.id).toBe(bystanderId);
+  }
+
+  afterAll(async () => {
+    bystander.disconnect();
+    await abuseApp?.close();
+  });
 
   it.each([
     ['a malformed packet', ['40', '4garbage']],
@@ -124,25 +153,35 @@ describe('protocol abuse closes only the offending connection', () => {
     const ws = await rawSocket();
     for (const packet of packets) if (ws.readyState === WebSocket.OPEN) ws.send(packet);
     // Either the server closes this connection, or it answers it harmlessly; it never crashes.
-    await Promise.race([closed(ws, 1_500), new Promise((r) => setTimeout(r, 300))]);
+    const offenderClosed = await Promise.race([closed(ws, 1_500), new Promise<boolean>((r) => setTimeout(() => r(false), 300))]);
     ws.terminate();
+    // With the offender gone, the bystander is still on its own connection and receiving captions.
+    await bystanderUnharmed();
     expect(uncaught).toEqual([]);
     const sync = await bystander.emitWithAck('time:sync', {});
     expect(sync.ok).toBe(true);
+    closedOffenders.push(offenderClosed);
+  });
+
+  it('closed the offender in most of those cases, and never the bystander', () => {
+    expect(closedOffenders).toHaveLength(ABUSE_CASES);
+    console.log(`protocol abuse: ${closedOffenders.filter(Boolean).length} of ${ABUSE_CASES} offending connections closed by the server; the bystander kept its connection`);
+    expect(closedOffenders.filter(Boolean).length).toBeGreaterThan(0);
+    expect(bystanderDrops).toBe(0);
   });
 
   it('refuses a WebSocket from another site, and from an opaque origin, but not our own page', async () => {
     await expect(rawSocket(undefined, { origin: 'https://evil.example' })).rejects.toThrow(/400|403/u);
     await expect(rawSocket(undefined, { origin: 'null' })).rejects.toThrow(/400|403/u);
-    const own = await rawSocket(undefined, { origin: app.url });
+    const own = await rawSocket(undefined, { origin: abuseApp.url });
     own.close();
-    const polling = await fetch(`${app.url}/socket.io/?EIO=4&transport=polling`, { headers: { origin: 'https://evil.example' } });
+    const polling = await fetch(`${abuseApp.url}/socket.io/?EIO=4&transport=polling`, { headers: { origin: 'https://evil.example' } });
     expect(polling.status).toBe(403);
   });
 
   it('survives an upgrade request with thousands of headers', async () => {
     const { connect: netConnect } = await import('node:net');
-    const url = new URL(app.url);
+    const url = new URL(abuseApp.url);
     const socket = netConnect(Number(url.port), url.hostname);
     await new Promise((resolve) => socket.once('connect', resolve));
     const headers = Array.from({ length: 2_000 }, (_, i) => `x-h${i}: ${'v'.repeat(20)}`).join('\r\n');
@@ -173,6 +212,7 @@ describe('protocol abuse closes only the offending connection', () => {
     expect(grownMb).toBeLessThan(100);
     expect((await bystander.emitWithAck('time:sync', {})).ok).toBe(true);
     await waitFor(() => received > start, 20_000, 'the bystander to keep receiving captions');
+    await bystanderUnharmed();
     expect(uncaught.map(String)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { positionAt } from '../../server/replay/clock';
-import { DocClient, historyProblems } from '../support/doc-client';
+import { DocClient, wireProblems } from '../support/doc-client';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { waitFor } from '../support/start-app';
 import { freePort } from '../support/free-port';
@@ -52,19 +52,22 @@ describe('the server process under faults', () => {
     expect(second.output()).toMatch(/rooms restored/u);
     // Every viewer is back, with captions of the restored room, within 2 s of the restart.
     await waitFor(() => viewers.every((v, i) => v.history.length > seqBefore[i] && v.segments.length > 0 && !v.socket.disconnected), 2_000, 'viewers back within 2 s');
-    expect(Date.now() - restartedAt).toBeLessThan(2_000);
+    const backAfterMs = Date.now() - restartedAt;
+    expect(backAfterMs).toBeLessThan(2_000);
 
     const check = new DocClient(second.url, code);
     clients.push(check);
     await check.connect();
     await check.joined();
     const now = Date.now();
-    expect(Math.abs(positionAt(check.clock as never, now) - positionAt(clockBefore as never, now))).toBeLessThan(250);
+    const offMs = Math.abs(positionAt(check.clock as never, now) - positionAt(clockBefore as never, now));
+    expect(offMs).toBeLessThan(250);
     for (const viewer of viewers) {
-      expect(historyProblems(viewer.history)).toEqual([]);
+      expect(wireProblems(viewer.wire)).toEqual([]);
       expect(viewer.freshSnapshots).toBe(1);
       expect(viewer.clock?.epoch).toBe(clockBefore.epoch + 1);
     }
+    console.log(`SIGKILL and restart: ${viewers.length} viewers back with captions ${backAfterMs} ms after the restart; room position off by ${offMs.toFixed(0)} ms; on the wire 0 gaps, 0 duplicates`);
   });
 
   it('drains on SIGTERM: saves the rooms, says goodbye to clients, exits 0', async () => {
