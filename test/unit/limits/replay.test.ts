@@ -53,7 +53,7 @@ function player(options: { segments: CaptionSegment[]; lookaheadMs?: number; loo
 }
 
 describe('lookahead: wall time before a segment is due, at every rate', () => {
-  const { lookaheadMs } = readConfig({});
+  const { lookaheadMs } = readConfig({ NODE_ENV: 'test' });
   const dueMs = 20_000;
 
   it.each([MIN_RATE, 1, MAX_RATE])(`rate %d: a segment leaves ${lookaheadMs} ms of wall time early, not a millisecond sooner`, (rate) => {
@@ -69,7 +69,7 @@ describe('lookahead: wall time before a segment is due, at every rate', () => {
 });
 
 describe('loop pause', () => {
-  const loopPauseMs = readConfig({}).loopPauseMs;
+  const loopPauseMs = readConfig({ NODE_ENV: 'test' }).loopPauseMs;
 
   it(`a looping room restarts exactly ${loopPauseMs} ms after its end`, () => {
     const { clocks, room, at } = player({ segments: segments(1, 1_000), loop: true, loopPauseMs });

@@ -79,7 +79,7 @@ describe('viewer settings from a link', () => {
   it.each([
     ['no background', MIN_BG_PERCENT, MIN_BG_PERCENT - 1],
     ['an opaque background', MAX_BG_PERCENT, MAX_BG_PERCENT + 1],
-  ])('%s: %d %% is taken as is; one past it is held at the limit', (_which, at, past) => {
+  ])('%s: %d percent is taken as is; %d is held at the limit', (_which, at, past) => {
     expect(parseSettings(new URLSearchParams({ bg: String(at) }), base).bg).toBe(at);
     expect(parseSettings(new URLSearchParams({ bg: String(past) }), base).bg).toBe(at);
   });
