@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseAllowedOrigins } from './realtime/origin-check';
+import { ROOM_CODE_PATTERN } from './rooms/room-code';
 
 /**
  * Configuration from the environment, parsed once at start-up. A bad value stops the server with
  * a message naming the variable, rather than running with a surprise.
  */
-const EnvSchema = z.object({
+export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -23,7 +24,7 @@ const EnvSchema = z.object({
   LOOKAHEAD_MS: z.coerce.number().int().min(0).max(10_000).default(1_000),
   /** Pause between the end of a looping replay and its restart. */
   LOOP_PAUSE_MS: z.coerce.number().int().min(0).max(600_000).default(8_000),
-  DEFAULT_ROOM: z.string().regex(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{4,8}$/u).default('PRESS'),
+  DEFAULT_ROOM: z.string().regex(ROOM_CODE_PATTERN).default('PRESS'),
   DEFAULT_TRANSCRIPT: z.string().default('vienna-2015-11-14'),
   /** Cluster mode: nodes share rooms and commands through this Redis (redis://host:port). */
   REDIS_URL: z.string().regex(/^rediss?:\/\//u, 'a redis:// or rediss:// URL').optional(),

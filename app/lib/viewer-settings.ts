@@ -8,6 +8,12 @@ export const LAYOUTS = ['stacked', 'side'] as const;
 export const SIZES = ['s', 'm', 'l', 'xl'] as const;
 export const FONTS = ['sans', 'legible'] as const;
 export const THEMES = ['dark', 'light', 'contrast', 'yellow'] as const;
+/** Rows per language: CEA-608 roll-up shows 2 to 4. */
+export const MIN_ROWS = 2;
+export const MAX_ROWS = 4;
+/** Caption background opacity, percent: from none to opaque. */
+export const MIN_BG_PERCENT = 0;
+export const MAX_BG_PERCENT = 100;
 
 export interface ViewerSettings {
   readonly langs: (typeof LANG_CHOICES)[number];
@@ -65,11 +71,11 @@ export function parseSettings(source: Source, base: ViewerSettings = DEFAULT_SET
     langs: oneOf(LANG_CHOICES, read(source, 'lang')) ?? base.langs,
     lead: oneOf(['en', 'ru'] as const, read(source, 'lead')) ?? base.lead,
     layout: oneOf(LAYOUTS, read(source, 'layout')) ?? base.layout,
-    rows: rows === 2 || rows === 3 || rows === 4 ? rows : base.rows,
+    rows: Number.isInteger(rows) && rows >= MIN_ROWS && rows <= MAX_ROWS ? (rows as ViewerSettings['rows']) : base.rows,
     size: oneOf(SIZES, read(source, 'size')) ?? base.size,
     font: oneOf(FONTS, read(source, 'font')) ?? base.font,
     theme: oneOf(THEMES, read(source, 'theme')) ?? base.theme,
-    bg: read(source, 'bg') !== undefined && Number.isFinite(bg) ? Math.min(100, Math.max(0, Math.round(bg))) : base.bg,
+    bg: read(source, 'bg') !== undefined && Number.isFinite(bg) ? Math.min(MAX_BG_PERCENT, Math.max(MIN_BG_PERCENT, Math.round(bg))) : base.bg,
     labels: labels === '0' || labels === 'false' ? false : labels === '1' || labels === 'true' ? true : base.labels,
     transparent: transparent === '1' || transparent === 'true' ? true : transparent === '0' || transparent === 'false' ? false : base.transparent,
   };

@@ -3,7 +3,15 @@ import { MAX_RATE, MIN_RATE } from '../replay/clock';
 
 /** Client payloads, checked before any logic runs. Strict: unknown keys are an error, not ignored. */
 const room = z.string().min(1).max(16);
-const commandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/u, '8 to 64 letters, digits, _ or -');
+/** A command id names one click for retries: long enough not to collide, short enough to keep 256 of them per room. */
+export const MIN_COMMAND_ID_LENGTH = 8;
+export const MAX_COMMAND_ID_LENGTH = 64;
+const commandId = z
+  .string()
+  .regex(
+    new RegExp(`^[A-Za-z0-9_-]{${MIN_COMMAND_ID_LENGTH},${MAX_COMMAND_ID_LENGTH}}$`, 'u'),
+    `${MIN_COMMAND_ID_LENGTH} to ${MAX_COMMAND_ID_LENGTH} letters, digits, _ or -`,
+  );
 
 export const JoinRequestSchema = z.strictObject({
   room,

@@ -6,7 +6,10 @@ import { randomInt } from 'node:crypto';
  */
 export const ROOM_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const ROOM_CODE_LENGTH = 5;
-export const ROOM_CODE_PATTERN = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{4,8}$/u;
+/** Codes people choose (the default room `PRESS`) may be shorter or longer: 4 to 8 still fit a projector line and a phone keyboard. */
+export const MIN_ROOM_CODE_LENGTH = 4;
+export const MAX_ROOM_CODE_LENGTH = 8;
+export const ROOM_CODE_PATTERN = new RegExp(`^[${ROOM_CODE_ALPHABET}]{${MIN_ROOM_CODE_LENGTH},${MAX_ROOM_CODE_LENGTH}}$`, 'u');
 
 /** Upper-cases and trims what a person typed; `undefined` if it cannot be a room code. */
 export function normaliseRoomCode(input: string): string | undefined {
