@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { Transcript } from '../transcript/model';
-import { loadTranscripts, saveTranscript } from '../transcript/store';
+import { loadTranscripts } from '../transcript/store';
+import { removeTemporaryFiles, writeFileAtomically } from './atomic-file';
 
 /**
  * The transcripts rooms can play: the bundled ones (data/transcripts, read-only) and those
@@ -10,6 +12,8 @@ import { loadTranscripts, saveTranscript } from '../transcript/store';
 export class TranscriptLibrary {
   readonly transcripts = new Map<string, Transcript>();
   private readonly uploaded = new Set<string>();
+  /** Ids of uploads being written: taken, so two uploads at once never share a file. */
+  private readonly reserved = new Set<string>();
 
   constructor(
     bundledDir: string,
@@ -17,6 +21,8 @@ export class TranscriptLibrary {
   ) {
     for (const [id, t] of loadTranscripts(bundledDir)) this.transcripts.set(id, t);
     if (existsSync(uploadsDir)) {
+      // Half-written uploads of a run that crashed: they only take space.
+      removeTemporaryFiles(uploadsDir, () => true);
       for (const [id, t] of loadTranscripts(uploadsDir)) {
         if (this.transcripts.has(id)) continue;
         this.transcripts.set(id, t);
@@ -33,13 +39,21 @@ export class TranscriptLibrary {
     return this.uploaded.has(id);
   }
 
-  /** Saves an uploaded transcript under an id of its own (never replacing another) and returns it. */
-  addUpload(transcript: Transcript): Transcript {
+  /**
+   * Saves an uploaded transcript under an id of its own (never replacing another) and returns it
+   * once it is on disk; a room on it would not survive a restart otherwise. Throws (and keeps
+   * nothing) when it cannot be saved.
+   */
+  async addUpload(transcript: Transcript): Promise<Transcript> {
     let id = transcript.id.slice(0, 50);
-    while (this.transcripts.has(id)) id = `${transcript.id.slice(0, 50)}-${randomBytes(3).toString('hex')}`;
+    while (this.transcripts.has(id) || this.reserved.has(id)) id = `${transcript.id.slice(0, 50)}-${randomBytes(3).toString('hex')}`;
     const stored: Transcript = { ...transcript, id };
-    mkdirSync(this.uploadsDir, { recursive: true });
-    saveTranscript(this.uploadsDir, stored);
+    this.reserved.add(id);
+    try {
+      await writeFileAtomically(path.join(this.uploadsDir, `${id}.json`), `${JSON.stringify(stored, null, 2)}\n`);
+    } finally {
+      this.reserved.delete(id);
+    }
     this.transcripts.set(id, stored);
     this.uploaded.add(id);
     return stored;
