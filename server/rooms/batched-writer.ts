@@ -56,7 +56,11 @@ export class BatchedWriter {
     return this.next.promise;
   }
 
-  /** Stops retrying. A write in flight still finishes. */
+  /**
+   * No write starts after this (shutdown: the rooms are about to be dropped from memory, and a
+   * later write would save none of them); a change made since is answered `false`. A write in
+   * flight still finishes.
+   */
   close(): void {
     this.closed = true;
     this.cancelRetry?.();
@@ -79,6 +83,10 @@ export class BatchedWriter {
     const batch = this.next;
     if (this.writing || !batch) return;
     this.next = undefined;
+    if (this.closed) {
+      batch.resolve(false);
+      return;
+    }
     this.writing = true;
     this.cancelRetry?.();
     this.cancelRetry = undefined;

@@ -178,12 +178,15 @@ describe('the batched state writer', () => {
     expect(log).toEqual(['failed']);
   });
 
-  it('stops retrying once closed', async () => {
-    const { disk, timer, writer } = setup(['A']);
+  it('once closed, stops retrying and writes nothing more (the rooms are about to leave memory)', async () => {
+    const { disk, timer, items, writer } = setup(['A']);
     const saved = writer.changed();
     await disk.finish('enospc');
     await saved;
     writer.close();
     expect(timer.timers).toEqual([]);
+    items.splice(0);
+    expect(await writer.changed()).toBe(false);
+    expect(disk.written).toEqual(['A']);
   });
 });
