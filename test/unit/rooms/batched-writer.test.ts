@@ -111,11 +111,15 @@ describe('the batched state writer', () => {
   it('answers false when the write fails; a caller that then drops its change is not in the next write', async () => {
     const { disk, items, writer } = setup(['OLD']);
     items.push('NEW');
-    // As the room service does: a refused room leaves memory as soon as it hears.
-    const refused = writer.changed().then((saved) => {
+    // As the room service does: a refused room leaves memory when it hears, a few promise steps
+    // later (the answer passes through the service's async functions first).
+    const refused = (async () => {
+      const saved = await writer.changed();
+      await Promise.resolve();
+      await Promise.resolve();
       if (!saved) items.splice(items.indexOf('NEW'), 1);
       return saved;
-    });
+    })();
     await until(() => disk.waiting === 1);
     // Another change arrives while the failing write is in flight.
     items.push('CMD');
