@@ -13,9 +13,10 @@ import { answerMalformedPath, hasMalformedPath } from './http/malformed-path';
 import { acceleratedTimeSource, systemTimeSource, type TimeSource } from './replay/time-source';
 import { benchRoomCode, benchRoomPhase } from './rooms/bench-rooms';
 import { hashSecret } from './rooms/presenter-secret';
-import { RoomRegistry } from './rooms/room-registry';
+import { RoomLimitError, RoomRegistry, UnknownTranscriptError } from './rooms/room-registry';
+import { readiness } from './http/readiness';
 import { fileRoomStore, memoryRoomStore, type RoomStore } from './rooms/room-store';
-import { localRoomService, type RoomService } from './rooms/room-service';
+import { localRoomService, UnavailableError, type RoomService } from './rooms/room-service';
 import { connectRedis } from './cluster/redis-link';
 import { clusterRoomStore } from './cluster/room-store';
 import { startClusterRooms } from './cluster/cluster-rooms';
@@ -97,11 +98,14 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   // Registered before Socket.IO attaches: engine.io then answers /socket.io/ itself and passes
   // only the other requests on to this listener. (Registered after, it would see both.)
   httpServer.on('request', (req, res) => {
-    if (req.url === '/healthz') {
+    if (req.url === '/healthz' || req.url === '/readyz') {
       // In a cluster a node without Redis still serves its viewers, but says so (and drains).
+      // /readyz also fails while room state cannot be saved: new rooms are refused then.
       const redisUp = redis ? redis.isUp() : undefined;
-      const body = { ok: redisUp !== false, rooms: registry.list().length, redis: redis ? (redisUp ? 'up' : 'down') : 'not used', pid: process.pid };
-      res.writeHead(redisUp === false ? 503 : 200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      const state = readiness({ redisUp, stateWritable: redis ? undefined : store.writable() });
+      const ok = req.url === '/readyz' ? state.ready : redisUp !== false;
+      const body = { ok, rooms: registry.list().length, redis: state.redis, state: state.state, pid: process.pid };
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       return;
     }
     if (config.benchMetrics && (req.url === '/metrics' || req.url === '/metrics?reset')) {
@@ -149,14 +153,15 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   }
   // Benchmarks read each segment's scheduling error from /metrics (bench/README.md).
   const scheduling = config.benchMetrics ? new SchedulingStats() : undefined;
+  // In a cluster Redis holds the rooms; alone, a state file does.
+  const store = deps.store ?? (redis ? memoryRoomStore() : fileRoomStore(config.stateDir, logger));
   const registry = new RoomRegistry({
     transcripts,
     time,
     sinkFor: realtime.sinkFor,
     lookaheadMs: config.lookaheadMs,
     loopPauseMs: config.loopPauseMs,
-    // In a cluster Redis holds the rooms; alone, a state file does.
-    store: deps.store ?? (redis ? memoryRoomStore() : fileRoomStore(config.stateDir, logger)),
+    store,
     maxRooms: config.maxRooms,
     logLimit: deps.logLimit,
     onSegmentScheduled: scheduling ? (errorMs) => scheduling.record(errorMs) : undefined,
@@ -195,7 +200,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       room.player.seek(benchRoomPhase(i, room.transcript.durationMs));
     }
   }
-  realtime.attach(registry, rooms);
+  realtime.attach(registry, rooms, store);
   publishServices({
     registry,
     transcripts,
@@ -203,11 +208,25 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     defaultRoom: config.defaultRoom,
     trustProxy: config.trustProxy,
     createRoom: async (transcriptId, options) => {
-      const { room, secret } = await rooms.create(transcriptId, options);
-      logger.info({ room: room.code, transcript: transcriptId }, 'room created');
-      return { code: room.code, secret };
+      try {
+        const { room, secret } = await rooms.create(transcriptId, options);
+        logger.info({ room: room.code, transcript: transcriptId }, 'room created');
+        return { ok: true, code: room.code, secret };
+      } catch (error) {
+        if (error instanceof UnknownTranscriptError) return { ok: false, error: 'unknown-transcript', message: error.message };
+        if (error instanceof RoomLimitError) return { ok: false, error: 'room-limit', message: error.message };
+        if (error instanceof UnavailableError) return { ok: false, error: 'unavailable', message: error.message };
+        throw error;
+      }
     },
-    addTranscript: (transcript) => library.addUpload(transcript),
+    addTranscript: async (transcript) => {
+      try {
+        return { ok: true, transcript: await library.addUpload(transcript) };
+      } catch (error) {
+        logger.error({ err: error }, 'could not save an uploaded transcript');
+        return { ok: false, error: 'unavailable', message: 'the server cannot save uploads right now (its state directory is not writable); try again later' };
+      }
+    },
     isUploaded: (id) => library.isUploaded(id),
   });
 
@@ -223,8 +242,11 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
 
   let closed: Promise<void> | undefined;
   const close = () =>
-    (closed ??= new Promise<void>((resolve) => {
-      registry.save();
+    (closed ??= (async () => {
+      // The last state, written before the rooms are dropped (the write reads them when it starts).
+      await registry.save();
+      store.close();
+    })().then(() => new Promise<void>((resolve) => {
       cluster?.close();
       registry.dispose();
       realtime.presence.close();
@@ -236,7 +258,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
         resolve();
       });
       httpServer.closeAllConnections();
-    }));
+    })));
 
   return { httpServer, io: realtime.io, registry, logger, time, url, socketUrl, fanout: realtime.fanout.stats, close };
 }

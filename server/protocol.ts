@@ -200,6 +200,19 @@ export interface CommandResult {
   readonly clock: ClockState;
   /** True when this command id was seen before: nothing was applied again. */
   readonly duplicate: boolean;
+  /**
+   * False when the server could not save the room's state (a full or read-only disk): the change
+   * holds and viewers see it, but a restart would lose it. True once it is on disk (or in Redis).
+   */
+  readonly saved: boolean;
+}
+
+/**
+ * Sent to a presenter when its socket connects, and to every presenter when the server stops or
+ * resumes saving room state. `saving: false`: changes apply but are not being saved.
+ */
+export interface StorageMessage {
+  readonly saving: boolean;
 }
 
 /** Sent to a room's presenters when the number of viewers changes. */
@@ -217,6 +230,7 @@ export interface ServerToClientEvents {
   'caption:segment': (message: SegmentMessage) => void;
   'clock:changed': (message: ClockMessage) => void;
   'room:presence': (message: PresenceMessage) => void;
+  'storage:changed': (message: StorageMessage) => void;
 }
 
 type Control<T> = (request: T, ack: (reply: Ack<CommandResult>) => void) => void;

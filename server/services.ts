@@ -17,11 +17,21 @@ export interface Services {
   readonly defaultRoom: string;
   /** TRUST_PROXY=1: X-Forwarded-Host/-Proto/-For come from our own proxy and say what the visitor used. */
   readonly trustProxy: boolean;
-  /** Opens a room; the secret is returned once and never stored in clear. Throws on an unknown transcript or the room limit. */
-  createRoom(transcriptId: string, options: { loop?: boolean; autoplay?: boolean }): Promise<{ code: string; secret: string }>;
-  /** Keeps an uploaded transcript under a fresh unguessable id (its own is ignored) and returns it as stored. */
-  addTranscript(transcript: Transcript): Transcript;
+  /** Opens a room once it is saved; the secret is returned once and never stored in clear. */
+  createRoom(transcriptId: string, options: { loop?: boolean; autoplay?: boolean }): Promise<CreateRoomResult>;
+  /** Keeps an uploaded transcript under a fresh unguessable id (its own is ignored) once it is on disk, and returns it as stored. */
+  addTranscript(transcript: Transcript): Promise<AddTranscriptResult>;
 }
+
+/**
+ * Results, not exceptions: Next.js bundles its own copy of the server's modules, so an error
+ * class thrown here is not the class the route handler would test for.
+ */
+export type CreateRoomResult =
+  | { readonly ok: true; readonly code: string; readonly secret: string }
+  | { readonly ok: false; readonly error: 'unknown-transcript' | 'room-limit' | 'unavailable'; readonly message: string };
+
+export type AddTranscriptResult = { readonly ok: true; readonly transcript: Transcript } | { readonly ok: false; readonly error: 'unavailable'; readonly message: string };
 
 const KEY = Symbol.for('boothcast.services');
 

@@ -10,7 +10,7 @@ import type { TimeSource } from '../replay/time-source';
 import { hashSecret, newSecret } from '../rooms/presenter-secret';
 import { generateRoomCode } from '../rooms/room-code';
 import { RoomLimitError, UnknownTranscriptError, type Room, type RoomRegistry } from '../rooms/room-registry';
-import type { RoomService } from '../rooms/room-service';
+import { UnavailableError, type RoomService } from '../rooms/room-service';
 import type { Transcript } from '../transcript/model';
 import type { ClusterRoomStore, OrderedCommand, RoomDefinition } from './room-store';
 
@@ -145,7 +145,7 @@ export async function startClusterRooms(deps: {
       const transcript = deps.transcripts.get(transcriptId);
       if (!transcript) throw new UnknownTranscriptError(`no transcript "${transcriptId}"`);
       if (registry.list().length >= deps.maxRooms) throw new RoomLimitError(`this server holds ${deps.maxRooms} rooms at most`);
-      if (!isUp()) throw new Error('the cluster cannot reach Redis');
+      if (!isUp()) throw new UnavailableError('the cluster cannot reach Redis; try again in a moment');
       const secret = newSecret();
       for (;;) {
         const definition: RoomDefinition = {
@@ -156,7 +156,9 @@ export async function startClusterRooms(deps: {
           createdAtMs: time.now(),
           clock: initialClock(transcript.durationMs, time.now(), { playing: options.autoplay ?? true, loop: options.loop ?? false }),
         };
-        const { created } = await store.define(definition);
+        const { created } = await store.define(definition).catch((error: unknown) => {
+          throw new UnavailableError('the cluster cannot reach Redis; try again in a moment', { cause: error });
+        });
         if (!created) continue;
         const room = registry.adopt(definition);
         if (!room) throw new UnknownTranscriptError(`no transcript "${transcriptId}"`);
@@ -182,7 +184,8 @@ export async function startClusterRooms(deps: {
       }
       const result = room.cluster!.results.get(ordered.seq);
       const clock: ClockState = result ? await result : room.player.clock;
-      return { ok: true, clock, duplicate: !ordered.fresh };
+      // Ordered in Redis, which holds the command log: as saved as a cluster's command gets.
+      return { ok: true, clock, duplicate: !ordered.fresh, saved: true };
     },
 
     viewers: async (code, local) => {

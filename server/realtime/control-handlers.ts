@@ -13,7 +13,7 @@ type Command = { room: string; commandId: string };
 /**
  * Presenter commands. Each is checked in order: schema, then authorisation (this socket proved
  * the room's current secret), then rate, then handed to the room service, which applies it once
- * per command id and saves it before the acknowledgement.
+ * per command id and acknowledges it after the write that saves it (`saved` says how that went).
  */
 export function controlHandlers(deps: { rooms: RoomService }): Record<`playback:${string}`, Handler> {
   const command =
@@ -29,7 +29,7 @@ export function controlHandlers(deps: { rooms: RoomService }): Record<`playback:
       if (typeof planned === 'string') return fail('invalid-payload', planned, 'segmentId' in request ? 'segmentId' : 'segmentIndex');
       const outcome = await deps.rooms.command(room, request.commandId, planned);
       if (!outcome.ok) return fail(outcome.code, outcome.message);
-      return { ok: true, data: { clock: outcome.clock, duplicate: outcome.duplicate } satisfies CommandResult };
+      return { ok: true, data: { clock: outcome.clock, duplicate: outcome.duplicate, saved: outcome.saved } satisfies CommandResult };
     };
 
   return {

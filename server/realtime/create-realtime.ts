@@ -9,6 +9,7 @@ import { secretMatches } from '../rooms/presenter-secret';
 import { normaliseRoomCode } from '../rooms/room-code';
 import type { RoomRegistry } from '../rooms/room-registry';
 import type { RoomService } from '../rooms/room-service';
+import type { RoomStore } from '../rooms/room-store';
 import { fail, payloadAndAck } from './ack';
 import { presentersChannel, roomChannel } from './channels';
 import { controlHandlers } from './control-handlers';
@@ -96,8 +97,13 @@ export function createRealtime(listener: RealtimeListener, deps: RealtimeDeps) {
     clock: (message) => fanout.send(roomChannel(code), 'clock:changed', message),
   });
 
-  const attach = (registry: RoomRegistry, rooms: RoomService) => {
+  /** `storage`: whether room state is being saved, told to presenters (`storage:changed`). */
+  const attach = (registry: RoomRegistry, rooms: RoomService, storage?: Pick<RoomStore, 'writable' | 'onWritableChange'>) => {
     presence.countWith(rooms);
+    storage?.onWritableChange((saving) => {
+      const channels = registry.list().map((room) => presentersChannel(room.code));
+      if (channels.length > 0) io.local.to(channels).emit('storage:changed', { saving });
+    });
     // Authentication: a presenter proves the secret in the handshake; anyone else is a viewer.
     io.use((socket, next) => {
       const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth ?? {});
@@ -151,6 +157,8 @@ export function createRealtime(listener: RealtimeListener, deps: RealtimeDeps) {
       releaseRequest(socket);
       socket.data.buckets = new SocketBuckets(limits, deps.time.now);
       if (socket.data.presenter) void socket.join(presentersChannel(socket.data.presenter.code));
+      // A console learns at once whether its changes are being saved, not at its next command.
+      if (socket.data.presenter && storage) socket.emit('storage:changed', { saving: storage.writable() });
       socket.onAny(onEvent);
       socket.on('disconnect', onDisconnect);
     });

@@ -5,7 +5,7 @@ import type { TimeSource } from '../replay/time-source';
 import { hashSecret } from '../rooms/presenter-secret';
 import { normaliseRoomCode } from '../rooms/room-code';
 import { RoomLimitError, UnknownTranscriptError, type RoomRegistry } from '../rooms/room-registry';
-import type { RoomService } from '../rooms/room-service';
+import { UnavailableError, type RoomService } from '../rooms/room-service';
 import { fail, invalidPayload } from './ack';
 import { presentersChannel, roomChannel } from './channels';
 import type { Handler } from './create-realtime';
@@ -80,6 +80,7 @@ export function roomHandlers(deps: {
       } catch (error) {
         if (error instanceof UnknownTranscriptError) return fail('unknown-transcript', error.message, 'transcriptId');
         if (error instanceof RoomLimitError) return fail('room-limit', error.message);
+        if (error instanceof UnavailableError) return fail('unavailable', error.message);
         throw error;
       }
     },

@@ -95,7 +95,7 @@ export class RoomRegistry {
   create(
     transcriptId: string,
     options: { code?: string; playing?: boolean; loop?: boolean; secret?: string | null } = {},
-  ): { room: Room; secret: string | null } {
+  ): { room: Room; secret: string | null; saved: Promise<boolean> } {
     const transcript = this.options.transcripts.get(transcriptId);
     if (!transcript) throw new UnknownTranscriptError(`no transcript "${transcriptId}"`);
     if (this.rooms.size >= this.options.maxRooms) throw new RoomLimitError(`this server holds ${this.options.maxRooms} rooms at most`);
@@ -106,8 +106,8 @@ export class RoomRegistry {
       playing: options.playing,
       loop: options.loop,
     });
-    this.save();
-    return { room, secret };
+    // Confirm the room only once `saved` says so (room-service.ts); refuse and remove it otherwise.
+    return { room, secret, saved: this.save() };
   }
 
   /** A fresh join's snapshot: the clock and recent segments of the current epoch. */
@@ -123,17 +123,23 @@ export class RoomRegistry {
     };
   }
 
-  /** Writes every room's definition and clock; called after each clock change. */
-  save(): void {
-    const rooms: StoredRoom[] = this.list().map((room) => ({
-      code: room.code,
-      transcriptId: room.transcript.id,
-      secretHash: room.secretHash,
-      clock: room.player.clock,
-      seq: room.player.seq,
-      createdAtMs: room.createdAtMs,
+  /**
+   * Asks for every room's definition and clock to be written (soon, in the background, together
+   * with the other changes of the moment); called after each presenter's clock change. Resolves
+   * whether the write that holds the rooms as they are now reached the disk.
+   */
+  save(): Promise<boolean> {
+    return this.options.store.save(() => ({
+      rooms: this.list().map((room) => ({
+        code: room.code,
+        transcriptId: room.transcript.id,
+        secretHash: room.secretHash,
+        clock: room.player.clock,
+        seq: room.player.seq,
+        createdAtMs: room.createdAtMs,
+      })),
+      savedAtMs: this.options.time.now(),
     }));
-    this.options.store.save(rooms, this.options.time.now());
   }
 
   dispose(): void {
@@ -164,10 +170,9 @@ export class RoomRegistry {
         segment: sink.segment,
         clock: (message, automatic) => {
           sink.clock(message, automatic);
-          // Commands are saved before they are acknowledged. The end and a loop's restart are not:
-          // the saved clock predicts them (fastForward on restore), and a synchronous fsync twice a
-          // second across a hundred looping rooms stalled the fan-out (bench/results).
-          if (ready && !automatic) this.save();
+          // Commands are saved (the room service waits for the write before it acknowledges). The
+          // end and a loop's restart are not: the saved clock predicts them (fastForward on restore).
+          if (ready && !automatic) void this.save();
         },
       },
       lookaheadMs: this.options.lookaheadMs,

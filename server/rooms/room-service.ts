@@ -3,8 +3,12 @@ import type { PlannedCommand } from '../replay/room-player';
 import type { Room, RoomRegistry } from './room-registry';
 
 export type CommandOutcome =
-  | { readonly ok: true; readonly clock: ClockState; readonly duplicate: boolean }
+  /** `saved: false`: applied and playing, but not written, so a restart would lose it. */
+  | { readonly ok: true; readonly clock: ClockState; readonly duplicate: boolean; readonly saved: boolean }
   | { readonly ok: false; readonly code: 'unavailable'; readonly message: string };
+
+/** A room could not be confirmed: its state could not be saved (a full or read-only disk, Redis down). */
+export class UnavailableError extends Error {}
 
 /**
  * What the socket handlers and pages ask of rooms, whether this server is alone (rooms in memory,
@@ -13,6 +17,7 @@ export type CommandOutcome =
 export interface RoomService {
   /** The room by code; in a cluster, one another node opened is loaded on first use. */
   find(code: string): Promise<Room | undefined>;
+  /** Resolves once the room is saved; throws UnavailableError (and keeps no trace of it) when it cannot be. */
   create(transcriptId: string, options: { loop?: boolean; autoplay?: boolean }): Promise<{ room: Room; secret: string }>;
   /** Applies a presenter command once per command id; a repeat is answered with the first result. */
   command(room: Room, commandId: string, command: PlannedCommand): Promise<CommandOutcome>;
@@ -24,17 +29,25 @@ export function localRoomService(registry: RoomRegistry): RoomService {
   return {
     find: async (code) => registry.get(code),
     create: async (transcriptId, options) => {
-      const { room, secret } = registry.create(transcriptId, { loop: options.loop ?? false, playing: options.autoplay ?? true });
+      const { room, secret, saved } = registry.create(transcriptId, { loop: options.loop ?? false, playing: options.autoplay ?? true });
       if (secret === null) throw new Error('a created room always has a secret');
+      // Nobody learns of the room before its definition and secret hash are on disk: a room
+      // confirmed and then lost in a crash would strand its presenter and audience.
+      if (!(await saved)) {
+        registry.remove(room.code);
+        throw new UnavailableError('the server cannot save new rooms right now (its state directory is not writable); try again later');
+      }
       return { room, secret };
     },
     command: async (room, commandId, command) => {
       const seen = room.commands.get(commandId);
-      if (seen) return { ok: true, clock: seen.clock, duplicate: true };
-      // Applied at once: the clock change is saved (registry sink) before this returns.
+      if (seen) return { ok: true, clock: seen.clock, duplicate: true, saved: await registry.save() };
+      // Applied and sent to viewers at once; acknowledged after the write that holds it. If that
+      // write fails the change still plays from memory, and `saved: false` tells the presenter.
       const clock = applyNow(room, command);
-      room.commands.remember(commandId, { clock, duplicate: false });
-      return { ok: true, clock, duplicate: false };
+      room.commands.remember(commandId, { clock });
+      const saved = await registry.save();
+      return { ok: true, clock, duplicate: false, saved };
     },
     viewers: async (_code, local) => local,
   };

@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { Transcript } from '../transcript/model';
-import { loadTranscripts, saveTranscript } from '../transcript/store';
+import { loadTranscripts } from '../transcript/store';
+import { removeTemporaryFiles, writeFileAtomically } from './atomic-file';
 
 /**
  * Bytes of randomness in an uploaded transcript's id: 128 bits, so knowing the id is the capability
@@ -19,6 +21,8 @@ export const UPLOAD_ID_PREFIX = 'upload-';
 export class TranscriptLibrary {
   readonly transcripts = new Map<string, Transcript>();
   private readonly uploaded = new Set<string>();
+  /** Ids of uploads being written: taken, so two uploads at once never share a file. */
+  private readonly reserved = new Set<string>();
 
   constructor(
     bundledDir: string,
@@ -26,6 +30,8 @@ export class TranscriptLibrary {
   ) {
     for (const [id, t] of loadTranscripts(bundledDir)) this.transcripts.set(id, t);
     if (existsSync(uploadsDir)) {
+      // Half-written uploads of a run that crashed: they only take space.
+      removeTemporaryFiles(uploadsDir, () => true);
       for (const [id, t] of loadTranscripts(uploadsDir)) {
         if (this.transcripts.has(id)) continue;
         this.transcripts.set(id, t);
@@ -44,15 +50,20 @@ export class TranscriptLibrary {
 
   /**
    * Saves an uploaded transcript under a fresh random id (never the one its file name suggested,
-   * never replacing another) and returns it as stored.
+   * never replacing another) and returns it once it is on disk; a room on it would not survive a
+   * restart otherwise. Throws (and keeps nothing) when it cannot be saved.
    */
-  addUpload(transcript: Transcript): Transcript {
+  async addUpload(transcript: Transcript): Promise<Transcript> {
     let id: string;
     do id = `${UPLOAD_ID_PREFIX}${randomBytes(UPLOAD_ID_BYTES).toString('hex')}`;
-    while (this.transcripts.has(id));
+    while (this.transcripts.has(id) || this.reserved.has(id));
     const stored: Transcript = { ...transcript, id };
-    mkdirSync(this.uploadsDir, { recursive: true });
-    saveTranscript(this.uploadsDir, stored);
+    this.reserved.add(id);
+    try {
+      await writeFileAtomically(path.join(this.uploadsDir, `${id}.json`), `${JSON.stringify(stored, null, 2)}\n`);
+    } finally {
+      this.reserved.delete(id);
+    }
     this.transcripts.set(id, stored);
     this.uploaded.add(id);
     return stored;

@@ -144,6 +144,14 @@ describe('cluster mode on Redis', () => {
     expect(await health.json()).toMatchObject({ ok: false, redis: 'down' });
     const refused = await presenter.command('playback:pause', { room: code, commandId: `outage-${Date.now()}` });
     expect(refused).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    const ready = await fetch(`${a.url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ ok: false, redis: 'down' });
+    // A new room cannot be defined in Redis: refused as clearly as a command, and nothing kept of it.
+    const roomsBefore = ((await (await fetch(`${a.url}/healthz`)).json()) as { rooms: number }).rooms;
+    const notCreated = await presenter.socket.emitWithAck('room:create', { transcriptId: 'vienna-2015-11-14' });
+    expect(notCreated).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(((await (await fetch(`${a.url}/healthz`)).json()) as { rooms: number }).rooms).toBe(roomsBefore);
     const during = viewers.map((v) => v.lastSeq);
     // Captions keep coming while Redis is away (at least two more messages on each node).
     await Promise.all([
@@ -154,6 +162,7 @@ describe('cluster mode on Redis', () => {
     await redis.start();
     await waitFor(() => /connected to Redis[\s\S]*connected to Redis/u.test(a.output()) && /connected to Redis[\s\S]*connected to Redis/u.test(b.output()), 20_000, 'both nodes back on Redis');
     expect((await fetch(`${a.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${a.url}/readyz`)).status).toBe(200);
     const accepted = await presenter.command('playback:pause', { room: code, commandId: `healed-${Date.now()}` });
     expect(accepted.ok).toBe(true);
     await waitFor(() => viewers.every((v) => v.clock?.status === 'paused'), 5_000, 'the pause everywhere');

@@ -87,23 +87,33 @@ describe('the server process under faults', () => {
     expect(server.output()).toMatch(/shutting down/u);
   });
 
-  it('keeps serving from memory with a clear error when the state cannot be written', async () => {
+  it('with a state directory that cannot be written: refuses new rooms (unavailable), keeps serving, says so once', async () => {
     const parent = mkdtempSync(path.join(tmpdir(), 'boothcast-unwritable-'));
     const { writeFileSync } = await import('node:fs');
     writeFileSync(path.join(parent, 'not-a-directory'), '');
+    const secret = 'unwritable-default-room-secret';
     // A state directory under a regular file cannot be created, even by root (ENOTDIR).
-    const server = await start({ STATE_DIR: path.join(parent, 'not-a-directory', 'state') });
-    const presenter = new DocClient(server.url, 'PRESS');
+    const server = await start({ STATE_DIR: path.join(parent, 'not-a-directory', 'state'), DEFAULT_ROOM_SECRET: secret });
+    const presenter = new DocClient(server.url, 'PRESS', { auth: { presenter: { room: 'PRESS', secret } } });
     clients.push(presenter);
+    const saving: boolean[] = [];
+    presenter.socket.on('storage:changed', (message: { saving: boolean }) => saving.push(message.saving));
     await presenter.connect();
     const created = await presenter.socket.emitWithAck('room:create', { transcriptId: 'vienna-2015-11-14' });
-    expect(created.ok).toBe(true);
-    const paused = await presenter.command('playback:pause', { room: created.data.code, commandId: 'pause-unwritable' });
-    expect(paused.ok).toBe(true);
-    await waitFor(() => /could not save room state; serving from memory/u.test(server.output()), 5_000, 'the error in the log');
+    expect(created).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    // The rooms it holds keep playing and obey their presenter; the ack says the change is not saved.
+    for (let i = 0; i < 3; i++) {
+      const paused = await presenter.command('playback:pause', { room: 'PRESS', commandId: `pause-unwritable-${i}` });
+      expect(paused).toMatchObject({ ok: true, data: { saved: false, clock: { status: 'paused' } } });
+    }
+    await waitFor(() => saving.at(-1) === false, 5_000, 'the console to be told changes are not being saved');
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ ok: false, state: 'unwritable' });
+    expect(server.output().match(/could not save room state/gu)).toHaveLength(1);
     expect(server.output()).toMatch(/ENOTDIR/u);
     expect(existsSync(path.join(parent, 'not-a-directory', 'state'))).toBe(false);
     // The presenter secret never reaches the log.
-    expect(server.output()).not.toContain(created.data.secret);
+    expect(server.output()).not.toContain(secret);
   });
 });

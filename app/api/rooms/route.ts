@@ -50,17 +50,19 @@ export async function POST(request: Request): Promise<Response> {
   if (!transcripts.has(result.transcriptId)) {
     return failure(404, 'unknown-transcript', `no transcript "${result.transcriptId}"`, { field: 'transcriptId' });
   }
-  try {
-    const { code, secret } = await createRoom(result.transcriptId, { loop: result.loop, autoplay: result.autoplay });
-    rooms.take(address);
-    return Response.json({ code, secret }, { status: 201, headers: NO_STORE });
-  } catch (error) {
-    // The registry's classes live in the custom server's module graph, not this bundle's: match by name.
-    if (error instanceof Error && error.constructor.name === 'RoomLimitError') {
-      return failure(503, 'room-limit', 'this server holds as many rooms as it can; try again later');
+  const created = await createRoom(result.transcriptId, { loop: result.loop, autoplay: result.autoplay });
+  if (!created.ok) {
+    switch (created.error) {
+      case 'unknown-transcript':
+        return failure(404, 'unknown-transcript', created.message, { field: 'transcriptId' });
+      case 'room-limit':
+        return failure(503, 'room-limit', 'this server holds as many rooms as it can; try again later');
+      case 'unavailable':
+        return failure(503, 'unavailable', 'the server cannot save new rooms right now; try again later');
     }
-    throw error;
   }
+  rooms.take(address);
+  return Response.json({ code: created.code, secret: created.secret }, { status: 201, headers: NO_STORE });
 }
 
 type RoomRequest = { transcriptId: string; loop?: boolean; autoplay?: boolean };
@@ -119,8 +121,10 @@ async function fromUpload(request: Request): Promise<RoomRequest | Response> {
   if (!imported.ok) {
     return failure(400, 'invalid-transcript', `${imported.problems.length} problem(s) in the upload`, { problems: imported.problems });
   }
-  const stored = getServices().addTranscript(imported.transcript);
-  return { transcriptId: stored.id, loop: parsed.data.loop, autoplay: parsed.data.autoplay };
+  // On disk before any room plays it: a room on an upload that was never saved would not survive a restart.
+  const stored = await getServices().addTranscript(imported.transcript);
+  if (!stored.ok) return failure(503, 'unavailable', 'the server cannot save uploads right now; try again later');
+  return { transcriptId: stored.transcript.id, loop: parsed.data.loop, autoplay: parsed.data.autoplay };
 }
 
 function tooLarge(): Response {

@@ -166,6 +166,11 @@ export function ConsoleLayout({ room, gate, ...props }: ConsoleProps & { room?: 
             <p role="status" className="mt-3 min-h-6 text-sm font-semibold text-neutral-100" data-testid="console-status">
               {room && !connected ? t[`connectionHelp_${connection as PresenterConnection}`] : announcement}
             </p>
+            {room && !room.state.saving ? (
+              <p role="alert" className="mt-3 rounded-md border border-red-400 bg-red-950 px-3 py-2 text-sm font-semibold text-white" data-testid="not-saving">
+                {t.notSaving}
+              </p>
+            ) : null}
           </section>
 
           <section aria-labelledby="timeline-heading" className={PANEL}>

@@ -13,6 +13,8 @@ export interface PresenterState {
   readonly connection: PresenterConnection;
   /** Screens in the room other than this console; unknown until the server first says. */
   readonly viewers?: number;
+  /** False while the server says it cannot save changes (a full or read-only disk): they apply, but a restart would undo them. */
+  readonly saving: boolean;
 }
 
 export type PresenterConnection =
@@ -29,10 +31,12 @@ export type PresenterEvent =
   | { readonly type: 'joined'; readonly result: JoinResult }
   | { readonly type: 'clock'; readonly message: ClockMessage }
   | { readonly type: 'presence'; readonly viewers: number }
+  /** From `storage:changed`, or a command's acknowledgement (`saved`). */
+  | { readonly type: 'storage'; readonly saving: boolean }
   | { readonly type: 'connection'; readonly status: PresenterConnection };
 
 export function presenterStateFrom(snapshot: RoomSnapshot): PresenterState {
-  return { room: snapshot.room, clock: snapshot.clock, seq: snapshot.seq, connection: 'connecting' };
+  return { room: snapshot.room, clock: snapshot.clock, seq: snapshot.seq, connection: 'connecting', saving: true };
 }
 
 export function presenterReducer(state: PresenterState, event: PresenterEvent): PresenterState {
@@ -51,6 +55,8 @@ export function presenterReducer(state: PresenterState, event: PresenterEvent): 
     case 'presence':
       // The server counts the room's sockets that are not presenter consoles.
       return { ...state, viewers: Math.max(0, event.viewers) };
+    case 'storage':
+      return state.saving === event.saving ? state : { ...state, saving: event.saving };
     case 'connection':
       return state.connection === event.status ? state : { ...state, connection: event.status };
     default:

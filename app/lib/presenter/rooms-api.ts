@@ -25,6 +25,7 @@ export const ROOMS_API_ERRORS = [
   'too-large',
   'unsupported-media-type',
   'room-limit',
+  'unavailable',
 ] as const;
 export type RoomsApiError = (typeof ROOMS_API_ERRORS)[number];
 

@@ -60,6 +60,7 @@ export function usePresenterRoom(
       else dispatch({ type: 'connection', status: socket.active ? 'reconnecting' : 'offline' });
     });
     socket.on('clock:changed', (message) => dispatch({ type: 'clock', message }));
+    socket.on('storage:changed', (message) => dispatch({ type: 'storage', saving: message.saving }));
     socket.on('room:presence', (message) => {
       if (message.room === code) dispatch({ type: 'presence', viewers: message.viewers });
     });
@@ -82,6 +83,7 @@ export function usePresenterRoom(
         isConnected: () => socket?.connected === true,
         emit: () => emitCommand(socket!, command),
       });
+      if (outcome.kind === 'applied') dispatch({ type: 'storage', saving: outcome.result.saved });
       return { command, outcome };
     },
     [code],

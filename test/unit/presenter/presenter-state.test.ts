@@ -33,6 +33,9 @@ describe('presenterReducer', () => {
     ['presence shows the viewers the server counted (consoles are not viewers)', start, { type: 'presence', viewers: 3 }, { viewers: 3 }],
     ['presence of nobody is zero viewers', start, { type: 'presence', viewers: 0 }, { viewers: 0 }],
     ['a refused secret', start, { type: 'connection', status: 'forbidden' }, { connection: 'forbidden' }],
+    ['a console starts out assuming its changes are saved', start, { type: 'presence', viewers: 0 }, { saving: true }],
+    ['the server says it cannot save: the console shows it', start, { type: 'storage', saving: false }, { saving: false }],
+    ['the server saves again: the warning goes', { ...start, saving: false }, { type: 'storage', saving: true }, { saving: true }],
   ])('%s', (_name, state, event, expected) => {
     expect(presenterReducer(state, event)).toMatchObject(expected);
   });

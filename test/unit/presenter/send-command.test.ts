@@ -3,8 +3,8 @@ import type { Ack, ClockState, CommandResult } from '../../../server/protocol';
 import { sendCommand, type CommandTransport } from '../../../app/lib/presenter/send-command';
 
 const clock: ClockState = { status: 'paused', positionMs: 5, anchorAtMs: 0, rate: 1, loop: false, epoch: 0, durationMs: 10 };
-const applied: Ack<CommandResult> = { ok: true, data: { clock, duplicate: false } };
-const duplicate: Ack<CommandResult> = { ok: true, data: { clock, duplicate: true } };
+const applied: Ack<CommandResult> = { ok: true, data: { clock, duplicate: false, saved: true } };
+const duplicate: Ack<CommandResult> = { ok: true, data: { clock, duplicate: true, saved: true } };
 const refused: Ack<CommandResult> = { ok: false, error: { code: 'forbidden', message: 'no' } };
 const TIMEOUT = 'timeout' as const;
 

@@ -10,26 +10,27 @@ const vienna = loadVienna();
 const uploadsDir = () => path.join(mkdtempSync(path.join(tmpdir(), 'boothcast-uploads-')), 'uploads');
 
 describe('uploaded transcripts', () => {
-  it('get an id of 128 random bits, never the one their file name suggested', () => {
+  it('get an id of 128 random bits, never the one their file name suggested', async () => {
     const library = new TranscriptLibrary(BUNDLED, uploadsDir());
-    const ids = Array.from({ length: 20 }, () => library.addUpload({ ...vienna, id: 'lesson' }).id);
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) ids.push((await library.addUpload({ ...vienna, id: 'lesson' })).id);
     for (const id of ids) expect(id).toMatch(/^upload-[0-9a-f]{32}$/u);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.join(' ')).not.toContain('lesson');
   });
 
-  it('never take or replace a bundled transcript, and are marked as uploads', () => {
+  it('never take or replace a bundled transcript, and are marked as uploads', async () => {
     const library = new TranscriptLibrary(BUNDLED, uploadsDir());
-    const stored = library.addUpload(vienna);
+    const stored = await library.addUpload(vienna);
     expect(stored.id).not.toBe(vienna.id);
     expect(library.get(vienna.id)).toEqual(vienna);
     expect(library.isUploaded(stored.id)).toBe(true);
     expect(library.isUploaded(vienna.id)).toBe(false);
   });
 
-  it('are found again by their id after a restart, under the same file name', () => {
+  it('are found again by their id after a restart, under the same file name', async () => {
     const dir = uploadsDir();
-    const stored = new TranscriptLibrary(BUNDLED, dir).addUpload({ ...vienna, id: 'lesson' });
+    const stored = await new TranscriptLibrary(BUNDLED, dir).addUpload({ ...vienna, id: 'lesson' });
     expect(readdirSync(dir)).toEqual([`${stored.id}.json`]);
     const restarted = new TranscriptLibrary(BUNDLED, dir);
     expect(restarted.get(stored.id)?.segments).toHaveLength(vienna.segments.length);
