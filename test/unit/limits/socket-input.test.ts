@@ -124,6 +124,17 @@ describe('per-socket token buckets', () => {
     expect(buckets[name].take()).toBe(false);
   });
 
+  it.each(BUCKETS)('$name: a client asking every millisecond gets its token exactly one refill interval later', ({ name, burst, perSecond }) => {
+    const intervalMs = 1_000 / DEFAULT_RATE_LIMITS[perSecond];
+    const { buckets, wait } = emptied(name, DEFAULT_RATE_LIMITS[burst]);
+    let waited = 0;
+    while (!buckets[name].take() && waited <= intervalMs) {
+      wait(1);
+      waited++;
+    }
+    expect(waited).toBe(intervalMs);
+  });
+
   it.each(BUCKETS)('$name: an idle hour fills it to the burst, not one token more', ({ name, burst }) => {
     const { buckets, wait } = emptied(name, DEFAULT_RATE_LIMITS[burst]);
     wait(3_600_000);
