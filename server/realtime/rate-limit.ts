@@ -17,10 +17,12 @@ export class TokenBucket {
 
   take(): boolean {
     const now = this.now();
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    const tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    // A refusal changes nothing: folding each refused request's fraction of a token in one by one
+    // adds up rounding errors, and a client asking every millisecond got its token 1 ms late.
+    if (tokens < 1) return false;
+    this.tokens = tokens - 1;
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
     return true;
   }
 }

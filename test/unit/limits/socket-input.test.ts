@@ -124,6 +124,25 @@ describe('per-socket token buckets', () => {
     expect(buckets[name].take()).toBe(false);
   });
 
+  it.each(BUCKETS)('$name: a client asking every millisecond gets its token exactly one refill interval later', ({ name, burst, perSecond }) => {
+    const intervalMs = 1_000 / DEFAULT_RATE_LIMITS[perSecond];
+    const { buckets, wait } = emptied(name, DEFAULT_RATE_LIMITS[burst]);
+    let waited = 0;
+    while (!buckets[name].take() && waited <= intervalMs) {
+      wait(1);
+      waited++;
+    }
+    expect(waited).toBe(intervalMs);
+  });
+
+  it.each(BUCKETS)('$name: an idle hour fills it to the burst, not one token more', ({ name, burst }) => {
+    const { buckets, wait } = emptied(name, DEFAULT_RATE_LIMITS[burst]);
+    wait(3_600_000);
+    const taken = Array.from({ length: DEFAULT_RATE_LIMITS[burst] }, () => buckets[name].take());
+    expect(taken.every(Boolean)).toBe(true);
+    expect(buckets[name].take()).toBe(false);
+  });
+
   it.each(BUCKETS)('$name: a token is back exactly one refill interval later, not a millisecond sooner', ({ name, burst, perSecond }) => {
     const intervalMs = 1_000 / DEFAULT_RATE_LIMITS[perSecond];
     const early = emptied(name, DEFAULT_RATE_LIMITS[burst]);
@@ -165,6 +184,13 @@ describe('per-address token buckets (POST /api/rooms)', () => {
     onTime.wait(REFILL_MS);
     expect(onTime.buckets.retryAfterMs('a')).toBe(0);
     expect(onTime.buckets.take('a')).toBe(true);
+  });
+
+  it('an idle day fills an address to its capacity, not one token more', () => {
+    const { buckets, wait } = emptied();
+    wait(86_400_000);
+    expect(Array.from({ length: CAPACITY }, () => buckets.take('a')).every(Boolean)).toBe(true);
+    expect(buckets.take('a')).toBe(false);
   });
 
   it('remembers as many addresses as it may; one more makes it forget the oldest', () => {
