@@ -57,7 +57,8 @@ export function parseClockPacket(text: string): { seq: number; clock: WireClock 
 }
 
 export type JoinAck =
-  | { readonly ok: true; readonly mode: 'snapshot'; readonly stream: string; readonly seq: number; readonly clock: WireClock }
+  /** `segmentSeqs`: the seq of each segment the snapshot carries, so a catch-up that re-sends can be counted. */
+  | { readonly ok: true; readonly mode: 'snapshot'; readonly stream: string; readonly seq: number; readonly clock: WireClock; readonly segmentSeqs: readonly number[] }
   | { readonly ok: true; readonly mode: 'resume'; readonly stream: string; readonly clock: WireClock; readonly messages: readonly RoomMessage[] }
   | { readonly ok: false; readonly error: string };
 
@@ -65,11 +66,12 @@ export type JoinAck =
 export function parseJoinAck(text: string): JoinAck | null {
   if (!text.startsWith('430[')) return null;
   const [reply] = JSON.parse(text.slice(3)) as [
-    | { ok: true; data: { mode: 'snapshot'; snapshot: { stream: string; seq: number; clock: WireClock } } | { mode: 'resume'; stream: string; clock: WireClock; messages: RoomMessage[] } }
+    | { ok: true; data: { mode: 'snapshot'; snapshot: { stream: string; seq: number; clock: WireClock; segments: { seq: number }[] } } | { mode: 'resume'; stream: string; clock: WireClock; messages: RoomMessage[] } }
     | { ok: false; error: { code: string } },
   ];
   if (!reply.ok) return { ok: false, error: reply.error.code };
   const data = reply.data;
   if (data.mode === 'resume') return { ok: true, mode: 'resume', stream: data.stream, clock: data.clock, messages: data.messages };
-  return { ok: true, mode: 'snapshot', stream: data.snapshot.stream, seq: data.snapshot.seq, clock: data.snapshot.clock };
+  const { stream, seq, clock, segments } = data.snapshot;
+  return { ok: true, mode: 'snapshot', stream, seq, clock, segmentSeqs: segments.map((m) => m.seq) };
 }

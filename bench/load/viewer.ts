@@ -63,14 +63,27 @@ function inSequence(v: Viewer, seq: number, sink: ViewerSink): boolean {
   return true;
 }
 
+/**
+ * Segments an epoch catch-up re-sent: a snapshot of the viewer's own stream and epoch must carry
+ * only the segments after its last seq (docs/protocol.md); a fresh snapshot (another stream or
+ * epoch) replaces what the viewer had, so nothing in it is a duplicate.
+ */
+export function resentInCatchUp(v: Pick<Viewer, 'stream' | 'clock' | 'lastSeq'>, ack: Extract<JoinAck, { mode: 'snapshot' }>): number {
+  if (v.lastSeq < 0 || v.stream !== ack.stream || v.clock?.epoch !== ack.clock.epoch) return 0;
+  return ack.segmentSeqs.filter((seq) => seq <= v.lastSeq).length;
+}
+
 /** Applies our server's join reply: a snapshot starts from its seq; a resume's messages count as received, in order. */
 function applyReply(v: Viewer, ack: Extract<JoinAck, { ok: true }>, sink: ViewerSink): Joined {
-  v.stream = ack.stream;
-  v.clock = ack.clock;
   if (ack.mode === 'snapshot') {
+    for (let n = resentInCatchUp(v, ack); n > 0; n--) sink.duplicate();
+    v.stream = ack.stream;
+    v.clock = ack.clock;
     v.lastSeq = ack.seq;
     return { mode: 'snapshot', resumed: 0 };
   }
+  v.stream = ack.stream;
+  v.clock = ack.clock;
   for (const { message } of ack.messages) inSequence(v, message.seq, sink);
   return { mode: 'resume', resumed: ack.messages.length };
 }

@@ -129,7 +129,7 @@ describe('nothing lost, nothing doubled, however often viewers drop', () => {
   }, 90_000);
 
   it('catches a server that re-sends three already-delivered segments on every epoch catch-up, which the viewers hide', async () => {
-    const { viewers, paths } = await dropAndRejoin({ seed: 18, viewers: 3, cycles: 8, presenter: false });
+    const { viewers, paths } = await dropAndRejoin({ seed: 18, viewers: 3, cycles: 8, presenter: false, fault: RESEND_THREE });
     expect(paths.catchUps).toBeGreaterThan(0);
     const duplicates = viewers.flatMap((v) => wireProblems(v.wire)).filter((p) => /delivered twice \(epoch catch-up/u.test(p));
     // Each catch-up re-sends up to three segments the viewer had (fewer early in an epoch).

@@ -50,7 +50,7 @@ describe('Socket.IO packets as raw WebSocket text', () => {
   it('sends room:join with ack id 0 and reads its ack', () => {
     expect(joinPacket('PRESS')).toBe('420["room:join",{"room":"PRESS","protocolVersion":1}]');
     const ack = `430${JSON.stringify([{ ok: true, data: { mode: 'snapshot', snapshot: { stream: 's1', seq: 41, clock: clock.clock, segments: [] } } }])}`;
-    expect(parseJoinAck(ack)).toEqual({ ok: true, mode: 'snapshot', stream: 's1', seq: 41, clock: clock.clock });
+    expect(parseJoinAck(ack)).toEqual({ ok: true, mode: 'snapshot', stream: 's1', seq: 41, clock: clock.clock, segmentSeqs: [] });
     expect(parseJoinAck('430[{"ok":false,"error":{"code":"unknown-room","message":"no"}}]')).toEqual({ ok: false, error: 'unknown-room' });
     expect(parseJoinAck('42["x"]')).toBeNull();
   });
