@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -21,6 +22,8 @@ import { startClusterRooms } from './cluster/cluster-rooms';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { publishServices } from './services';
 import { TranscriptLibrary } from './rooms/transcript-library';
+import { roomAdmission } from './rooms/room-admission';
+import { startRoomSweeper } from './rooms/room-sweeper';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -68,9 +71,17 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   const httpServer = createServer();
   // Opened first: the HTTP listener below passes /socket.io/ on to it.
   const uws: UwsListener | undefined = config.socketEngine === 'uws' ? await listenUws(config.host, config.socketPort) : undefined;
-  const forward = uws ? socketForward(config.host, uws.port) : undefined;
+  // Lets the socket listener believe the client address on the sockets this process passes on.
+  const forwardToken = randomBytes(16).toString('hex');
+  const forward = uws ? socketForward(config.host, uws.port, forwardToken) : undefined;
+  // Only a trusted proxy may say who the client is; otherwise the socket's address is the truth
+  // (Next.js keeps an x-forwarded-for it is given, and per-address limits read it).
+  const pinClientAddress = (req: IncomingMessage) => {
+    if (!config.trustProxy) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+  };
   if (forward) {
     httpServer.on('upgrade', (req, socket, head) => {
+      pinClientAddress(req);
       if (req.url?.startsWith('/socket.io/')) forward.upgrade(req, socket, head);
       // Development: Next.js's hot-reload socket has its own listener below; nothing else upgrades.
       else if (!config.dev) socket.destroy();
@@ -119,17 +130,23 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       return;
     }
+    pinClientAddress(req);
     if (forward && req.url?.startsWith('/socket.io/')) {
       forward.request(req, res);
       return;
     }
-    // Only a trusted proxy may say who the client is; otherwise the socket's address is the truth
-    // (Next.js keeps an x-forwarded-for it is given, and per-address limits read it).
-    if (!config.trustProxy) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
     void handle(req, res);
   });
   const listener: RealtimeListener = uws ? { engine: 'uws', app: uws.app } : { engine: 'node', httpServer };
-  const realtime = createRealtime(listener, { time, logger, dev: config.dev, allowedOrigins: config.allowedOrigins, limits: deps.limits });
+  const realtime = createRealtime(listener, {
+    time,
+    logger,
+    dev: config.dev,
+    allowedOrigins: config.allowedOrigins,
+    limits: deps.limits,
+    trustProxy: config.trustProxy,
+    forwardToken: uws ? forwardToken : undefined,
+  });
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   if (redis) {
     // Cluster mode: Socket.IO's Redis Streams adapter carries what nodes tell each other.
@@ -183,16 +200,46 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       room.player.seek(benchRoomPhase(i, room.transcript.durationMs));
     }
   }
-  realtime.attach(registry, rooms);
+  // Rooms have owners and a lifetime: per-address quota, eviction when full, expiry when empty.
+  const keep = new Set([config.defaultRoom]);
+  const admission = roomAdmission({
+    registry,
+    rooms,
+    time,
+    logger,
+    limits: {
+      maxLivePerAddress: config.maxRoomsPerAddress,
+      createBurst: config.roomCreateBurst,
+      createIntervalMs: config.roomCreateIntervalMs,
+      maxRooms: config.maxRooms,
+      idleExpiryMs: config.roomIdleExpiryMs,
+    },
+    keep,
+    occupied: realtime.presence.occupied,
+    release: (transcriptId) => {
+      if (library.removeUpload(transcriptId)) logger.info({ transcript: transcriptId }, 'uploaded transcript deleted: no room plays it');
+    },
+  });
+  const sweeper = startRoomSweeper({
+    registry,
+    time,
+    logger,
+    idleExpiryMs: config.roomIdleExpiryMs,
+    keep,
+    occupied: realtime.presence.occupied,
+    expire: admission.expire,
+    noteActive: (activity) => rooms.noteActive(activity),
+  });
+  realtime.attach(registry, rooms, admission);
   publishServices({
     registry,
     transcripts,
     time,
     defaultRoom: config.defaultRoom,
-    createRoom: async (transcriptId, options) => {
-      const { room, secret } = await rooms.create(transcriptId, options);
-      logger.info({ room: room.code, transcript: transcriptId }, 'room created');
-      return { code: room.code, secret };
+    canCreateRoom: (address) => admission.check(address),
+    createRoom: async (address, transcriptId, options) => {
+      const outcome = await admission.create(address, transcriptId, options);
+      return outcome.ok ? { ok: true, code: outcome.room.code, secret: outcome.secret } : outcome;
     },
     addTranscript: (transcript) => library.addUpload(transcript),
     isUploaded: (id) => library.isUploaded(id),
@@ -211,6 +258,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   let closed: Promise<void> | undefined;
   const close = () =>
     (closed ??= new Promise<void>((resolve) => {
+      sweeper.close();
       registry.save();
       cluster?.close();
       registry.dispose();

@@ -1,6 +1,10 @@
 import type { RoomRegistry } from './rooms/room-registry';
 import type { TimeSource } from './replay/time-source';
 import type { Transcript } from './transcript/model';
+import type { CreateOutcome } from './rooms/room-admission';
+import type { QuotaVerdict } from './rooms/room-quota';
+
+export type CreateRoomResult = { readonly ok: true; readonly code: string; readonly secret: string } | Exclude<CreateOutcome, { ok: true }>;
 
 /**
  * What the Next.js pages (rendered in this same process) may use of the running server.
@@ -15,8 +19,13 @@ export interface Services {
   isUploaded(id: string): boolean;
   readonly time: TimeSource;
   readonly defaultRoom: string;
-  /** Opens a room; the secret is returned once and never stored in clear. Throws on an unknown transcript or the room limit. */
-  createRoom(transcriptId: string, options: { loop?: boolean; autoplay?: boolean }): Promise<{ code: string; secret: string }>;
+  /** Whether the client at `address` may open a room now (asked before an upload is read). */
+  canCreateRoom(address: string): QuotaVerdict;
+  /**
+   * Opens a room for the client at `address`, under the same per-address limits as the socket;
+   * the secret is returned once and never stored in clear.
+   */
+  createRoom(address: string, transcriptId: string, options: { loop?: boolean; autoplay?: boolean }): Promise<CreateRoomResult>;
   /** Keeps an uploaded transcript (under a fresh id if its own is taken) and returns it as stored. */
   addTranscript(transcript: Transcript): Transcript;
 }

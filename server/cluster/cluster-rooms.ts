@@ -105,6 +105,8 @@ export async function startClusterRooms(deps: {
   io.on('boothcast:presence', (code: string, ack?: (count: number) => void) => {
     ack?.(io.of('/').adapter.rooms.get(roomChannel(code))?.size ?? 0);
   });
+  // Another node deleted an expired or evicted room: forget it here too.
+  io.on('boothcast:room-expired', (code: string) => registry.remove(code));
   io.on('boothcast:presence-changed', (code: string) => presence.changed(code, true));
   presence.announceWith((code) => {
     if (isUp()) io.serverSideEmit('boothcast:presence-changed', code);
@@ -155,6 +157,7 @@ export async function startClusterRooms(deps: {
           stream: randomUUID(),
           createdAtMs: time.now(),
           clock: initialClock(transcript.durationMs, time.now(), { playing: options.autoplay ?? true, loop: options.loop ?? false }),
+          owner: options.owner ?? null,
         };
         const { created } = await store.define(definition);
         if (!created) continue;
@@ -183,6 +186,25 @@ export async function startClusterRooms(deps: {
       const result = room.cluster!.results.get(ordered.seq);
       const clock: ClockState = result ? await result : room.player.clock;
       return { ok: true, clock, duplicate: !ordered.fresh };
+    },
+
+    expire: async (code, cutoffMs) => {
+      if (!isUp()) return false;
+      const outcome = await store.expire(code, cutoffMs);
+      if (!outcome.deleted) {
+        // In use on another node since the cutoff: keep it, and count its idle time from then.
+        const room = registry.get(code);
+        if (room && outcome.activeAtMs > room.lastActiveAtMs) room.lastActiveAtMs = outcome.activeAtMs;
+        if (outcome.activeAtMs === 0) registry.remove(code);
+        return false;
+      }
+      registry.remove(code);
+      io.serverSideEmit('boothcast:room-expired', code);
+      return true;
+    },
+
+    noteActive: async (activity) => {
+      if (isUp()) await store.noteActive(activity);
     },
 
     viewers: async (code, local) => {

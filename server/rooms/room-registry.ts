@@ -20,6 +20,10 @@ export interface Room {
   secretHash: string | null;
   readonly commands: CommandLog;
   readonly createdAtMs: number;
+  /** The address key of the client that opened it; `null` for rooms the server opens itself. */
+  readonly owner: string | null;
+  /** The last time anyone (presenter or viewer) was seen in it; it expires this long after. */
+  lastActiveAtMs: number;
 }
 
 export interface RoomRegistryOptions {
@@ -59,7 +63,12 @@ export class RoomRegistry {
     for (const stored of this.options.store.load()) {
       const transcript = this.options.transcripts.get(stored.transcriptId);
       if (!transcript || this.rooms.has(stored.code)) continue;
-      this.add(stored.code, transcript, stored.secretHash, stored.createdAtMs, { restore: { clock: stored.clock, seq: stored.seq } });
+      this.add(stored.code, transcript, stored.secretHash, stored.createdAtMs, {
+        restore: { clock: stored.clock, seq: stored.seq },
+        owner: stored.owner ?? null,
+        // A file from before rooms expired: count its rooms as active when it was written.
+        lastActiveAtMs: stored.lastActiveAtMs ?? stored.createdAtMs,
+      });
       restored++;
     }
     return restored;
@@ -69,7 +78,15 @@ export class RoomRegistry {
    * Cluster mode: takes on a room defined in the shared store, starting exactly where the room
    * started (same clock, same stream) so this node numbers its messages like every other node.
    */
-  adopt(definition: { code: string; transcriptId: string; secretHash: string | null; stream: string; createdAtMs: number; clock: ClockState }): Room | undefined {
+  adopt(definition: {
+    code: string;
+    transcriptId: string;
+    secretHash: string | null;
+    stream: string;
+    createdAtMs: number;
+    clock: ClockState;
+    owner?: string | null;
+  }): Room | undefined {
     const existing = this.rooms.get(definition.code);
     if (existing) return existing;
     const transcript = this.options.transcripts.get(definition.transcriptId);
@@ -77,6 +94,7 @@ export class RoomRegistry {
     const room = this.add(definition.code, transcript, definition.secretHash, definition.createdAtMs, {
       origin: { clock: definition.clock, seq: 0 },
       stream: definition.stream,
+      owner: definition.owner ?? null,
     });
     room.cluster = { cmdSeq: 0, results: new Map() };
     return room;
@@ -88,13 +106,37 @@ export class RoomRegistry {
     this.rooms.delete(code);
   }
 
+  /** Deletes a room for good (expired or evicted): gone from memory and from the saved state. */
+  expire(code: string): Room | undefined {
+    const room = this.rooms.get(code);
+    if (!room) return undefined;
+    this.remove(code);
+    this.save();
+    return room;
+  }
+
+  /** Someone is in the room now. */
+  touch(code: string): void {
+    const room = this.rooms.get(code);
+    if (room) room.lastActiveAtMs = Math.max(room.lastActiveAtMs, this.options.time.now());
+  }
+
+  /** Live rooms opened by one address key. */
+  ownedBy(owner: string): Room[] {
+    return this.list().filter((room) => room.owner === owner);
+  }
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
   /**
    * Opens a room. Returns the presenter secret once, in clear; only its hash is kept.
    * `secret: null` makes a room nobody can control (the always-on default room).
    */
   create(
     transcriptId: string,
-    options: { code?: string; playing?: boolean; loop?: boolean; secret?: string | null } = {},
+    options: { code?: string; playing?: boolean; loop?: boolean; secret?: string | null; owner?: string | null } = {},
   ): { room: Room; secret: string | null } {
     const transcript = this.options.transcripts.get(transcriptId);
     if (!transcript) throw new UnknownTranscriptError(`no transcript "${transcriptId}"`);
@@ -105,6 +147,7 @@ export class RoomRegistry {
     const room = this.add(code, transcript, secret === null ? null : hashSecret(secret), this.options.time.now(), {
       playing: options.playing,
       loop: options.loop,
+      owner: options.owner ?? null,
     });
     this.save();
     return { room, secret };
@@ -132,6 +175,8 @@ export class RoomRegistry {
       clock: room.player.clock,
       seq: room.player.seq,
       createdAtMs: room.createdAtMs,
+      owner: room.owner,
+      lastActiveAtMs: room.lastActiveAtMs,
     }));
     this.options.store.save(rooms, this.options.time.now());
   }
@@ -152,6 +197,8 @@ export class RoomRegistry {
       stream?: string;
       playing?: boolean;
       loop?: boolean;
+      owner: string | null;
+      lastActiveAtMs?: number;
     },
   ): Room {
     const sink = this.options.sinkFor(code);
@@ -180,7 +227,17 @@ export class RoomRegistry {
       onSegmentScheduled: this.options.onSegmentScheduled,
       logLimit: this.options.logLimit,
     });
-    const room: Room = { code, transcript, info: roomInfo(code, transcript), player, secretHash, commands: new CommandLog(), createdAtMs };
+    const room: Room = {
+      code,
+      transcript,
+      info: roomInfo(code, transcript),
+      player,
+      secretHash,
+      commands: new CommandLog(),
+      createdAtMs,
+      owner: start.owner,
+      lastActiveAtMs: start.lastActiveAtMs ?? this.options.time.now(),
+    };
     this.rooms.set(code, room);
     ready = true;
     return room;

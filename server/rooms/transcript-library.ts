@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Transcript } from '../transcript/model';
 import { loadTranscripts, saveTranscript } from '../transcript/store';
@@ -43,5 +44,15 @@ export class TranscriptLibrary {
     this.transcripts.set(id, stored);
     this.uploaded.add(id);
     return stored;
+  }
+
+  /** Deletes an uploaded transcript and its file (a bundled one is never touched). */
+  removeUpload(id: string): boolean {
+    if (!this.uploaded.has(id)) return false;
+    // The name saveTranscript wrote; the transcript schema allows no path separator in an id.
+    rmSync(path.join(this.uploadsDir, `${id}.json`), { force: true });
+    this.uploaded.delete(id);
+    this.transcripts.delete(id);
+    return true;
   }
 }
