@@ -230,6 +230,8 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     expire: admission.expire,
     noteActive: (activity) => rooms.noteActive(activity),
   });
+  // Rooms whose expiry passed while the server was down go before anyone can join them.
+  await sweeper.sweep();
   realtime.attach(registry, rooms, admission);
   publishServices({
     registry,
