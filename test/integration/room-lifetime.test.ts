@@ -27,6 +27,13 @@ afterEach(async () => {
   app = undefined;
 });
 
+/** Opens a room over the socket and returns its code. */
+async function createdCode(client: TestClient): Promise<string> {
+  const reply = await client.emitWithAck('room:create', { transcriptId: 'vienna-2015-11-14', autoplay: false });
+  if (!reply.ok) throw new Error(`room:create failed: ${reply.error.code}`);
+  return reply.data.code;
+}
+
 async function socket(): Promise<TestClient> {
   const client = await connected(connect(app!));
   sockets.push(client);
@@ -77,9 +84,9 @@ describe('rooms expire when nobody has been in them for the idle expiry', () => 
 
     // A room whose presenter leaves at once, and one a viewer keeps watching all day.
     const leaving = await socket();
-    const left = (await leaving.emitWithAck('room:create', { transcriptId: 'vienna-2015-11-14', autoplay: false })).data!.code as string;
+    const left = await createdCode(leaving);
     leaving.disconnect();
-    const watched = (await (await socket()).emitWithAck('room:create', { transcriptId: 'vienna-2015-11-14', autoplay: false })).data!.code as string;
+    const watched = await createdCode(await socket());
     const viewer = await socket();
     expect((await join(viewer, watched)).ok).toBe(true);
 
@@ -126,7 +133,7 @@ describe('rooms expire when nobody has been in them for the idle expiry', () => 
     const time = new FakeTime(Date.now());
     app = await startApp({ STATE_DIR: stateDir }, { time });
     const presenter = await socket();
-    const code = (await presenter.emitWithAck('room:create', { transcriptId: 'vienna-2015-11-14', autoplay: false })).data!.code as string;
+    const code = await createdCode(presenter);
     presenter.disconnect();
     await app.close();
     app = await startApp({ STATE_DIR: stateDir }, { time: new FakeTime(time.now() + 25 * HOUR_MS) });
@@ -138,7 +145,7 @@ describe('rooms expire when nobody has been in them for the idle expiry', () => 
     const time = new FakeTime(Date.now());
     app = await startApp({ ROOM_IDLE_EXPIRY: '30m' }, { time });
     const presenter = await socket();
-    const code = (await presenter.emitWithAck('room:create', { transcriptId: 'vienna-2015-11-14', autoplay: false })).data!.code as string;
+    const code = await createdCode(presenter);
     presenter.disconnect();
     await pass(time, 25 * MINUTE_MS);
     expect(app.registry.get(code)).toBeDefined();

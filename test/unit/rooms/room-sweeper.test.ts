@@ -93,6 +93,7 @@ describe('the room sweeper', () => {
 });
 
 describe('room limits in the configuration', () => {
+  const env = (vars: Record<string, string> = {}): NodeJS.ProcessEnv => ({ NODE_ENV: 'test', ...vars });
   it.each([
     [undefined, 24 * HOUR],
     ['24h', 24 * HOUR],
@@ -102,14 +103,14 @@ describe('room limits in the configuration', () => {
     ['86400000', 24 * HOUR],
     ['1.5h', 1.5 * HOUR],
   ])('ROOM_IDLE_EXPIRY=%s is %i ms', (value, ms) => {
-    expect(readConfig(value === undefined ? {} : { ROOM_IDLE_EXPIRY: value }).roomIdleExpiryMs).toBe(ms);
+    expect(readConfig(env(value === undefined ? {} : { ROOM_IDLE_EXPIRY: value })).roomIdleExpiryMs).toBe(ms);
   });
 
   it.each(['24 hours', '-1h', '10', 'h', '2y'])('refuses ROOM_IDLE_EXPIRY=%s, naming the variable', (value) => {
-    expect(() => readConfig({ ROOM_IDLE_EXPIRY: value })).toThrow(/ROOM_IDLE_EXPIRY/u);
+    expect(() => readConfig(env({ ROOM_IDLE_EXPIRY: value }))).toThrow(/ROOM_IDLE_EXPIRY/u);
   });
 
   it('defaults to five live rooms per address', () => {
-    expect(readConfig({})).toMatchObject({ maxRoomsPerAddress: 5, roomCreateBurst: 10, roomCreateIntervalMs: 60_000 });
+    expect(readConfig(env())).toMatchObject({ maxRoomsPerAddress: 5, roomCreateBurst: 10, roomCreateIntervalMs: 60_000 });
   });
 });
