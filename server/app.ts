@@ -220,6 +220,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       if (library.removeUpload(transcriptId)) logger.info({ transcript: transcriptId }, 'uploaded transcript deleted: no room plays it');
     },
   });
+  cluster?.onGone(admission.forgotten);
   const sweeper = startRoomSweeper({
     registry,
     time,

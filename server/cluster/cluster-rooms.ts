@@ -47,7 +47,7 @@ export async function startClusterRooms(deps: {
   presence: ReturnType<typeof presenceNotifier>;
   maxRooms: number;
   defaultRoom: { code: string; transcriptId: string; secret: string | null };
-}): Promise<RoomService & { close(): void }> {
+}): Promise<RoomService & { close(): void; onGone(callback: (room: Room) => void): void }> {
   const { io, registry, store, time, logger, isUp, presence } = deps;
   const loading = new Map<string, Promise<Room | undefined>>();
 
@@ -105,8 +105,15 @@ export async function startClusterRooms(deps: {
   io.on('boothcast:presence', (code: string, ack?: (count: number) => void) => {
     ack?.(io.of('/').adapter.rooms.get(roomChannel(code))?.size ?? 0);
   });
-  // Another node deleted an expired or evicted room: forget it here too.
-  io.on('boothcast:room-expired', (code: string) => registry.remove(code));
+  // Another node deleted an expired or evicted room: forget it here too, and what only it used.
+  let gone: (room: Room) => void = () => undefined;
+  const forget = (code: string) => {
+    const room = registry.get(code);
+    if (!room) return;
+    registry.remove(code);
+    gone(room);
+  };
+  io.on('boothcast:room-expired', forget);
   io.on('boothcast:presence-changed', (code: string) => presence.changed(code, true));
   presence.announceWith((code) => {
     if (isUp()) io.serverSideEmit('boothcast:presence-changed', code);
@@ -195,7 +202,7 @@ export async function startClusterRooms(deps: {
         // In use on another node since the cutoff: keep it, and count its idle time from then.
         const room = registry.get(code);
         if (room && outcome.activeAtMs > room.lastActiveAtMs) room.lastActiveAtMs = outcome.activeAtMs;
-        if (outcome.activeAtMs === 0) registry.remove(code);
+        if (outcome.activeAtMs === 0) forget(code);
         return false;
       }
       registry.remove(code);
@@ -216,5 +223,10 @@ export async function startClusterRooms(deps: {
     },
 
     close: () => clearInterval(reconcile),
+
+    /** Rooms another node deleted, once forgotten here (their uploads are deleted by whoever holds them). */
+    onGone: (callback) => {
+      gone = callback;
+    },
   };
 }

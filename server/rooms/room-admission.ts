@@ -73,6 +73,9 @@ export function roomAdmission(deps: RoomAdmissionDeps) {
   };
 
   return {
+    /** Deletes what only a room another node deleted used. */
+    forgotten: (room: Room) => releaseIfUnused(room.transcript.id),
+
     /** Whether `address` may open a room now (HTTP asks before it reads an upload). */
     check: (address: string): QuotaVerdict => quota.check(address),
 
