@@ -95,6 +95,9 @@ export class RoomRegistry {
       origin: { clock: definition.clock, seq: 0 },
       stream: definition.stream,
       owner: definition.owner ?? null,
+      // Taking a room on is not activity: a node that starts must not renew every room's lifetime.
+      // Redis holds the activity the nodes report, and is asked before any room is deleted.
+      lastActiveAtMs: definition.createdAtMs,
     });
     room.cluster = { cmdSeq: 0, results: new Map() };
     return room;

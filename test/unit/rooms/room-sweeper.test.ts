@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../../server/config';
+import { initialClock } from '../../../server/replay/clock';
 import { RoomRegistry } from '../../../server/rooms/room-registry';
 import { memoryRoomStore } from '../../../server/rooms/room-store';
 import { startRoomSweeper } from '../../../server/rooms/room-sweeper';
@@ -87,6 +88,26 @@ describe('the room sweeper', () => {
     occupied.add('BUSY');
     await pass(time, 60_000);
     expect(shared).toEqual(['BUSY']);
+    sweeper.close();
+    registry.dispose();
+  });
+});
+
+describe('a cluster node taking on a room', () => {
+  it('does not count it as activity: a node that starts does not renew every room', () => {
+    const { time, registry, sweeper } = setup();
+    const createdAtMs = time.now() - 10 * HOUR;
+    const room = registry.adopt({
+      code: 'OLDER',
+      transcriptId: vienna.id,
+      secretHash: null,
+      stream: 'stream-1',
+      createdAtMs,
+      clock: initialClock(vienna.durationMs, createdAtMs, { playing: false, loop: false }),
+      owner: '192.0.2.9',
+    })!;
+    expect(room.lastActiveAtMs).toBe(createdAtMs);
+    expect(room.owner).toBe('192.0.2.9');
     sweeper.close();
     registry.dispose();
   });
