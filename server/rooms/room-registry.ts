@@ -46,6 +46,8 @@ export class UnknownTranscriptError extends Error {}
 /** All rooms of this server, by code, and their persistence. */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
+  /** Rooms by owner, so a creation is checked without a walk over every room. */
+  private readonly byOwner = new Map<string, Set<string>>();
 
   constructor(private readonly options: RoomRegistryOptions) {}
 
@@ -105,8 +107,13 @@ export class RoomRegistry {
 
   /** Forgets a room (cluster mode rebuilds a room that fell out of step). */
   remove(code: string): void {
-    this.rooms.get(code)?.player.dispose();
+    const room = this.rooms.get(code);
+    if (!room) return;
+    room.player.dispose();
     this.rooms.delete(code);
+    const owned = room.owner === null ? undefined : this.byOwner.get(room.owner);
+    owned?.delete(code);
+    if (owned?.size === 0) this.byOwner.delete(room.owner!);
   }
 
   /** Deletes a room for good (expired or evicted): gone from memory and from the saved state. */
@@ -126,7 +133,7 @@ export class RoomRegistry {
 
   /** Live rooms opened by one address key. */
   ownedBy(owner: string): Room[] {
-    return this.list().filter((room) => room.owner === owner);
+    return [...(this.byOwner.get(owner) ?? [])].map((code) => this.rooms.get(code)!);
   }
 
   get size(): number {
@@ -187,6 +194,7 @@ export class RoomRegistry {
   dispose(): void {
     for (const room of this.rooms.values()) room.player.dispose();
     this.rooms.clear();
+    this.byOwner.clear();
   }
 
   private add(
@@ -242,6 +250,10 @@ export class RoomRegistry {
       lastActiveAtMs: start.lastActiveAtMs ?? this.options.time.now(),
     };
     this.rooms.set(code, room);
+    if (room.owner !== null) {
+      const owned = this.byOwner.get(room.owner) ?? new Set<string>();
+      this.byOwner.set(room.owner, owned.add(code));
+    }
     ready = true;
     return room;
   }
