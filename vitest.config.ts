@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'integration-uws',
           include: [
-            'test/integration/{cluster,hostile-input,limits,live-replay,nginx,presenter-control,process-faults,reconnect-history,release-request,room-fanout,soak}.test.ts',
+            'test/integration/{cluster,hostile-input,limits,live-replay,nginx,presenter-control,process-faults,reconnect-history,release-request,room-fanout,room-ownership,room-lifetime,room-lifetime-cluster,soak}.test.ts',
           ],
           env: { TEST_SOCKET_ENGINE: 'uws' },
           testTimeout: 60_000,

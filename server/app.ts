@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -13,16 +14,18 @@ import { answerMalformedPath, hasMalformedPath } from './http/malformed-path';
 import { acceleratedTimeSource, systemTimeSource, type TimeSource } from './replay/time-source';
 import { benchRoomCode, benchRoomPhase } from './rooms/bench-rooms';
 import { hashSecret } from './rooms/presenter-secret';
-import { RoomLimitError, RoomRegistry, UnknownTranscriptError } from './rooms/room-registry';
+import { RoomRegistry } from './rooms/room-registry';
 import { readiness } from './http/readiness';
 import { fileRoomStore, memoryRoomStore, type RoomStore } from './rooms/room-store';
-import { localRoomService, UnavailableError, type RoomService } from './rooms/room-service';
+import { localRoomService, type RoomService } from './rooms/room-service';
 import { connectRedis } from './cluster/redis-link';
 import { clusterRoomStore } from './cluster/room-store';
 import { startClusterRooms } from './cluster/cluster-rooms';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { publishServices } from './services';
 import { TranscriptLibrary } from './rooms/transcript-library';
+import { roomAdmission } from './rooms/room-admission';
+import { startRoomSweeper } from './rooms/room-sweeper';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -70,9 +73,25 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   const httpServer = createServer();
   // Opened first: the HTTP listener below passes /socket.io/ on to it.
   const uws: UwsListener | undefined = config.socketEngine === 'uws' ? await listenUws(config.host, config.socketPort) : undefined;
-  const forward = uws ? socketForward(config.host, uws.port) : undefined;
+  // Lets the socket listener believe the client address on the sockets this process passes on.
+  const forwardToken = randomBytes(16).toString('hex');
+  const forward = uws ? socketForward(config.host, uws.port, forwardToken) : undefined;
+  // Only a trusted proxy may say who the client is; otherwise the socket's address is the truth
+  // (Next.js keeps an x-forwarded-for it is given, and per-address limits read it).
+  // Only a trusted proxy may say who the client is and which host and scheme it asked for;
+  // otherwise the socket's address is the truth, and Next.js fills the host and scheme from the
+  // Host header and the connection (it keeps forwarded headers it is given, and per-address
+  // limits and the oEmbed iframe's URL read them).
+  const pinClientAddress = (req: IncomingMessage) => {
+    if (config.trustProxy) return;
+    req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+    delete req.headers['x-forwarded-host'];
+    delete req.headers['x-forwarded-proto'];
+    delete req.headers['x-forwarded-port'];
+  };
   if (forward) {
     httpServer.on('upgrade', (req, socket, head) => {
+      pinClientAddress(req);
       if (req.url?.startsWith('/socket.io/')) forward.upgrade(req, socket, head);
       // Development: Next.js's hot-reload socket has its own listener below; nothing else upgrades.
       else if (!config.dev) socket.destroy();
@@ -124,6 +143,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       return;
     }
+    pinClientAddress(req);
     if (forward && req.url?.startsWith('/socket.io/')) {
       forward.request(req, res);
       return;
@@ -132,20 +152,18 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       answerMalformedPath(res);
       return;
     }
-    // Only a trusted proxy may say who the client is and which host and scheme it asked for;
-    // otherwise the socket's address is the truth, and Next.js fills the host and scheme from the
-    // Host header and the connection (it keeps forwarded headers it is given, and per-address
-    // limits and the oEmbed iframe's URL read them).
-    if (!config.trustProxy) {
-      req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
-      delete req.headers['x-forwarded-host'];
-      delete req.headers['x-forwarded-proto'];
-      delete req.headers['x-forwarded-port'];
-    }
     void handle(req, res);
   });
   const listener: RealtimeListener = uws ? { engine: 'uws', app: uws.app } : { engine: 'node', httpServer };
-  const realtime = createRealtime(listener, { time, logger, dev: config.dev, allowedOrigins: config.allowedOrigins, limits: deps.limits });
+  const realtime = createRealtime(listener, {
+    time,
+    logger,
+    dev: config.dev,
+    allowedOrigins: config.allowedOrigins,
+    limits: deps.limits,
+    trustProxy: config.trustProxy,
+    forwardToken: uws ? forwardToken : undefined,
+  });
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   if (redis) {
     // Cluster mode: Socket.IO's Redis Streams adapter carries what nodes tell each other.
@@ -200,24 +218,50 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       room.player.seek(benchRoomPhase(i, room.transcript.durationMs));
     }
   }
-  realtime.attach(registry, rooms, store);
+  // Rooms have owners and a lifetime: per-address quota, eviction when full, expiry when empty.
+  const keep = new Set([config.defaultRoom]);
+  const admission = roomAdmission({
+    registry,
+    rooms,
+    time,
+    logger,
+    limits: {
+      maxLivePerAddress: config.maxRoomsPerAddress,
+      createBurst: config.roomCreateBurst,
+      createIntervalMs: config.roomCreateIntervalMs,
+      maxRooms: config.maxRooms,
+      idleExpiryMs: config.roomIdleExpiryMs,
+    },
+    keep,
+    occupied: realtime.presence.occupied,
+    release: (transcriptId) => {
+      if (library.removeUpload(transcriptId)) logger.info({ transcript: transcriptId }, 'uploaded transcript deleted: no room plays it');
+    },
+  });
+  cluster?.onGone(admission.forgotten);
+  const sweeper = startRoomSweeper({
+    registry,
+    time,
+    logger,
+    idleExpiryMs: config.roomIdleExpiryMs,
+    keep,
+    occupied: realtime.presence.occupied,
+    expire: admission.expire,
+    noteActive: (activity) => rooms.noteActive(activity),
+  });
+  // Rooms whose expiry passed while the server was down go before anyone can join them.
+  await sweeper.sweep();
+  realtime.attach(registry, rooms, admission, store);
   publishServices({
     registry,
     transcripts,
     time,
     defaultRoom: config.defaultRoom,
     trustProxy: config.trustProxy,
-    createRoom: async (transcriptId, options) => {
-      try {
-        const { room, secret } = await rooms.create(transcriptId, options);
-        logger.info({ room: room.code, transcript: transcriptId }, 'room created');
-        return { ok: true, code: room.code, secret };
-      } catch (error) {
-        if (error instanceof UnknownTranscriptError) return { ok: false, error: 'unknown-transcript', message: error.message };
-        if (error instanceof RoomLimitError) return { ok: false, error: 'room-limit', message: error.message };
-        if (error instanceof UnavailableError) return { ok: false, error: 'unavailable', message: error.message };
-        throw error;
-      }
+    canCreateRoom: (address) => admission.check(address),
+    createRoom: async (address, transcriptId, options) => {
+      const outcome = await admission.create(address, transcriptId, options);
+      return outcome.ok ? { ok: true, code: outcome.room.code, secret: outcome.secret } : outcome;
     },
     addTranscript: async (transcript) => {
       try {
@@ -243,6 +287,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   let closed: Promise<void> | undefined;
   const close = () =>
     (closed ??= (async () => {
+      sweeper.close();
       // The last state, written before the rooms are dropped (the write reads them when it starts).
       await registry.save();
       store.close();

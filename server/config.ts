@@ -16,6 +16,22 @@ export const EnvSchema = z.object({
   /** Where rooms and their clocks are kept across restarts (runtime state, not in git). */
   STATE_DIR: z.string().default('var/state'),
   MAX_ROOMS: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  /** Live rooms one client address may hold at once (a teacher needs one or two; a school behind one NAT a few). */
+  MAX_ROOMS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(5),
+  /** Rooms one address may open in a burst, over the socket and HTTP together. */
+  ROOM_CREATE_BURST: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** After the burst, one more room per address every this many milliseconds. */
+  ROOM_CREATE_INTERVAL_MS: z.coerce.number().int().min(1).max(86_400_000).default(60_000),
+  /**
+   * A room with no presenter and no viewer for this long is deleted with its upload (the default
+   * room never is): milliseconds, or a number with a unit (`24h`, `90m`, `30s`, `500ms`).
+   */
+  ROOM_IDLE_EXPIRY: z
+    .string()
+    .regex(/^\d+(\.\d+)?(ms|s|m|h)?$/u, 'milliseconds, or a number with ms, s, m or h (e.g. 24h)')
+    .transform(parseDurationMs)
+    .pipe(z.number().int().min(1_000, 'at least one second').max(365 * 86_400_000, 'at most a year'))
+    .default(24 * 3_600_000),
   /** Other sites whose pages may open sockets to this server (space-separated origins); our own origin always may. */
   ALLOWED_ORIGINS: z.string().optional(),
   /** Lets someone present the always-on default room; without it nobody can control that room. */
@@ -58,6 +74,10 @@ export type Config = {
   readonly transcriptsDir: string;
   readonly stateDir: string;
   readonly maxRooms: number;
+  readonly maxRoomsPerAddress: number;
+  readonly roomCreateBurst: number;
+  readonly roomCreateIntervalMs: number;
+  readonly roomIdleExpiryMs: number;
   readonly defaultRoomSecret: string | null;
   readonly allowedOrigins: readonly string[];
   readonly lookaheadMs: number;
@@ -91,6 +111,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     transcriptsDir: path.join(dataDir, 'transcripts'),
     stateDir: path.resolve(e.STATE_DIR),
     maxRooms: e.MAX_ROOMS,
+    maxRoomsPerAddress: e.MAX_ROOMS_PER_ADDRESS,
+    roomCreateBurst: e.ROOM_CREATE_BURST,
+    roomCreateIntervalMs: e.ROOM_CREATE_INTERVAL_MS,
+    roomIdleExpiryMs: e.ROOM_IDLE_EXPIRY,
     defaultRoomSecret: e.DEFAULT_ROOM_SECRET ?? null,
     allowedOrigins: parseAllowedOrigins(e.ALLOWED_ORIGINS),
     lookaheadMs: e.LOOKAHEAD_MS,
@@ -106,6 +130,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     socketEngine: e.SOCKET_ENGINE,
     socketPort: e.SOCKET_PORT,
   };
+}
+
+const DURATION_UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;
+
+/** `24h` → 86,400,000; a bare number is milliseconds. The schema has checked the shape. */
+export function parseDurationMs(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/u.exec(text)!;
+  return Math.round(Number(match[1]) * DURATION_UNIT_MS[(match[2] ?? 'ms') as keyof typeof DURATION_UNIT_MS]);
 }
 
 /**

@@ -1,6 +1,10 @@
 import type { RoomRegistry } from './rooms/room-registry';
 import type { TimeSource } from './replay/time-source';
 import type { Transcript } from './transcript/model';
+import type { CreateOutcome } from './rooms/room-admission';
+import type { QuotaVerdict } from './rooms/room-quota';
+
+export type CreateRoomResult = { readonly ok: true; readonly code: string; readonly secret: string } | Exclude<CreateOutcome, { ok: true }>;
 
 /**
  * What the Next.js pages (rendered in this same process) may use of the running server.
@@ -17,8 +21,13 @@ export interface Services {
   readonly defaultRoom: string;
   /** TRUST_PROXY=1: X-Forwarded-Host/-Proto/-For come from our own proxy and say what the visitor used. */
   readonly trustProxy: boolean;
-  /** Opens a room once it is saved; the secret is returned once and never stored in clear. */
-  createRoom(transcriptId: string, options: { loop?: boolean; autoplay?: boolean }): Promise<CreateRoomResult>;
+  /** Whether the client at `address` may open a room now (asked before an upload is read). */
+  canCreateRoom(address: string): QuotaVerdict;
+  /**
+   * Opens a room for the client at `address`, under the same per-address limits as the socket,
+   * once it is saved; the secret is returned once and never stored in clear.
+   */
+  createRoom(address: string, transcriptId: string, options: { loop?: boolean; autoplay?: boolean }): Promise<CreateRoomResult>;
   /** Keeps an uploaded transcript under a fresh unguessable id (its own is ignored) once it is on disk, and returns it as stored. */
   addTranscript(transcript: Transcript): Promise<AddTranscriptResult>;
 }
@@ -27,10 +36,6 @@ export interface Services {
  * Results, not exceptions: Next.js bundles its own copy of the server's modules, so an error
  * class thrown here is not the class the route handler would test for.
  */
-export type CreateRoomResult =
-  | { readonly ok: true; readonly code: string; readonly secret: string }
-  | { readonly ok: false; readonly error: 'unknown-transcript' | 'room-limit' | 'unavailable'; readonly message: string };
-
 export type AddTranscriptResult = { readonly ok: true; readonly transcript: Transcript } | { readonly ok: false; readonly error: 'unavailable'; readonly message: string };
 
 const KEY = Symbol.for('boothcast.services');

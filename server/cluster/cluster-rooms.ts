@@ -47,7 +47,7 @@ export async function startClusterRooms(deps: {
   presence: ReturnType<typeof presenceNotifier>;
   maxRooms: number;
   defaultRoom: { code: string; transcriptId: string; secret: string | null };
-}): Promise<RoomService & { close(): void }> {
+}): Promise<RoomService & { close(): void; onGone(callback: (room: Room) => void): void }> {
   const { io, registry, store, time, logger, isUp, presence } = deps;
   const loading = new Map<string, Promise<Room | undefined>>();
 
@@ -105,6 +105,15 @@ export async function startClusterRooms(deps: {
   io.on('boothcast:presence', (code: string, ack?: (count: number) => void) => {
     ack?.(io.of('/').adapter.rooms.get(roomChannel(code))?.size ?? 0);
   });
+  // Another node deleted an expired or evicted room: forget it here too, and what only it used.
+  let gone: (room: Room) => void = () => undefined;
+  const forget = (code: string) => {
+    const room = registry.get(code);
+    if (!room) return;
+    registry.remove(code);
+    gone(room);
+  };
+  io.on('boothcast:room-expired', forget);
   io.on('boothcast:presence-changed', (code: string) => presence.changed(code, true));
   presence.announceWith((code) => {
     if (isUp()) io.serverSideEmit('boothcast:presence-changed', code);
@@ -155,6 +164,7 @@ export async function startClusterRooms(deps: {
           stream: randomUUID(),
           createdAtMs: time.now(),
           clock: initialClock(transcript.durationMs, time.now(), { playing: options.autoplay ?? true, loop: options.loop ?? false }),
+          owner: options.owner ?? null,
         };
         const { created } = await store.define(definition).catch((error: unknown) => {
           throw new UnavailableError('the cluster cannot reach Redis; try again in a moment', { cause: error });
@@ -188,6 +198,25 @@ export async function startClusterRooms(deps: {
       return { ok: true, clock, duplicate: !ordered.fresh, saved: true };
     },
 
+    expire: async (code, cutoffMs) => {
+      if (!isUp()) return false;
+      const outcome = await store.expire(code, cutoffMs);
+      if (!outcome.deleted) {
+        // In use on another node since the cutoff: keep it, and count its idle time from then.
+        const room = registry.get(code);
+        if (room && outcome.activeAtMs > room.lastActiveAtMs) room.lastActiveAtMs = outcome.activeAtMs;
+        if (outcome.activeAtMs === 0) forget(code);
+        return false;
+      }
+      registry.remove(code);
+      io.serverSideEmit('boothcast:room-expired', code);
+      return true;
+    },
+
+    noteActive: async (activity) => {
+      if (isUp()) await store.noteActive(activity);
+    },
+
     viewers: async (code, local) => {
       if (!isUp()) return local;
       const others = await new Promise<number[]>((resolve) => {
@@ -197,5 +226,10 @@ export async function startClusterRooms(deps: {
     },
 
     close: () => clearInterval(reconcile),
+
+    /** Rooms another node deleted, once forgotten here (their uploads are deleted by whoever holds them). */
+    onGone: (callback) => {
+      gone = callback;
+    },
   };
 }

@@ -24,6 +24,8 @@ export const RoomDefinitionSchema = z.object({
   stream: z.string(),
   createdAtMs: z.number(),
   clock: ClockSchema,
+  /** The address key of the client that opened it (rooms defined before owners had none). */
+  owner: z.string().max(64).nullable().optional(),
 });
 export type RoomDefinition = z.infer<typeof RoomDefinitionSchema>;
 
@@ -71,6 +73,32 @@ redis.call('HSET', KEYS[3], ARGV[1], seq)
 return {1, seq, at}
 `;
 
+/**
+ * Deletes a room unless someone, on any node, was in it after the cutoff: nodes report activity
+ * with `noteActive`, so the check and the delete are one atomic step. Returns 1 when deleted,
+ * otherwise the newer activity time (0 when the room was already gone).
+ */
+const EXPIRE = `
+local definition = redis.call('HGET', KEYS[1], 'definition')
+if not definition then return 0 end
+local active = tonumber(redis.call('HGET', KEYS[1], 'activeAt') or '0')
+if active > tonumber(ARGV[2]) then return active end
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+redis.call('SREM', KEYS[4], ARGV[1])
+return 1
+`;
+
+/** Keeps the latest activity time per room (nodes report out of order). */
+const NOTE_ACTIVE = `
+for i, key in ipairs(KEYS) do
+  if redis.call('EXISTS', key) == 1 then
+    local at = tonumber(ARGV[i])
+    if at > tonumber(redis.call('HGET', key, 'activeAt') or '0') then redis.call('HSET', key, 'activeAt', at) end
+  end
+end
+return 0
+`;
+
 export function clusterRoomStore(client: RedisClient) {
   return {
     /** Stores the definition unless the room exists; returns whichever definition won. */
@@ -85,6 +113,20 @@ export function clusterRoomStore(client: RedisClient) {
     async definition(code: string): Promise<RoomDefinition | undefined> {
       const raw = await client.hGet(roomKey(code), 'definition');
       return raw ? RoomDefinitionSchema.parse(JSON.parse(raw)) : undefined;
+    },
+
+    /** Deletes the room unless it was active after `cutoffMs` (see EXPIRE). */
+    async expire(code: string, cutoffMs: number): Promise<{ deleted: true } | { deleted: false; activeAtMs: number }> {
+      const reply = Number(
+        await client.eval(EXPIRE, { keys: [roomKey(code), commandsKey(code), idsKey(code), ROOMS], arguments: [code, String(Math.round(cutoffMs))] }),
+      );
+      return reply === 1 ? { deleted: true } : { deleted: false, activeAtMs: reply };
+    },
+
+    /** Records that rooms were in use on this node at these times. */
+    async noteActive(activity: readonly { code: string; atMs: number }[]): Promise<void> {
+      if (activity.length === 0) return;
+      await client.eval(NOTE_ACTIVE, { keys: activity.map((a) => roomKey(a.code)), arguments: activity.map((a) => String(Math.round(a.atMs))) });
     },
 
     async codes(): Promise<string[]> {

@@ -51,9 +51,9 @@ export function controlHandlers(deps: { rooms: RoomService }): Record<`playback:
 /** The room, if this socket proved the room's current secret (a rotated secret no longer counts). */
 async function authorisedRoom(rooms: RoomService, socket: IoSocket, requested: string): Promise<Room | undefined> {
   const code = normaliseRoomCode(requested);
-  const claim = socket.data.presenter;
-  if (!code || !claim || claim.code !== code) return undefined;
+  const proved = code ? socket.data.presenting?.get(code) : undefined;
+  if (!code || !proved) return undefined;
   const room = await rooms.find(code);
-  if (!room || room.secretHash === null || room.secretHash !== claim.secretHash) return undefined;
+  if (!room || room.secretHash === null || room.secretHash !== proved) return undefined;
   return room;
 }

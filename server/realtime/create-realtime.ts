@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
@@ -20,11 +21,19 @@ import { upgradeRequestReleaser } from './release-request';
 import { SocketBuckets, type RateLimits } from './rate-limit';
 import { originAllowed } from './origin-check';
 import { HandshakeAuthSchema } from './schemas';
+import { clientAddress } from './client-address';
+import { FORWARD_TOKEN_HEADER } from '../http/socket-forward';
+import type { RoomAdmission } from '../rooms/room-admission';
 
 export interface SocketData {
   room?: string;
-  /** Set when the handshake carried a valid presenter secret, or the socket created the room. */
-  presenter?: { code: string; secretHash: string };
+  /**
+   * The rooms this socket presents, each with the secret hash it proved: the one its handshake
+   * named, and every room it created (a teacher who opens a second room keeps the first).
+   */
+  presenting?: Map<string, string>;
+  /** Who the client is, for per-address limits (client-address.ts). */
+  address: string;
   buckets: SocketBuckets;
 }
 
@@ -62,6 +71,10 @@ export interface RealtimeDeps {
   readonly dev: boolean;
   readonly allowedOrigins: readonly string[];
   readonly limits?: RateLimits;
+  /** TRUST_PROXY=1: the client's address is the last hop of X-Forwarded-For. */
+  readonly trustProxy: boolean;
+  /** SOCKET_ENGINE=uws: the token the pages' port adds to the sockets it passes on (socket-forward.ts). */
+  readonly forwardToken?: string;
 }
 
 /**
@@ -98,7 +111,7 @@ export function createRealtime(listener: RealtimeListener, deps: RealtimeDeps) {
   });
 
   /** `storage`: whether room state is being saved, told to presenters (`storage:changed`). */
-  const attach = (registry: RoomRegistry, rooms: RoomService, storage?: Pick<RoomStore, 'writable' | 'onWritableChange'>) => {
+  const attach = (registry: RoomRegistry, rooms: RoomService, admission: RoomAdmission, storage?: Pick<RoomStore, 'writable' | 'onWritableChange'>) => {
     presence.countWith(rooms);
     storage?.onWritableChange((saving) => {
       const channels = registry.list().map((room) => presentersChannel(room.code));
@@ -115,7 +128,7 @@ export function createRealtime(listener: RealtimeListener, deps: RealtimeDeps) {
         (room) => {
           const hash = room?.secretHash ?? undefined;
           if (!room || !hash || !secretMatches(hash, claim.secret)) return next(new Error('forbidden'));
-          socket.data.presenter = { code: room.code, secretHash: hash };
+          socket.data.presenting = new Map([[room.code, hash]]);
           next();
         },
         () => next(new Error('unavailable')),
@@ -123,7 +136,7 @@ export function createRealtime(listener: RealtimeListener, deps: RealtimeDeps) {
     });
 
     const handlers: Record<string, Handler> = {
-      ...roomHandlers({ registry, rooms, time: deps.time, presence, logger: deps.logger }),
+      ...roomHandlers({ registry, rooms, admission, time: deps.time, presence }),
       ...controlHandlers({ rooms }),
     };
 
@@ -149,20 +162,49 @@ export function createRealtime(listener: RealtimeListener, deps: RealtimeDeps) {
       else ack?.(reply);
     }
     function onDisconnect(this: IoSocket) {
-      if (this.data.room) presence.changed(this.data.room);
+      // The room was in use until now: its idle time starts here.
+      if (this.data.room) {
+        registry.touch(this.data.room);
+        presence.changed(this.data.room);
+      }
+      for (const code of this.data.presenting?.keys() ?? []) registry.touch(code);
     }
 
     const releaseRequest = upgradeRequestReleaser(io, listener.engine);
     io.on('connection', (socket) => {
+      // Read before the handshake's headers are let go of.
+      socket.data.address = socketAddress(socket, deps.trustProxy, deps.forwardToken);
       releaseRequest(socket);
       socket.data.buckets = new SocketBuckets(limits, deps.time.now);
-      if (socket.data.presenter) void socket.join(presentersChannel(socket.data.presenter.code));
+      for (const code of socket.data.presenting?.keys() ?? []) {
+        void socket.join(presentersChannel(code));
+        registry.touch(code);
+      }
       // A console learns at once whether its changes are being saved, not at its next command.
-      if (socket.data.presenter && storage) socket.emit('storage:changed', { saving: storage.writable() });
+      if (socket.data.presenting?.size && storage) socket.emit('storage:changed', { saving: storage.writable() });
       socket.onAny(onEvent);
       socket.on('disconnect', onDisconnect);
     });
   };
 
   return { io, sinkFor, attach, presence, fanout };
+}
+
+/**
+ * The client's address for a socket: its TCP peer, or the trusted proxy's X-Forwarded-For. Under
+ * µWebSockets.js a socket that reached the pages' port is passed on by this process
+ * (socket-forward.ts), from loopback, with the header set from the real peer and a token only this
+ * process knows: that header is then the truth. A client cannot forge the token, so cannot its address.
+ */
+function socketAddress(socket: IoSocket, trustProxy: boolean, forwardToken: string | undefined): string {
+  const headers = socket.handshake.headers;
+  const token = headers[FORWARD_TOKEN_HEADER];
+  const forwardedHere = forwardToken !== undefined && typeof token === 'string' && sameText(token, forwardToken);
+  return clientAddress(socket.handshake.address, headers['x-forwarded-for'], trustProxy || forwardedHere);
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
 }

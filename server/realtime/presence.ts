@@ -22,6 +22,11 @@ export function presenceNotifier(io: IoServer) {
   };
   return {
     viewers,
+    /** Whether anyone, presenter or viewer, holds a socket in the room on this node. */
+    occupied(code: string): boolean {
+      const rooms = io.of('/').adapter.rooms;
+      return (rooms.get(roomChannel(code))?.size ?? 0) > 0 || (rooms.get(presentersChannel(code))?.size ?? 0) > 0;
+    },
     /** Where cluster-wide counts come from (the room service); local counts until it is set. */
     countWith(service: { viewers(code: string, local: number): Promise<number> }) {
       rooms = service;

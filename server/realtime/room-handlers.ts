@@ -1,11 +1,11 @@
-import type { Logger } from 'pino';
 import type { CreatedRoom, JoinResult, TimeSyncReply } from '../protocol';
 import { PROTOCOL_VERSION } from '../protocol';
 import type { TimeSource } from '../replay/time-source';
 import { hashSecret } from '../rooms/presenter-secret';
 import { normaliseRoomCode } from '../rooms/room-code';
-import { RoomLimitError, UnknownTranscriptError, type RoomRegistry } from '../rooms/room-registry';
-import { UnavailableError, type RoomService } from '../rooms/room-service';
+import type { RoomAdmission } from '../rooms/room-admission';
+import type { RoomRegistry } from '../rooms/room-registry';
+import type { RoomService } from '../rooms/room-service';
 import { fail, invalidPayload } from './ack';
 import { presentersChannel, roomChannel } from './channels';
 import type { Handler } from './create-realtime';
@@ -16,9 +16,9 @@ import { CreateRoomRequestSchema, JoinRequestSchema, TimeSyncRequestSchema } fro
 export function roomHandlers(deps: {
   registry: RoomRegistry;
   rooms: RoomService;
+  admission: RoomAdmission;
   time: TimeSource;
   presence: ReturnType<typeof presenceNotifier>;
-  logger: Logger;
 }): Record<'room:join' | 'room:create' | 'time:sync', Handler> {
   const { registry, rooms, time, presence } = deps;
   return {
@@ -35,8 +35,10 @@ export function roomHandlers(deps: {
       if (socket.disconnected) return fail('unknown-room', 'disconnected');
       if (socket.data.room && socket.data.room !== room.code) {
         void socket.leave(roomChannel(socket.data.room));
+        registry.touch(socket.data.room);
         presence.changed(socket.data.room);
       }
+      registry.touch(room.code);
       // Join and answer in the same tick: no broadcast can fall between the answer and the next message.
       void socket.join(roomChannel(room.code));
       socket.data.room = room.code;
@@ -68,21 +70,15 @@ export function roomHandlers(deps: {
       const parsed = CreateRoomRequestSchema.safeParse(payload);
       if (!parsed.success) return invalidPayload(parsed.error);
       if (!socket.data.buckets.create.take()) return fail('rate-limited', 'too many rooms created; wait a little');
-      try {
-        const { transcriptId, loop, autoplay } = parsed.data;
-        const { room, secret } = await rooms.create(transcriptId, { loop: loop ?? false, autoplay: autoplay ?? true });
-        // The creator presents this room from this socket at once; later connections prove the secret.
-        if (socket.data.presenter) void socket.leave(presentersChannel(socket.data.presenter.code));
-        socket.data.presenter = { code: room.code, secretHash: hashSecret(secret) };
-        void socket.join(presentersChannel(room.code));
-        deps.logger.info({ room: room.code, transcript: transcriptId }, 'room created');
-        return { ok: true, data: { code: room.code, secret } satisfies CreatedRoom };
-      } catch (error) {
-        if (error instanceof UnknownTranscriptError) return fail('unknown-transcript', error.message, 'transcriptId');
-        if (error instanceof RoomLimitError) return fail('room-limit', error.message);
-        if (error instanceof UnavailableError) return fail('unavailable', error.message);
-        throw error;
-      }
+      const { transcriptId, loop, autoplay } = parsed.data;
+      const outcome = await deps.admission.create(socket.data.address, transcriptId, { loop: loop ?? false, autoplay: autoplay ?? true });
+      if (!outcome.ok) return fail(outcome.code, outcome.message, outcome.code === 'unknown-transcript' ? 'transcriptId' : undefined);
+      const { room, secret } = outcome;
+      // The creator presents this room from this socket at once, as well as any it opened before;
+      // later connections prove the secret.
+      (socket.data.presenting ??= new Map()).set(room.code, hashSecret(secret));
+      void socket.join(presentersChannel(room.code));
+      return { ok: true, data: { code: room.code, secret } satisfies CreatedRoom };
     },
 
     'time:sync': (_socket, payload) => {

@@ -20,6 +20,10 @@ export interface Room {
   secretHash: string | null;
   readonly commands: CommandLog;
   readonly createdAtMs: number;
+  /** The address key of the client that opened it; `null` for rooms the server opens itself. */
+  readonly owner: string | null;
+  /** The last time anyone (presenter or viewer) was seen in it; it expires this long after. */
+  lastActiveAtMs: number;
 }
 
 export interface RoomRegistryOptions {
@@ -42,6 +46,8 @@ export class UnknownTranscriptError extends Error {}
 /** All rooms of this server, by code, and their persistence. */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
+  /** Rooms by owner, so a creation is checked without a walk over every room. */
+  private readonly byOwner = new Map<string, Set<string>>();
 
   constructor(private readonly options: RoomRegistryOptions) {}
 
@@ -59,7 +65,12 @@ export class RoomRegistry {
     for (const stored of this.options.store.load()) {
       const transcript = this.options.transcripts.get(stored.transcriptId);
       if (!transcript || this.rooms.has(stored.code)) continue;
-      this.add(stored.code, transcript, stored.secretHash, stored.createdAtMs, { restore: { clock: stored.clock, seq: stored.seq } });
+      this.add(stored.code, transcript, stored.secretHash, stored.createdAtMs, {
+        restore: { clock: stored.clock, seq: stored.seq },
+        owner: stored.owner ?? null,
+        // A file from before rooms expired: count its rooms as active when it was written.
+        lastActiveAtMs: stored.lastActiveAtMs ?? stored.createdAtMs,
+      });
       restored++;
     }
     return restored;
@@ -69,7 +80,15 @@ export class RoomRegistry {
    * Cluster mode: takes on a room defined in the shared store, starting exactly where the room
    * started (same clock, same stream) so this node numbers its messages like every other node.
    */
-  adopt(definition: { code: string; transcriptId: string; secretHash: string | null; stream: string; createdAtMs: number; clock: ClockState }): Room | undefined {
+  adopt(definition: {
+    code: string;
+    transcriptId: string;
+    secretHash: string | null;
+    stream: string;
+    createdAtMs: number;
+    clock: ClockState;
+    owner?: string | null;
+  }): Room | undefined {
     const existing = this.rooms.get(definition.code);
     if (existing) return existing;
     const transcript = this.options.transcripts.get(definition.transcriptId);
@@ -77,6 +96,10 @@ export class RoomRegistry {
     const room = this.add(definition.code, transcript, definition.secretHash, definition.createdAtMs, {
       origin: { clock: definition.clock, seq: 0 },
       stream: definition.stream,
+      owner: definition.owner ?? null,
+      // Taking a room on is not activity: a node that starts must not renew every room's lifetime.
+      // Redis holds the activity the nodes report, and is asked before any room is deleted.
+      lastActiveAtMs: definition.createdAtMs,
     });
     room.cluster = { cmdSeq: 0, results: new Map() };
     return room;
@@ -84,8 +107,37 @@ export class RoomRegistry {
 
   /** Forgets a room (cluster mode rebuilds a room that fell out of step). */
   remove(code: string): void {
-    this.rooms.get(code)?.player.dispose();
+    const room = this.rooms.get(code);
+    if (!room) return;
+    room.player.dispose();
     this.rooms.delete(code);
+    const owned = room.owner === null ? undefined : this.byOwner.get(room.owner);
+    owned?.delete(code);
+    if (owned?.size === 0) this.byOwner.delete(room.owner!);
+  }
+
+  /** Deletes a room for good (expired or evicted): gone from memory and from the saved state. */
+  expire(code: string): Room | undefined {
+    const room = this.rooms.get(code);
+    if (!room) return undefined;
+    this.remove(code);
+    this.save();
+    return room;
+  }
+
+  /** Someone is in the room now. */
+  touch(code: string): void {
+    const room = this.rooms.get(code);
+    if (room) room.lastActiveAtMs = Math.max(room.lastActiveAtMs, this.options.time.now());
+  }
+
+  /** Live rooms opened by one address key. */
+  ownedBy(owner: string): Room[] {
+    return [...(this.byOwner.get(owner) ?? [])].map((code) => this.rooms.get(code)!);
+  }
+
+  get size(): number {
+    return this.rooms.size;
   }
 
   /**
@@ -94,7 +146,7 @@ export class RoomRegistry {
    */
   create(
     transcriptId: string,
-    options: { code?: string; playing?: boolean; loop?: boolean; secret?: string | null } = {},
+    options: { code?: string; playing?: boolean; loop?: boolean; secret?: string | null; owner?: string | null } = {},
   ): { room: Room; secret: string | null; saved: Promise<boolean> } {
     const transcript = this.options.transcripts.get(transcriptId);
     if (!transcript) throw new UnknownTranscriptError(`no transcript "${transcriptId}"`);
@@ -105,6 +157,7 @@ export class RoomRegistry {
     const room = this.add(code, transcript, secret === null ? null : hashSecret(secret), this.options.time.now(), {
       playing: options.playing,
       loop: options.loop,
+      owner: options.owner ?? null,
     });
     // Confirm the room only once `saved` says so (room-service.ts); refuse and remove it otherwise.
     return { room, secret, saved: this.save() };
@@ -137,6 +190,8 @@ export class RoomRegistry {
         clock: room.player.clock,
         seq: room.player.seq,
         createdAtMs: room.createdAtMs,
+        owner: room.owner,
+        lastActiveAtMs: room.lastActiveAtMs,
       })),
       savedAtMs: this.options.time.now(),
     }));
@@ -145,6 +200,7 @@ export class RoomRegistry {
   dispose(): void {
     for (const room of this.rooms.values()) room.player.dispose();
     this.rooms.clear();
+    this.byOwner.clear();
   }
 
   private add(
@@ -158,6 +214,8 @@ export class RoomRegistry {
       stream?: string;
       playing?: boolean;
       loop?: boolean;
+      owner: string | null;
+      lastActiveAtMs?: number;
     },
   ): Room {
     const sink = this.options.sinkFor(code);
@@ -185,8 +243,22 @@ export class RoomRegistry {
       onSegmentScheduled: this.options.onSegmentScheduled,
       logLimit: this.options.logLimit,
     });
-    const room: Room = { code, transcript, info: roomInfo(code, transcript), player, secretHash, commands: new CommandLog(), createdAtMs };
+    const room: Room = {
+      code,
+      transcript,
+      info: roomInfo(code, transcript),
+      player,
+      secretHash,
+      commands: new CommandLog(),
+      createdAtMs,
+      owner: start.owner,
+      lastActiveAtMs: start.lastActiveAtMs ?? this.options.time.now(),
+    };
     this.rooms.set(code, room);
+    if (room.owner !== null) {
+      const owned = this.byOwner.get(room.owner) ?? new Set<string>();
+      this.byOwner.set(room.owner, owned.add(code));
+    }
     ready = true;
     return room;
   }

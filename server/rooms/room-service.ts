@@ -18,7 +18,14 @@ export interface RoomService {
   /** The room by code; in a cluster, one another node opened is loaded on first use. */
   find(code: string): Promise<Room | undefined>;
   /** Resolves once the room is saved; throws UnavailableError (and keeps no trace of it) when it cannot be. */
-  create(transcriptId: string, options: { loop?: boolean; autoplay?: boolean }): Promise<{ room: Room; secret: string }>;
+  create(transcriptId: string, options: { loop?: boolean; autoplay?: boolean; owner?: string | null }): Promise<{ room: Room; secret: string }>;
+  /**
+   * Deletes a room for good, everywhere, unless someone was in it after `cutoffMs` (on another
+   * node: this node knows its own sockets); false if it was kept or already gone.
+   */
+  expire(code: string, cutoffMs: number): Promise<boolean>;
+  /** Tells the other nodes when rooms were last in use here (alone: nothing to tell). */
+  noteActive(activity: readonly { code: string; atMs: number }[]): Promise<void>;
   /** Applies a presenter command once per command id; a repeat is answered with the first result. */
   command(room: Room, commandId: string, command: PlannedCommand): Promise<CommandOutcome>;
   /** Viewers of the room across every node. */
@@ -29,7 +36,7 @@ export function localRoomService(registry: RoomRegistry): RoomService {
   return {
     find: async (code) => registry.get(code),
     create: async (transcriptId, options) => {
-      const { room, secret, saved } = registry.create(transcriptId, { loop: options.loop ?? false, playing: options.autoplay ?? true });
+      const { room, secret, saved } = registry.create(transcriptId, { loop: options.loop ?? false, playing: options.autoplay ?? true, owner: options.owner });
       if (secret === null) throw new Error('a created room always has a secret');
       // Nobody learns of the room before its definition and secret hash are on disk: a room
       // confirmed and then lost in a crash would strand its presenter and audience.
@@ -49,6 +56,8 @@ export function localRoomService(registry: RoomRegistry): RoomService {
       const saved = await registry.save();
       return { ok: true, clock, duplicate: false, saved };
     },
+    expire: async (code) => registry.expire(code) !== undefined,
+    noteActive: async () => undefined,
     viewers: async (_code, local) => local,
   };
 }

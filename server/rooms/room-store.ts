@@ -28,6 +28,9 @@ export const StoredRoomSchema = z.object({
   clock: ClockSchema,
   seq: z.int().nonnegative(),
   createdAtMs: z.number(),
+  /** Optional: state files written before rooms had owners and expired still load. */
+  owner: z.string().max(64).nullable().optional(),
+  lastActiveAtMs: z.number().optional(),
 });
 export type StoredRoom = z.infer<typeof StoredRoomSchema>;
 

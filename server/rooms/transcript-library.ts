@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Transcript } from '../transcript/model';
@@ -67,5 +67,15 @@ export class TranscriptLibrary {
     this.transcripts.set(id, stored);
     this.uploaded.add(id);
     return stored;
+  }
+
+  /** Deletes an uploaded transcript and its file (a bundled one is never touched). */
+  removeUpload(id: string): boolean {
+    if (!this.uploaded.has(id)) return false;
+    // The name saveTranscript wrote; the transcript schema allows no path separator in an id.
+    rmSync(path.join(this.uploadsDir, `${id}.json`), { force: true });
+    this.uploaded.delete(id);
+    this.transcripts.delete(id);
+    return true;
   }
 }

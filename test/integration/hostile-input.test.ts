@@ -17,7 +17,8 @@ const onUncaught = (error: unknown) => uncaught.push(error);
 beforeAll(async () => {
   process.on('uncaughtException', onUncaught);
   process.on('unhandledRejection', onUncaught);
-  app = await startApp({ MAX_ROOMS: '100000' }, { limits: GENEROUS });
+  // Per-address room limits raised too, so that every fuzzed room:create that is valid opens a room.
+  app = await startApp({ MAX_ROOMS: '100000', MAX_ROOMS_PER_ADDRESS: '100000', ROOM_CREATE_BURST: '100000' }, { limits: GENEROUS });
 });
 
 afterAll(async () => {

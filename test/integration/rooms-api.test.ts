@@ -133,13 +133,13 @@ describe('POST /api/rooms', () => {
     expect((await post(three, {})).status).toBe(400);
   });
 
-  it('limits rooms per address: ten, then 429 with Retry-After; other addresses are not affected', async () => {
+  it('limits live rooms per address: five, then 429 with Retry-After; other addresses are not affected', async () => {
     const address = '203.0.113.99';
-    for (let i = 0; i < 10; i++) expect((await postJson({ transcriptId: 'vienna-2015-11-14' }, {}, address)).status).toBe(201);
+    for (let i = 0; i < 5; i++) expect((await postJson({ transcriptId: 'vienna-2015-11-14' }, {}, address)).status).toBe(201);
     const limited = await postJson({ transcriptId: 'vienna-2015-11-14' }, {}, address);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await limited.json()).toMatchObject({ error: 'rate-limited' });
+    expect(await limited.json()).toMatchObject({ error: 'rate-limited', message: expect.stringContaining('5 rooms') });
     expect((await postJson({ transcriptId: 'vienna-2015-11-14' }, {}, '203.0.113.100')).status).toBe(201);
   });
 });

@@ -9,18 +9,14 @@ import {
   type RoomsApiError,
 } from '../../lib/presenter/rooms-api';
 import { importUploadedFiles, type UploadedFile } from './import-upload';
-import { KeyedTokenBuckets } from './rate-limit';
+import { KeyedTokenBuckets } from '../../../server/rooms/keyed-token-buckets';
 import { clientAddress, isSameOrigin, readBodyWithin } from './request-guard';
 import { BundledRoomRequestSchema, firstIssue, UploadFieldsSchema } from './request-schema';
 
-/** Rooms one address may open: 10 at once, then one a minute (10 every 10 minutes on average). */
-const ROOMS_BURST = 10;
-const ROOM_REFILL_MS = 60_000;
 /** Requests of any outcome (a teacher fixing an upload tries several times): 60, then one every 10 s. */
 const ATTEMPTS_BURST = 60;
 const ATTEMPT_REFILL_MS = 10_000;
 
-const rooms = new KeyedTokenBuckets(ROOMS_BURST, ROOM_REFILL_MS);
 const attempts = new KeyedTokenBuckets(ATTEMPTS_BURST, ATTEMPT_REFILL_MS);
 
 const NO_STORE = { 'cache-control': 'no-store' } as const;
@@ -31,11 +27,12 @@ export async function POST(request: Request): Promise<Response> {
     return failure(403, 'cross-origin', 'rooms can only be created from this site');
   }
   const address = clientAddress(request.headers.get('x-forwarded-for'));
-  if (!attempts.take(address) || !rooms.has(address)) {
-    const waitMs = Math.max(attempts.retryAfterMs(address), rooms.retryAfterMs(address));
-    return failure(429, 'rate-limited', 'too many rooms from this address; try again later', {
-      headers: { 'retry-after': String(Math.ceil(waitMs / 1000)) },
-    });
+  // Rooms per address are counted by the server, for this route and the socket alike; asked here
+  // first so that a refused upload is not imported for nothing.
+  const quota = getServices().canCreateRoom(address);
+  if (!attempts.take(address) || !quota.ok) {
+    const waitMs = Math.max(attempts.retryAfterMs(address), quota.ok ? 0 : quota.retryAfterMs);
+    return rateLimited(quota.ok ? 'too many attempts from this address; try again later' : quota.message, waitMs);
   }
 
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
@@ -46,23 +43,22 @@ export async function POST(request: Request): Promise<Response> {
       : failure(415, 'unsupported-media-type', 'send application/json or multipart/form-data');
   if (result instanceof Response) return result;
 
-  const { transcripts, createRoom } = getServices();
-  if (!transcripts.has(result.transcriptId)) {
-    return failure(404, 'unknown-transcript', `no transcript "${result.transcriptId}"`, { field: 'transcriptId' });
+  const created = await getServices().createRoom(address, result.transcriptId, { loop: result.loop, autoplay: result.autoplay });
+  if (created.ok) return Response.json({ code: created.code, secret: created.secret }, { status: 201, headers: NO_STORE });
+  switch (created.code) {
+    case 'unknown-transcript':
+      return failure(404, 'unknown-transcript', `no transcript "${result.transcriptId}"`, { field: 'transcriptId' });
+    case 'room-limit':
+      return failure(503, 'room-limit', 'this server holds as many rooms as it can, all in use; try again later');
+    case 'unavailable':
+      return failure(503, 'unavailable', 'the server cannot save new rooms right now; try again later');
+    case 'rate-limited':
+      return rateLimited(created.message, created.retryAfterMs);
   }
-  const created = await createRoom(result.transcriptId, { loop: result.loop, autoplay: result.autoplay });
-  if (!created.ok) {
-    switch (created.error) {
-      case 'unknown-transcript':
-        return failure(404, 'unknown-transcript', created.message, { field: 'transcriptId' });
-      case 'room-limit':
-        return failure(503, 'room-limit', 'this server holds as many rooms as it can; try again later');
-      case 'unavailable':
-        return failure(503, 'unavailable', 'the server cannot save new rooms right now; try again later');
-    }
-  }
-  rooms.take(address);
-  return Response.json({ code: created.code, secret: created.secret }, { status: 201, headers: NO_STORE });
+}
+
+function rateLimited(message: string, waitMs: number): Response {
+  return failure(429, 'rate-limited', message, { headers: { 'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))) } });
 }
 
 type RoomRequest = { transcriptId: string; loop?: boolean; autoplay?: boolean };

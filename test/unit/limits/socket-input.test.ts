@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedTokenBuckets } from '../../../app/api/rooms/rate-limit';
+import { KeyedTokenBuckets } from '../../../server/rooms/keyed-token-buckets';
 import { DEFAULT_RATE_LIMITS } from '../../../server/realtime/create-realtime';
 import { SocketBuckets, type RateLimits } from '../../../server/realtime/rate-limit';
 import {

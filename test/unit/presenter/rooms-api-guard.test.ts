@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedTokenBuckets } from '../../../app/api/rooms/rate-limit';
+import { KeyedTokenBuckets } from '../../../server/rooms/keyed-token-buckets';
 import { clientAddress, isSameOrigin, readBodyWithin } from '../../../app/api/rooms/request-guard';
 import { BundledRoomRequestSchema, UploadFieldsSchema } from '../../../app/api/rooms/request-schema';
 
