@@ -116,13 +116,14 @@ export class RoomRegistry {
     if (owned?.size === 0) this.byOwner.delete(room.owner!);
   }
 
-  /** Deletes a room for good (expired or evicted): gone from memory and from the saved state. */
-  expire(code: string): Room | undefined {
-    const room = this.rooms.get(code);
-    if (!room) return undefined;
+  /**
+   * Deletes a room for good (expired or evicted): gone from memory at once, and from the saved
+   * state once the returned write is done (false if there was no such room or the write failed).
+   */
+  async expire(code: string): Promise<boolean> {
+    if (!this.rooms.has(code)) return false;
     this.remove(code);
-    this.save();
-    return room;
+    return this.save();
   }
 
   /** Someone is in the room now. */

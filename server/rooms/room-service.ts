@@ -56,7 +56,13 @@ export function localRoomService(registry: RoomRegistry): RoomService {
       const saved = await registry.save();
       return { ok: true, clock, duplicate: false, saved };
     },
-    expire: async (code) => registry.expire(code) !== undefined,
+    // Gone from memory even if the write fails: the next write leaves it out, and a restart's
+    // start-up sweep expires it again.
+    expire: async (code) => {
+      const known = registry.get(code) !== undefined;
+      await registry.expire(code);
+      return known;
+    },
     noteActive: async () => undefined,
     viewers: async (_code, local) => local,
   };

@@ -31,10 +31,9 @@ export function startRoomSweeper(deps: {
     await deps.noteActive(fresh.map((room) => ({ code: room.code, atMs: room.lastActiveAtMs })));
     for (const room of fresh) shared.set(room.code, room.lastActiveAtMs);
     for (const code of shared.keys()) if (!registry.get(code)) shared.delete(code);
-    for (const room of roomsToExpire(registry.list(), now, idleExpiryMs, keep, occupied)) {
-      if (closed) return;
-      await deps.expire(room, 'expired');
-    }
+    if (closed) return;
+    // All at once: each leaves memory before its write, so one batched write carries them all.
+    await Promise.all(roomsToExpire(registry.list(), now, idleExpiryMs, keep, occupied).map((room) => deps.expire(room, 'expired')));
   };
 
   const schedule = () => {

@@ -65,6 +65,8 @@ async function pass(time: FakeTime, ms: number): Promise<void> {
     time.advance(Math.min(MINUTE_MS, left));
     await new Promise((resolve) => setImmediate(resolve));
   }
+  // Saves are batched in the background: wait for the write that holds the rooms as they are now.
+  await app?.registry.save();
 }
 
 const savedCodes = (stateDir: string) =>
