@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RECONNECT_OPTIONS } from '../../app/lib/reconnect-policy';
 import { historyProblems } from '../support/doc-client';
 import { freePort } from '../support/free-port';
 import { ROOT } from '../support/load-vienna';
@@ -13,8 +12,12 @@ import { rawHistory, WireViewer, wireProblems } from '../support/wire-viewer';
 
 /** The issue's number: the probe that found the gap restarted `npm start` with 50 viewers. */
 const VIEWERS = 50;
-/** A join and its answer on a busy machine: the handshake, the join, the snapshot (measured 20 to 160 ms under a load of 22 on 2 cores). */
-const JOIN_MS = 1_000;
+/**
+ * The issue's goal, every viewer with captions within 2 s, counted from when the restarted server
+ * listens: one reconnect wait (at most 1 s) and a join. Fixed here, not derived from the reconnect
+ * cap, so that a longer cap fails this test (with the old 5 s cap the last viewer took 2.6 s).
+ */
+const BACK_FROM_LISTENING_MS = 2_000;
 
 interface NpmStart {
   readonly child: ChildProcess;
@@ -133,10 +136,10 @@ describe('npm start, killed with SIGKILL and started again', () => {
       expect(historyProblems(rawHistory(v.record))).toEqual([]);
       expect(v.connections).toBe(2);
     }
-    // Once the server listens, no viewer waits more than its next try (the cap) and a join. What
+    // Once the server listens, no viewer waits more than its next try and a join. What
     // comes before, the process starting to listen, is the machine's speed, not a bound a test can
     // hold on a shared one (1.2 to 4.8 s measured on 2 cores at a load of 7 to 25); the issue's
     // goal, the last viewer within 2 s of the spawn, holds where the start takes under a second.
-    expect(fromListening.at(-1)!).toBeLessThan(RECONNECT_OPTIONS.reconnectionDelayMax + JOIN_MS);
+    expect(fromListening.at(-1)!).toBeLessThanOrEqual(BACK_FROM_LISTENING_MS);
   });
 });
