@@ -601,8 +601,8 @@ export function markdownReport(r: BenchResults, svgName: string): string {
       '',
       '## Reconnect storm',
       '',
-      'Every viewer of one room (the dense transcript playing, lookahead 1000 ms) is dropped at the same moment (socket terminated, no close handshake) and reconnects at once, ' +
-        "no cap on handshakes in flight; a failed attempt is retried with socket.io-client's backoff (1 s doubling to 5 s, ±50 %). " +
+      'Every viewer of one room (the dense transcript playing, lookahead 1000 ms) is dropped at the same moment (socket terminated, no close handshake) and reconnects as a browser does, ' +
+        "no cap on handshakes in flight: socket.io-client's backoff with the browser's options (app/lib/reconnect-policy.ts: 500 ms doubling to 1 s, ±50 %, the first attempt included). " +
         'Ours: the rejoin carries `lastSeq` and `stream`. Baseline: a new connection, nothing resumed; what the room sent meanwhile counts as gaps. ' +
         `Absorbed: first drop → last viewer rejoined; "never" when a viewer was stranded (not back within ${STORM_DEADLINE_MS / 1000} s). ` +
         "Gaps and duplicates: sequence numbers never received, or received twice, from the drop until the sync check; a resume's messages count as received. " +

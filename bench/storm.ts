@@ -1,6 +1,7 @@
 /**
  * Reconnect storm: N viewers in one room, the dense press conference playing (lookahead 1000 ms);
- * every viewer's socket is dropped at the same moment and every viewer reconnects at once. Our
+ * every viewer's socket is dropped at the same moment and every viewer reconnects as a browser
+ * would (its first wait 250 to 750 ms, app/lib/reconnect-policy.ts). Our
  * server (the rejoin carries lastSeq and stream) and the minimal `ws` baseline (no resume: a
  * reconnect is a new connection) alternate, each run on a fresh process. Per run: time from the
  * drop until the last viewer rejoined, each viewer's rejoin time, viewers stranded past the

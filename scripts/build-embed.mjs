@@ -1,6 +1,5 @@
 // Bundles the embed's client (app/embed/_client) into public/embed.js with esbuild: plain DOM code
 // and socket.io-client, no React, minified, for a page that is a guest on someone else's site.
-import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +12,8 @@ export const EMBED_FONTS = ['latin-400', 'latin-700', 'cyrillic-400', 'cyrillic-
 export async function buildEmbed() {
   const fonts = path.join(root, 'public', 'fonts');
   mkdirSync(fonts, { recursive: true });
+  // Loaded when building, not when `npm start` only checks that a build is there.
+  const { build } = await import('esbuild');
   for (const file of EMBED_FONTS) copyFileSync(path.join(root, 'node_modules', '@fontsource', 'noto-sans', 'files', file), path.join(fonts, file));
   await build({
     entryPoints: [path.join(root, 'app', 'embed', '_client', 'main.ts')],

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildEmbed, EMBED_BUNDLE, EMBED_FONTS } from './build-embed.mjs';
+import { buildServer, SERVER_BUNDLE } from './build-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const INPUTS = ['app', 'server', 'public', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
@@ -32,7 +33,11 @@ export function inputsHash() {
 export async function ensureBuild({ quiet = false } = {}) {
   const hash = inputsHash();
   const current =
-    existsSync(path.join(root, '.next', 'BUILD_ID')) && existsSync(EMBED_BUNDLE) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash;
+    existsSync(path.join(root, '.next', 'BUILD_ID')) &&
+    existsSync(EMBED_BUNDLE) &&
+    existsSync(SERVER_BUNDLE) &&
+    existsSync(STAMP) &&
+    readFileSync(STAMP, 'utf8') === hash;
   if (current) return false;
   if (!quiet) console.log('Building the app (no build of the current sources yet)…');
   await buildEmbed();
@@ -45,6 +50,7 @@ export async function ensureBuild({ quiet = false } = {}) {
     if (quiet) process.stderr.write(`${result.stdout}${result.stderr}`);
     throw new Error('next build failed');
   }
+  await buildServer();
   writeFileSync(STAMP, hash);
   return true;
 }

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { LISTEN_BACKLOG, type Config } from './config';
 import { SchedulingStats } from './replay/scheduling-stats';
@@ -21,13 +20,15 @@ import { localRoomService, type RoomService } from './rooms/room-service';
 import { connectRedis } from './cluster/redis-link';
 import { clusterRoomStore } from './cluster/room-store';
 import { startClusterRooms } from './cluster/cluster-rooms';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { pagesStartDelayMs } from './http/after-reconnects';
+import { answerStarting } from './http/starting-response';
+import { projectRootFrom } from './project-root';
 import { publishServices } from './services';
 import { TranscriptLibrary } from './rooms/transcript-library';
 import { roomAdmission } from './rooms/room-admission';
 import { startRoomSweeper } from './rooms/room-sweeper';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const PROJECT_ROOT = projectRootFrom(import.meta.url);
 
 export interface Application {
   readonly httpServer: HttpServer;
@@ -40,6 +41,13 @@ export interface Application {
    * published to a room's topic under µWebSockets.js (room-fanout.ts).
    */
   readonly fanout: { readonly direct: number; readonly socketIo: number; readonly published: number };
+  /**
+   * Resolves once Next.js serves the pages (at once when this process serves none); rejects if it
+   * cannot start. Until then page requests answer 503 with `Retry-After` (http/starting-response.ts).
+   */
+  readonly pagesReady: Promise<void>;
+  /** Whether `pagesReady` has resolved, for a readiness probe. */
+  pagesAreReady(): boolean;
   /** Base URL once listening, e.g. `http://127.0.0.1:3000`. */
   readonly url: string;
   /** Where Socket.IO listens: `url` itself, or with SOCKET_ENGINE=uws its own port. */
@@ -62,8 +70,10 @@ export interface ApplicationDeps {
 type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
 /**
- * The composition root: configuration → transcripts → Next.js → HTTP server → Socket.IO → rooms
- * → listen. One process, one port (two with SOCKET_ENGINE=uws: the sockets get their own).
+ * The composition root: configuration → transcripts → HTTP server → Socket.IO → rooms → listen →
+ * Next.js. One process, one port (two with SOCKET_ENGINE=uws: the sockets get their own). Resolves
+ * once listening: after a restart the viewers' sockets are back while Next.js is still starting
+ * (a second or more), and page requests meanwhile answer 503 (`pagesReady`).
  */
 export async function createApplication(config: Config, deps: ApplicationDeps = {}): Promise<Application> {
   const logger = deps.logger ?? createLogger(config.logLevel);
@@ -98,21 +108,12 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     });
   }
 
-  let handle: RequestHandler = (_req, res) => {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
-  };
-  if (deps.withNext ?? config.servePages) {
-    const { default: next } = await import('next');
-    const app = next({ dev: config.dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port, httpServer });
-    await app.prepare();
-    handle = app.getRequestHandler();
-    if (config.dev) {
-      const upgrade = app.getUpgradeHandler();
-      httpServer.on('upgrade', (req, socket, head) => {
-        if (!req.url?.startsWith('/socket.io/')) void upgrade(req, socket, head);
-      });
-    }
-  }
+  const servePages = deps.withNext ?? config.servePages;
+  let handle: RequestHandler = servePages
+    ? answerStarting
+    : (_req, res) => {
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+      };
 
   // Registered before Socket.IO attaches: engine.io then answers /socket.io/ itself and passes
   // only the other requests on to this listener. (Registered after, it would see both.)
@@ -166,7 +167,9 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   });
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   if (redis) {
-    // Cluster mode: Socket.IO's Redis Streams adapter carries what nodes tell each other.
+    // Cluster mode: Socket.IO's Redis Streams adapter carries what nodes tell each other (loaded
+    // only here, for the same reason as the Redis client: see redis-link.ts).
+    const { createAdapter } = await import('@socket.io/redis-streams-adapter');
     realtime.io.adapter(createAdapter(redis.adapterClient));
   }
   // Benchmarks read each segment's scheduling error from /metrics (bench/README.md).
@@ -188,6 +191,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     throw new Error(`the default transcript "${config.defaultTranscript}" is not in ${config.transcriptsDir}`);
   }
   let rooms: RoomService;
+  let restoredRooms = 0;
   let cluster: Awaited<ReturnType<typeof startClusterRooms>> | undefined;
   if (redis) {
     cluster = await startClusterRooms({
@@ -205,8 +209,8 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     rooms = cluster;
   } else {
     rooms = localRoomService(registry);
-    const restored = registry.restore();
-    if (restored > 0) logger.info({ rooms: restored }, 'rooms restored');
+    restoredRooms = registry.restore();
+    if (restoredRooms > 0) logger.info({ rooms: restoredRooms }, 'rooms restored');
     const defaultRoom = registry.get(config.defaultRoom);
     if (!defaultRoom) {
       registry.create(config.defaultTranscript, { code: config.defaultRoom, playing: true, loop: true, secret: config.defaultRoomSecret });
@@ -284,6 +288,25 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   const url = `${base}:${address.port}`;
   const socketUrl = uws ? `${base}:${uws.port}` : url;
 
+  // Next.js starts only now, once the viewers who were connected before a restart are back.
+  let pagesAreReady = !servePages;
+  const pagesReady = servePages
+    ? (async () => {
+        await new Promise((resolve) => setTimeout(resolve, pagesStartDelayMs(restoredRooms)));
+        const { default: next } = await import('next');
+        const app = next({ dev: config.dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port, httpServer });
+        await app.prepare();
+        handle = app.getRequestHandler();
+        pagesAreReady = true;
+        if (config.dev) {
+          const upgrade = app.getUpgradeHandler();
+          httpServer.on('upgrade', (req, socket, head) => {
+            if (!req.url?.startsWith('/socket.io/')) void upgrade(req, socket, head);
+          });
+        }
+      })()
+    : Promise.resolve();
+
   let closed: Promise<void> | undefined;
   const close = () =>
     (closed ??= (async () => {
@@ -305,5 +328,17 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       httpServer.closeAllConnections();
     })));
 
-  return { httpServer, io: realtime.io, registry, logger, time, url, socketUrl, fanout: realtime.fanout.stats, close };
+  return {
+    httpServer,
+    io: realtime.io,
+    registry,
+    logger,
+    time,
+    url,
+    socketUrl,
+    fanout: realtime.fanout.stats,
+    pagesReady,
+    pagesAreReady: () => pagesAreReady,
+    close,
+  };
 }

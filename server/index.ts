@@ -5,7 +5,8 @@ import { readConfig } from './config';
 async function main(): Promise<void> {
   const config = readConfig();
   const app = await createApplication(config);
-  app.logger.info({ url: app.url, ...(app.socketUrl === app.url ? {} : { socketUrl: app.socketUrl }), dev: config.dev }, `Boothcast is live at ${app.url}/ (room ${config.defaultRoom})`);
+  const socketUrl = app.socketUrl === app.url ? {} : { socketUrl: app.socketUrl };
+  if (!app.pagesAreReady()) app.logger.info({ listening: app.url, ...socketUrl }, 'sockets are up; pages are starting');
 
   const shutdown = (signal: string) => {
     app.logger.info({ signal }, 'shutting down');
@@ -15,6 +16,10 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+
+  // `url` in this line tells scripts and tests that the pages answer too.
+  await app.pagesReady;
+  app.logger.info({ url: app.url, ...socketUrl, dev: config.dev }, `Boothcast is live at ${app.url}/ (room ${config.defaultRoom})`);
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@
  * (terminate: no close handshake, as when a network path or a proxy goes away), then every viewer
  * reconnects and rejoins its room, with `lastSeq` and `stream` on our server.
  */
+import { RECONNECT_OPTIONS } from '../../app/lib/reconnect-policy';
 import { sleep } from '../lib/proc';
 import { Histogram, type HistogramSpec } from '../lib/stats';
 import type { StormReport, WorkerPlan } from './protocol';
@@ -11,9 +12,19 @@ import { openViewer, type JoinMode, type Viewer, type ViewerSink } from './viewe
 /** Drop → rejoined, ms: up to two minutes (past any deadline) at 1 ms. */
 export const REJOIN_SPEC: HistogramSpec = { low: 0, high: 120_000, step: 1 };
 
-/** After a failed attempt, socket.io-client's reconnection backoff: 1 s doubling up to 5 s, ±50 %. */
-function retryDelayMs(attempt: number): number {
-  return Math.min(5000, 1000 * 2 ** attempt) * (0.5 + Math.random());
+/**
+ * The wait before attempt `attempt` (0 = the first after the drop), as socket.io-client's backoff
+ * computes it (its Manager and Backoff) from the browser's options: `reconnectionDelay × 2^attempt`,
+ * one random draw deciding both the deviation (up to `randomizationFactor` of it) and its sign,
+ * then capped at `reconnectionDelayMax`.
+ */
+export function reconnectDelayMs(attempt: number, random: () => number = Math.random): number {
+  const { reconnectionDelay, reconnectionDelayMax, randomizationFactor } = RECONNECT_OPTIONS;
+  const base = reconnectionDelay * 2 ** attempt;
+  const draw = random();
+  const deviation = Math.floor(draw * randomizationFactor * base);
+  const jittered = (Math.floor(draw * 10) & 1) === 0 ? base - deviation : base + deviation;
+  return Math.min(jittered, reconnectionDelayMax);
 }
 
 export type StormOutcome = Omit<StormReport, 'type' | 'cpuUs' | 'windowMs' | 'loopDelayP99Ms'>;
@@ -38,6 +49,7 @@ export async function reconnectStorm(plan: WorkerPlan, viewers: readonly Viewer[
 
   const rejoin = async (v: Viewer) => {
     for (let attempt = 0; ; attempt++) {
+      await sleep(Math.min(reconnectDelayMs(attempt), Math.max(0, deadline - performance.now())));
       const remaining = deadline - performance.now();
       if (remaining <= 0) {
         stranded++;
@@ -52,14 +64,12 @@ export async function reconnectStorm(plan: WorkerPlan, viewers: readonly Viewer[
       } catch (error) {
         failedAttempts++;
         firstError ??= error instanceof Error ? error.message : String(error);
-        await sleep(Math.min(retryDelayMs(attempt), Math.max(0, deadline - performance.now())));
       }
     }
   };
-  // Every viewer at once, no cap on handshakes in flight: that is what a crowd of browsers whose
-  // connection dropped does, and the server copes or not (its listen backlog, its event loop),
-  // which is what the storm measures. socket.io-client would spread the first attempt over
-  // 0.5 to 1.5 s (its backoff applies to the first reconnection too); at once is the worst case.
+  // Every viewer as a browser would, no cap on handshakes in flight: each waits its first backoff
+  // (250 to 750 ms with the browser's options) and then connects, and the server copes or not
+  // (its listen backlog, its event loop), which is what the storm measures.
   await Promise.all(viewers.map(rejoin));
 
   return {

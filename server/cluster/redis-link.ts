@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
-import { createClient } from 'redis';
+import type { createClient as CreateClient } from 'redis';
 
-function makeClient(url: string, failFast: boolean) {
+type RedisLibrary = { createClient: typeof CreateClient };
+
+function makeClient({ createClient }: RedisLibrary, url: string, failFast: boolean) {
   return createClient({
     url,
     disableOfflineQueue: failFast,
@@ -17,12 +19,15 @@ export type RedisClient = ReturnType<typeof makeClient>;
  * presenter gets a clear error rather than a command applied half a minute late.
  */
 export async function connectRedis(url: string, logger: Logger): Promise<{ client: RedisClient; adapterClient: RedisClient; isUp: () => boolean }> {
+  // Loaded here, not at the top: the Redis client takes a second or more to load, which a single
+  // node (no Redis) would otherwise spend on every start while its viewers wait.
+  const redis: RedisLibrary = await import('redis');
   let up = false;
-  const client = makeClient(url, true);
+  const client = makeClient(redis, url, true);
   // The adapter reads its stream in a loop that retries at once on an error: with a client that
   // fails fast that loop would spin and starve the process during an outage, so the adapter gets
   // its own client that waits for Redis instead.
-  const adapterClient = makeClient(url, false);
+  const adapterClient = makeClient(redis, url, false);
   adapterClient.on('error', () => undefined);
   client.on('ready', () => {
     if (!up) logger.info({ redis: 'up' }, 'connected to Redis');

@@ -15,8 +15,10 @@ export interface ServerProcess {
 }
 
 /**
- * The production server exactly as `npm start` runs it, on a free port; resolves once it logs
- * the address it listens on.
+ * The production server as `npm start` runs it (NODE_ENV=production, the same entry), but from
+ * the sources through tsx rather than the build's bundle, so the integration tier needs no build;
+ * on a free port. Resolves once it logs its address with the pages ready (at once without pages).
+ * test/e2e/production-restart.test.ts runs `npm start` itself.
  */
 export function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'index.ts')], {

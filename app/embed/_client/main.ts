@@ -1,4 +1,4 @@
-import { io } from 'socket.io-client';
+import { createSocket } from '../../lib/socket';
 import { PROTOCOL_VERSION, type Ack, type JoinResult, type Lang, type SpeakerInfo } from '../../../server/protocol';
 import { positionAt } from '../../../server/replay/clock';
 import { frameNow } from '../../lib/clock-sync';
@@ -38,7 +38,7 @@ const dispatch = (event: ViewerEvent) => {
   }
 };
 
-const socket = io({ transports: ['websocket', 'polling'], tryAllTransports: true, reconnectionDelay: 500, reconnectionDelayMax: 5_000 });
+const socket = createSocket();
 const join = () =>
   socket.emit('room:join', { room: code, protocolVersion: PROTOCOL_VERSION, ...(state.stream ? { lastSeq: state.seq, stream: state.stream } : {}) }, (reply: Ack<JoinResult>) => {
     if (reply.ok) dispatch({ type: 'joined', result: reply.data });
