@@ -115,16 +115,19 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
       };
 
+  /** Set once Next.js can answer pages (sockets and /healthz answer from the moment we listen). */
+  let pagesAreReady = !servePages;
   // Registered before Socket.IO attaches: engine.io then answers /socket.io/ itself and passes
   // only the other requests on to this listener. (Registered after, it would see both.)
   httpServer.on('request', (req, res) => {
     if (req.url === '/healthz' || req.url === '/readyz') {
       // In a cluster a node without Redis still serves its viewers, but says so (and drains).
-      // /readyz also fails while room state cannot be saved: new rooms are refused then.
+      // /readyz also fails while room state cannot be saved (new rooms are refused then) and while
+      // the pages are still starting (a proxy should send page requests elsewhere meanwhile).
       const redisUp = redis ? redis.isUp() : undefined;
-      const state = readiness({ redisUp, stateWritable: redis ? undefined : store.writable() });
+      const state = readiness({ redisUp, stateWritable: redis ? undefined : store.writable(), pagesUp: servePages ? pagesAreReady : undefined });
       const ok = req.url === '/readyz' ? state.ready : redisUp !== false;
-      const body = { ok, rooms: registry.list().length, redis: state.redis, state: state.state, pid: process.pid };
+      const body = { ok, rooms: registry.list().length, redis: state.redis, state: state.state, pages: state.pages, pid: process.pid };
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       return;
     }
@@ -289,7 +292,6 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   const socketUrl = uws ? `${base}:${uws.port}` : url;
 
   // Next.js starts only now, once the viewers who were connected before a restart are back.
-  let pagesAreReady = !servePages;
   const pagesReady = servePages
     ? (async () => {
         await new Promise((resolve) => setTimeout(resolve, pagesStartDelayMs(restoredRooms)));

@@ -106,6 +106,7 @@ describe('npm start, killed with SIGKILL and started again', () => {
     // Pages, while Next.js starts: 503 with Retry-After and the pages' security headers, never a refused connection once the sockets listen.
     const listening = await second.printed(/sockets are up; pages are starting/u);
     const starting = await fetch(`${url}/watch/${code}`);
+    const readyWhileStarting = await fetch(`${url}/readyz`);
     const live = second.printed(/Boothcast is live/u);
 
     await waitFor(() => viewers.every((v) => v.captionsAt(killedAt) !== undefined), 30_000, 'every viewer to have captions again');
@@ -128,6 +129,10 @@ describe('npm start, killed with SIGKILL and started again', () => {
     expect(starting.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(await starting.text()).toMatch(/Boothcast is starting/u);
     expect(second.output()).toMatch(/rooms restored/u);
+    // Not ready for page traffic while Next.js starts (a proxy sends it elsewhere), ready after.
+    expect(readyWhileStarting.status).toBe(503);
+    expect(await readyWhileStarting.json()).toMatchObject({ ok: false, pages: 'starting' });
+    expect(await (await fetch(`${url}/readyz`)).json()).toMatchObject({ ok: true, pages: 'ready' });
     // Once ready, the same address serves the page.
     expect((await fetch(`${url}/watch/${code}`)).status).toBe(200);
 
