@@ -3,6 +3,7 @@ import { LANGS, type Lang } from './caption-style';
 import { checkTranscript, type TranscriptCheck } from './check/check-transcript';
 import { compileTranscript } from './compile';
 import { parseCaptionFile, type CaptionFormat } from './import/caption-file';
+import { withoutTags } from './import/html-text';
 import { importPlainTranscript } from './import/plain-transcript';
 import type { ImportProblem } from './import/problems';
 import type { SpeakerDirectory } from './import/speaker-directory';
@@ -148,9 +149,14 @@ export function langFromName(name: string): Lang | undefined {
 
 /** Mostly Cyrillic letters → Russian; otherwise English. */
 export function langFromScript(text: string): Lang {
-  const letters = text.replace(/<[^>]*>/gu, '').match(/\p{L}/gu) ?? [];
-  const cyrillic = letters.filter((l) => /\p{Script=Cyrillic}/u.test(l)).length;
-  return cyrillic > letters.length / 2 ? 'ru' : 'en';
+  // Counted, not collected: two megabytes of letters would be two million strings.
+  const count = (pattern: RegExp) => {
+    let n = 0;
+    for (pattern.lastIndex = 0; pattern.exec(plain) !== null; ) n++;
+    return n;
+  };
+  const plain = withoutTags(text);
+  return count(/(?=\p{Script=Cyrillic})\p{L}/gu) > count(/\p{L}/gu) / 2 ? 'ru' : 'en';
 }
 
 export function idFromName(name: string): string {

@@ -30,16 +30,20 @@ const ABBREVIATIONS = new Set([
   'т.п',
 ]);
 
-const BOUNDARY = /([.!?…]+["”»’')\]]*)\s+(?=["“«(\[]?[\p{Lu}\d])/gu;
+// A match starts only where a run of end marks starts (the lookbehind): started inside the run it
+// would reach the same end, so it finds the same sentences, and a run of a million full stops not
+// followed by a space is read once instead of once from each of its marks.
+const BOUNDARY = /(?<![.!?…])([.!?…]+["”»’')\]]*)\s+(?=["“«(\[]?[\p{Lu}\d])/gu;
+/** The longest abbreviation above, in characters: only that much before a full stop is read for one. */
+const LONGEST_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((a) => a.length));
+const ABBREVIATION_AT_END = /([\p{L}.]+)\.$/u;
 
 export function splitSentences(text: string): string[] {
   const sentences: string[] = [];
   let start = 0;
   for (const match of text.matchAll(BOUNDARY)) {
     const end = match.index + match[1].length;
-    const before = text.slice(start, match.index + 1);
-    const lastWord = /([\p{L}.]+)\.$/u.exec(before)?.[1]?.toLowerCase();
-    if (match[1] === '.' && lastWord && ABBREVIATIONS.has(lastWord)) continue;
+    if (match[1] === '.' && endsInAbbreviation(text, start, match.index + 1)) continue;
     sentences.push(text.slice(start, end).trim());
     start = match.index + match[0].length;
   }
@@ -48,7 +52,53 @@ export function splitSentences(text: string): string[] {
   return sentences.filter((s) => s.length > 0);
 }
 
+/**
+ * Whether `text.slice(start, end)` ends in a known abbreviation and its full stop (`Mr.`): the
+ * letters and stops before the final stop form one. Reads at most the longest abbreviation and
+ * two characters more, so a sentence of a thousand `Mr.`s costs a thousand short reads.
+ */
+function endsInAbbreviation(text: string, start: number, end: number): boolean {
+  let from = Math.max(start, end - LONGEST_ABBREVIATION - 2);
+  // Never start the window inside a letter written as two UTF-16 units.
+  const unit = text.charCodeAt(from);
+  if (from > start && unit >= 0xdc00 && unit <= 0xdfff) from--;
+  const tail = ABBREVIATION_AT_END.exec(text.slice(from, end))?.[1];
+  // A run of letters that fills the whole window may go on before it: too long to be one.
+  if (!tail || (from > start && tail.length + 1 === end - from)) return false;
+  return ABBREVIATIONS.has(tail.toLowerCase());
+}
+
+const WHITE_SPACE = /^\s$/u;
+const isSpace = (ch: string) => WHITE_SPACE.test(ch);
+const CLOSING = '"”»’\')]';
+
+/**
+ * The ellipsis that ends `text` (`...` or more full stops, or `…`): `spaceFrom` is where it starts
+ * with the white space before it, `comma` whether a comma comes right before that. Found by reading back
+ * from the end: a `\s*(\.{3,}|…)$` pattern reads a long run of spaces or stops from each of its
+ * characters, and paragraphs joined one by one would have it read the whole text each time.
+ */
+export function trailingEllipsis(
+  text: string,
+  end = text.length,
+): { readonly spaceFrom: number; readonly comma: boolean } | undefined {
+  let at = end;
+  if (text[at - 1] === '…') at--;
+  else {
+    while (at > 0 && text[at - 1] === '.') at--;
+    if (end - at < 3) return undefined;
+  }
+  while (at > 0 && isSpace(text[at - 1])) at--;
+  return { spaceFrom: at, comma: text[at - 1] === ',' };
+}
+
 /** True when the text ends a sentence (so a following paragraph is not its continuation). */
 export function endsSentence(text: string): boolean {
-  return /[.!?…]["”»’')\]]*$/u.test(text.trim()) && !/,\s*\.{3,}$|,\s*…$/u.test(text.trim());
+  let end = text.length;
+  while (end > 0 && isSpace(text[end - 1])) end--;
+  let mark = end;
+  while (mark > 0 && CLOSING.includes(text[mark - 1])) mark--;
+  if (mark === 0 || !'.!?…'.includes(text[mark - 1])) return false;
+  // `, ...` and `,…` trail off: the sentence goes on in the next paragraph.
+  return !trailingEllipsis(text, end)?.comma;
 }
