@@ -21,6 +21,7 @@ import { startClusterRooms } from './cluster/cluster-rooms';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { publishServices } from './services';
 import { TranscriptLibrary } from './rooms/transcript-library';
+import { ImportRunner, type ImportLimits } from './transcript/worker/import-runner';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -52,6 +53,8 @@ export interface ApplicationDeps {
   /** Messages a room keeps for rejoining clients (small in tests that exercise the fallback). */
   readonly logLimit?: number;
   readonly limits?: RateLimits;
+  /** Time budget, memory cap and concurrency of uploads' imports (import-runner.ts has the defaults). */
+  readonly importLimits?: ImportLimits;
 }
 
 type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -184,6 +187,9 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     }
   }
   realtime.attach(registry, rooms);
+  // Uploads are imported in a worker thread, never on this event loop (which serves captions).
+  const imports = new ImportRunner(deps.importLimits);
+  imports.warm();
   publishServices({
     registry,
     transcripts,
@@ -195,6 +201,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       return { code: room.code, secret };
     },
     addTranscript: (transcript) => library.addUpload(transcript),
+    importTranscript: (files, options) => imports.run({ kind: 'upload', files, options: { ...(options.sourceLang ? { sourceLang: options.sourceLang } : {}) }, check: false }),
     isUploaded: (id) => library.isUploaded(id),
   });
 
@@ -212,6 +219,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   const close = () =>
     (closed ??= new Promise<void>((resolve) => {
       registry.save();
+      void imports.close();
       cluster?.close();
       registry.dispose();
       realtime.presence.close();

@@ -1,6 +1,8 @@
 import type { RoomRegistry } from './rooms/room-registry';
 import type { TimeSource } from './replay/time-source';
 import type { Transcript } from './transcript/model';
+import type { Lang } from './transcript/caption-style';
+import type { ImportOutcome } from './transcript/worker/import-runner';
 
 /**
  * What the Next.js pages (rendered in this same process) may use of the running server.
@@ -17,6 +19,11 @@ export interface Services {
   readonly defaultRoom: string;
   /** Opens a room; the secret is returned once and never stored in clear. Throws on an unknown transcript or the room limit. */
   createRoom(transcriptId: string, options: { loop?: boolean; autoplay?: boolean }): Promise<{ code: string; secret: string }>;
+  /**
+   * Imports uploaded files in a worker thread, under a time budget and a memory cap, a few at a
+   * time: the transcript, every problem with its file and line, or why it was refused.
+   */
+  importTranscript(files: readonly { readonly name: string; readonly content: Uint8Array }[], options: { readonly sourceLang?: Lang }): Promise<ImportOutcome>;
   /** Keeps an uploaded transcript (under a fresh id if its own is taken) and returns it as stored. */
   addTranscript(transcript: Transcript): Transcript;
 }

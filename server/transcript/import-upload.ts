@@ -56,7 +56,19 @@ const FORMATS: Record<string, CaptionFormat | 'plain'> = { '.srt': 'srt', '.vtt'
  * time). Every problem of every file is reported at once, each with its file and line; a
  * transcript comes back only when there are none, with the house-style check of its cues.
  */
-export async function importUpload(upload: { readonly files: readonly UploadFile[]; readonly options?: UploadOptions }): Promise<UploadResult> {
+export async function importUpload(upload: Upload): Promise<UploadResult> {
+  const compiled = await compileUpload(upload);
+  return compiled.ok ? { ok: true, transcript: compiled.transcript, check: checkTranscript(compiled.transcript) } : compiled;
+}
+
+export interface Upload {
+  readonly files: readonly UploadFile[];
+  readonly options?: UploadOptions;
+}
+
+/** `importUpload` without the house-style check: what a room needs. */
+export async function compileUpload(upload: Upload): Promise<{ readonly ok: true; readonly transcript: Transcript } | { readonly ok: false; readonly problems: readonly ImportProblem[] }> {
+  const finish = (transcript: Transcript) => ({ ok: true as const, transcript });
   const options = upload.options ?? {};
   const problems: ImportProblem[] = [];
   if (upload.files.length === 0 || upload.files.length > MAX_UPLOAD_FILES) {
@@ -102,10 +114,6 @@ export async function importUpload(upload: { readonly files: readonly UploadFile
   problems.push(...result.problems);
   if (problems.length > 0 || !result.draft) return { ok: false, problems: dedupe(problems) };
   return finish(compileTranscript(result.draft, { evsMs: options.evsMs }));
-}
-
-function finish(transcript: Transcript): UploadResult {
-  return { ok: true, transcript, check: checkTranscript(transcript) };
 }
 
 interface ReadFile {

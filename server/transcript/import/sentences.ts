@@ -38,18 +38,67 @@ const BOUNDARY = /(?<![.!?…])([.!?…]+["”»’')\]]*)\s+(?=["“«(\[]?[\p{
 const LONGEST_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((a) => a.length));
 const ABBREVIATION_AT_END = /([\p{L}.]+)\.$/u;
 
+/**
+ * The longest sentence kept in one piece, in characters: about 70 s of speech at 14.5 characters
+ * a second, twice the longest sentence of the press conference (508). A longer one (a transcript
+ * without full stops, a file of one word) is cut, so that every later step works on pieces of
+ * bounded size.
+ */
+export const MAX_SENTENCE_CHARS = 1_000;
+/** How far before that limit a cut is looked for: about three caption lines, room for a clause. */
+export const CUT_WINDOW_CHARS = 120;
+
 export function splitSentences(text: string): string[] {
   const sentences: string[] = [];
   let start = 0;
+  const add = (sentence: string) => {
+    if (sentence.length <= MAX_SENTENCE_CHARS) sentences.push(sentence);
+    else for (const piece of cutLongSentence(sentence)) sentences.push(piece);
+  };
   for (const match of text.matchAll(BOUNDARY)) {
     const end = match.index + match[1].length;
     if (match[1] === '.' && endsInAbbreviation(text, start, match.index + 1)) continue;
-    sentences.push(text.slice(start, end).trim());
+    add(text.slice(start, end).trim());
     start = match.index + match[0].length;
   }
-  const tail = text.slice(start).trim();
-  if (tail) sentences.push(tail);
+  add(text.slice(start).trim());
   return sentences.filter((s) => s.length > 0);
+}
+
+const CLAUSE_MARK_BEFORE_CUT = /[,;:—–]["”»’')\]]?$/u;
+
+/**
+ * A sentence longer than MAX_SENTENCE_CHARS in pieces of at most that many characters, each cut
+ * at the best place within the last CUT_WINDOW_CHARS before the limit: after a clause mark, else
+ * at the last space, else (one enormous word) at the limit itself. Only the window is read for
+ * each cut, never the whole sentence.
+ */
+export function cutLongSentence(sentence: string): string[] {
+  const pieces: string[] = [];
+  let at = 0;
+  while (sentence.length - at > MAX_SENTENCE_CHARS) {
+    const cut = bestCut(sentence, at + MAX_SENTENCE_CHARS - CUT_WINDOW_CHARS, at + MAX_SENTENCE_CHARS);
+    const piece = sentence.slice(at, cut).trim();
+    if (piece) pieces.push(piece);
+    at = cut;
+  }
+  const last = sentence.slice(at).trim();
+  if (last) pieces.push(last);
+  return pieces;
+}
+
+/** Where in `from..to` to cut: the last space after a clause mark, else the last space, else `to`. */
+function bestCut(text: string, from: number, to: number): number {
+  let space = -1;
+  for (let p = to; p > from; p--) {
+    if (!isSpace(text[p])) continue;
+    if (CLAUSE_MARK_BEFORE_CUT.test(text.slice(Math.max(from, p - 2), p))) return p;
+    if (space < 0) space = p;
+  }
+  if (space > 0) return space;
+  // Never between the two halves of a character written as two UTF-16 units.
+  const unit = text.charCodeAt(to);
+  return unit >= 0xdc00 && unit <= 0xdfff ? to - 1 : to;
 }
 
 /**
