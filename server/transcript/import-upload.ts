@@ -12,6 +12,14 @@ import type { Transcript } from './model';
 
 /** Largest source file the importers accept: a three-hour transcript is well under 1 MiB. */
 export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+/**
+ * Most sentences (and sound events) one uploaded transcript may have: about 20 hours of speech
+ * (the press conference has 88 in 10.5 minutes). The server's event loop receives the compiled
+ * transcript from the import worker and keeps it; at this size that takes some tens of ms, at
+ * 100,000 segments seconds, during which no caption would go out.
+ */
+export const MAX_SEGMENTS = 10_000;
+
 /** A transcript is one file, or two timed files: one per language. */
 export const MAX_UPLOAD_FILES = 2;
 
@@ -98,6 +106,7 @@ export async function compileUpload(upload: Upload): Promise<{ readonly ok: true
       speakers: options.speakers,
     });
     if (!result.draft || result.problems.length > 0) return { ok: false, problems: result.problems };
+    if (result.draft.segments.length > MAX_SEGMENTS) return { ok: false, problems: [tooManySegments(read[0].name, result.draft.segments.length)] };
     return finish(compileTranscript(result.draft, { evsMs: options.evsMs }));
   }
 
@@ -113,7 +122,12 @@ export async function compileUpload(upload: Upload): Promise<{ readonly ok: true
   const result = importTimedCaptions(source, other, { id, title: options.title, speakers: options.speakers, requireKnownSpeakers: options.requireKnownSpeakers });
   problems.push(...result.problems);
   if (problems.length > 0 || !result.draft) return { ok: false, problems: dedupe(problems) };
+  if (result.draft.segments.length > MAX_SEGMENTS) return { ok: false, problems: [tooManySegments(source.file, result.draft.segments.length)] };
   return finish(compileTranscript(result.draft, { evsMs: options.evsMs }));
+}
+
+function tooManySegments(file: string, count: number): ImportProblem {
+  return { code: 'too-large', file, line: 1, message: `the transcript has ${count} sentences and sound events; the most one upload may have is ${MAX_SEGMENTS} (about 20 hours of speech)` };
 }
 
 interface ReadFile {
