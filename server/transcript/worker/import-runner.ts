@@ -66,10 +66,11 @@ export class ImportRunner {
 
   async run(job: ImportJob): Promise<ImportOutcome> {
     if (this.closed) return { ok: false, refused: 'closed', message: 'the server is shutting down' };
-    if (this.busy.size >= this.limits.running) {
-      if (this.queue.length >= this.limits.waiting) {
-        return { ok: false, refused: 'busy', message: `${this.limits.running + this.limits.waiting} imports are running or waiting; try again in a minute` };
-      }
+    if (this.busy.size >= this.limits.running && this.queue.length >= this.limits.waiting) {
+      return { ok: false, refused: 'busy', message: `${this.limits.running + this.limits.waiting} imports are running or waiting; try again in a minute` };
+    }
+    // Checked again on waking: a newcomer may have taken the slot between the wake-up and now.
+    while (this.busy.size >= this.limits.running) {
       await new Promise<void>((resolve) => this.queue.push(resolve));
       if (this.closed) return { ok: false, refused: 'closed', message: 'the server is shutting down' };
     }
@@ -110,9 +111,16 @@ export class ImportRunner {
         clearTimeout(timer);
         reject(error);
       });
+      // Terminated while loading (the server closing): no `error`, only `exit`.
+      worker.once('exit', () => {
+        clearTimeout(timer);
+        reject(new Error('the import worker stopped'));
+      });
     });
     // Checked by runOn; a worker that fails while idle is simply not reused.
     ready.catch(() => undefined);
+    // Errors while a job runs are handled in runOn; one while idle only retires the worker (below).
+    worker.on('error', () => undefined);
     const slot = { worker, ready };
     // A worker that dies while idle is not handed the next import.
     worker.once('exit', () => {
@@ -129,6 +137,7 @@ export class ImportRunner {
       await slot.ready;
     } catch (error) {
       void slot.worker.terminate();
+      if (this.closed) return { ok: false, refused: 'closed', message: 'the server is shutting down' };
       return { ok: false, refused: 'failed', message: `the import could not start: ${(error as Error).message}` };
     }
     if (this.closed) return { ok: false, refused: 'closed', message: 'the server is shutting down' };
