@@ -12,8 +12,14 @@ export const SERVER_BUNDLE = path.join(root, '.next', 'boothcast-server', 'index
 export async function buildServer() {
   const { build } = await import('esbuild');
   await build({
-    entryPoints: [path.join(root, 'server', 'index.ts')],
-    outfile: SERVER_BUNDLE,
+    // The import worker runs in a thread of its own, so it is an entry of its own, beside the
+    // server (server/transcript/worker/import-runner.ts looks for it there).
+    entryPoints: {
+      index: path.join(root, 'server', 'index.ts'),
+      'import-worker': path.join(root, 'server', 'transcript', 'worker', 'import-worker.ts'),
+    },
+    outdir: path.dirname(SERVER_BUNDLE),
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -27,6 +27,7 @@ import { publishServices } from './services';
 import { TranscriptLibrary } from './rooms/transcript-library';
 import { roomAdmission } from './rooms/room-admission';
 import { startRoomSweeper } from './rooms/room-sweeper';
+import { ImportRunner, type ImportLimits } from './transcript/worker/import-runner';
 
 export const PROJECT_ROOT = projectRootFrom(import.meta.url);
 
@@ -65,6 +66,8 @@ export interface ApplicationDeps {
   /** Messages a room keeps for rejoining clients (small in tests that exercise the fallback). */
   readonly logLimit?: number;
   readonly limits?: RateLimits;
+  /** Time budget, memory cap and concurrency of uploads' imports (import-runner.ts has the defaults). */
+  readonly importLimits?: ImportLimits;
 }
 
 type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -259,6 +262,9 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   // Rooms whose expiry passed while the server was down go before anyone can join them.
   await sweeper.sweep();
   realtime.attach(registry, rooms, admission, store);
+  // Uploads are imported in a worker thread, never on this event loop (which serves captions).
+  const imports = new ImportRunner(deps.importLimits);
+  imports.warm();
   publishServices({
     registry,
     transcripts,
@@ -278,6 +284,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
         return { ok: false, error: 'unavailable', message: 'the server cannot save uploads right now (its state directory is not writable); try again later' };
       }
     },
+    importTranscript: (files, options) => imports.run({ kind: 'upload', files, options: { ...(options.sourceLang ? { sourceLang: options.sourceLang } : {}) }, check: false }),
     isUploaded: (id) => library.isUploaded(id),
   });
 
@@ -313,6 +320,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   const close = () =>
     (closed ??= (async () => {
       sweeper.close();
+      void imports.close();
       // The last state, written before the rooms are dropped (the write reads them when it starts).
       await registry.save();
       store.close();

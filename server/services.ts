@@ -5,6 +5,8 @@ import type { CreateOutcome } from './rooms/room-admission';
 import type { QuotaVerdict } from './rooms/room-quota';
 
 export type CreateRoomResult = { readonly ok: true; readonly code: string; readonly secret: string } | Exclude<CreateOutcome, { ok: true }>;
+import type { Lang } from './transcript/caption-style';
+import type { ImportOutcome } from './transcript/worker/import-runner';
 
 /**
  * What the Next.js pages (rendered in this same process) may use of the running server.
@@ -30,6 +32,11 @@ export interface Services {
   createRoom(address: string, transcriptId: string, options: { loop?: boolean; autoplay?: boolean }): Promise<CreateRoomResult>;
   /** Keeps an uploaded transcript under a fresh unguessable id (its own is ignored) once it is on disk, and returns it as stored. */
   addTranscript(transcript: Transcript): Promise<AddTranscriptResult>;
+  /**
+   * Imports uploaded files in a worker thread, under a time budget and a memory cap, a few at a
+   * time: the transcript, every problem with its file and line, or why it was refused.
+   */
+  importTranscript(files: readonly { readonly name: string; readonly content: Uint8Array }[], options: { readonly sourceLang?: Lang }): Promise<ImportOutcome>;
 }
 
 /**

@@ -6,7 +6,7 @@ import { checkTranscript } from '../transcript/check/check-transcript';
 import { formatCheck } from '../transcript/check/format-check';
 import { resolveTranscript } from '../transcript/check/resolve-transcript';
 import { exportCaptions } from '../transcript/export/export-captions';
-import { importSourceFiles } from '../transcript/import-file';
+import { importInWorker } from '../transcript/worker/import-in-worker';
 import { ImportError } from '../transcript/import/problems';
 import { saveTranscript } from '../transcript/store';
 
@@ -78,10 +78,11 @@ function langOption(value: string | undefined, name: string): Lang | undefined {
 }
 
 async function runImport(file: string, values: { out?: string; lang?: string; pair?: string }): Promise<number> {
-  const { transcript, translationProblems, check } = await importSourceFiles(file, {
-    lang: langOption(values.lang, '--lang'),
-    ...(values.pair ? { pair: values.pair } : {}),
-    translationsDir: path.join(DATA_DIR, 'translations'),
+  const { transcript, translationProblems, check } = await importInWorker({
+    kind: 'source',
+    file,
+    options: { lang: langOption(values.lang, '--lang'), ...(values.pair ? { pair: values.pair } : {}), translationsDir: path.join(DATA_DIR, 'translations') },
+    check: true,
   });
   const written = saveTranscript(values.out ?? path.join(DATA_DIR, 'transcripts'), transcript);
   const minutes = (transcript.durationMs / 60_000).toFixed(1);

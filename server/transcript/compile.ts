@@ -87,16 +87,22 @@ export function compileTranscript(draft: DraftTranscript, options: CompileOption
     prevTurn = draftSegment.turn;
   });
 
+  const known = new Set(ids);
   for (const [lang, file] of Object.entries(options.translations ?? {}) as [Lang, TranslationFile][]) {
     for (const segmentId of Object.keys(file.segments)) {
-      if (!used.has(`${lang}:${segmentId}`) && !ids.includes(segmentId)) {
+      if (!used.has(`${lang}:${segmentId}`) && !known.has(segmentId)) {
         options.onTranslationProblem?.({ segmentId, lang, code: 'orphan', message: 'translation of a segment the transcript no longer has' });
       }
     }
   }
   compressIntoNext(segments, draft.languages);
-  const durationMs = Math.max(prevEnd, ...segments.flatMap((s) => Object.values(s.timing).map((span) => span.endMs)));
-  const colourOrder = [...new Set(segments.map((s) => s.speakerId))];
+  // A loop, not `Math.max(...spans)`: a call takes only so many arguments, and a transcript may
+  // have a hundred thousand segments.
+  let durationMs = prevEnd;
+  for (const segment of segments) for (const span of Object.values(segment.timing)) durationMs = Math.max(durationMs, span.endMs);
+  // Colours in order of first appearance.
+  const colourOrder = new Map<string, number>();
+  for (const segment of segments) if (!colourOrder.has(segment.speakerId)) colourOrder.set(segment.speakerId, colourOrder.size);
   return TranscriptSchema.parse({
     schemaVersion: TRANSCRIPT_SCHEMA_VERSION,
     id: draft.id,
@@ -107,7 +113,7 @@ export function compileTranscript(draft: DraftTranscript, options: CompileOption
     languages: draft.languages,
     evsMs,
     durationMs,
-    speakers: draft.speakers.map((speaker) => ({ ...speaker, colour: Math.max(0, colourOrder.indexOf(speaker.id)) })),
+    speakers: draft.speakers.map((speaker) => ({ ...speaker, colour: colourOrder.get(speaker.id) ?? 0 })),
     segments,
   });
 }

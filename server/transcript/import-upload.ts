@@ -4,6 +4,7 @@ import { checkTranscript, type TranscriptCheck } from './check/check-transcript'
 import { compileTranscript } from './compile';
 import { parseCaptionFile, type CaptionFormat } from './import/caption-file';
 import { cleanSourceText } from './import/clean-text';
+import { withoutTags } from './import/html-text';
 import { importPlainTranscript } from './import/plain-transcript';
 import type { ImportProblem } from './import/problems';
 import type { SpeakerDirectory } from './import/speaker-directory';
@@ -12,6 +13,14 @@ import type { Transcript } from './model';
 
 /** Largest source file the importers accept: a three-hour transcript is well under 1 MiB. */
 export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+/**
+ * Most sentences (and sound events) one uploaded transcript may have: about 20 hours of speech
+ * (the press conference has 88 in 10.5 minutes). The server's event loop receives the compiled
+ * transcript from the import worker and keeps it; at this size that takes some tens of ms, at
+ * 100,000 segments seconds, during which no caption would go out.
+ */
+export const MAX_SEGMENTS = 10_000;
+
 /** A transcript is one file, or two timed files: one per language. */
 export const MAX_UPLOAD_FILES = 2;
 
@@ -56,7 +65,19 @@ const FORMATS: Record<string, CaptionFormat | 'plain'> = { '.srt': 'srt', '.vtt'
  * time). Every problem of every file is reported at once, each with its file and line; a
  * transcript comes back only when there are none, with the house-style check of its cues.
  */
-export async function importUpload(upload: { readonly files: readonly UploadFile[]; readonly options?: UploadOptions }): Promise<UploadResult> {
+export async function importUpload(upload: Upload): Promise<UploadResult> {
+  const compiled = await compileUpload(upload);
+  return compiled.ok ? { ok: true, transcript: compiled.transcript, check: checkTranscript(compiled.transcript) } : compiled;
+}
+
+export interface Upload {
+  readonly files: readonly UploadFile[];
+  readonly options?: UploadOptions;
+}
+
+/** `importUpload` without the house-style check: what a room needs. */
+export async function compileUpload(upload: Upload): Promise<{ readonly ok: true; readonly transcript: Transcript } | { readonly ok: false; readonly problems: readonly ImportProblem[] }> {
+  const finish = (transcript: Transcript) => ({ ok: true as const, transcript });
   const options = upload.options ?? {};
   const problems: ImportProblem[] = [];
   if (upload.files.length === 0 || upload.files.length > MAX_UPLOAD_FILES) {
@@ -86,6 +107,7 @@ export async function importUpload(upload: { readonly files: readonly UploadFile
       speakers: options.speakers,
     });
     if (!result.draft || result.problems.length > 0) return { ok: false, problems: result.problems };
+    if (result.draft.segments.length > MAX_SEGMENTS) return { ok: false, problems: [tooManySegments(read[0].name, result.draft.segments.length)] };
     return finish(compileTranscript(result.draft, { evsMs: options.evsMs }));
   }
 
@@ -101,11 +123,12 @@ export async function importUpload(upload: { readonly files: readonly UploadFile
   const result = importTimedCaptions(source, other, { id, title: options.title, speakers: options.speakers, requireKnownSpeakers: options.requireKnownSpeakers });
   problems.push(...result.problems);
   if (problems.length > 0 || !result.draft) return { ok: false, problems: dedupe(problems) };
+  if (result.draft.segments.length > MAX_SEGMENTS) return { ok: false, problems: [tooManySegments(source.file, result.draft.segments.length)] };
   return finish(compileTranscript(result.draft, { evsMs: options.evsMs }));
 }
 
-function finish(transcript: Transcript): UploadResult {
-  return { ok: true, transcript, check: checkTranscript(transcript) };
+function tooManySegments(file: string, count: number): ImportProblem {
+  return { code: 'too-large', file, line: 1, message: `the transcript has ${count} sentences and sound events; the most one upload may have is ${MAX_SEGMENTS} (about 20 hours of speech)` };
 }
 
 interface ReadFile {
@@ -150,9 +173,14 @@ export function langFromName(name: string): Lang | undefined {
 
 /** Mostly Cyrillic letters → Russian; otherwise English. */
 export function langFromScript(text: string): Lang {
-  const letters = text.replace(/<[^>]*>/gu, '').match(/\p{L}/gu) ?? [];
-  const cyrillic = letters.filter((l) => /\p{Script=Cyrillic}/u.test(l)).length;
-  return cyrillic > letters.length / 2 ? 'ru' : 'en';
+  // Counted, not collected: two megabytes of letters would be two million strings.
+  const count = (pattern: RegExp) => {
+    let n = 0;
+    for (pattern.lastIndex = 0; pattern.exec(plain) !== null; ) n++;
+    return n;
+  };
+  const plain = withoutTags(text);
+  return count(/(?=\p{Script=Cyrillic})\p{L}/gu) > count(/\p{L}/gu) / 2 ? 'ru' : 'en';
 }
 
 export function idFromName(name: string): string {

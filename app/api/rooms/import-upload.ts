@@ -1,6 +1,7 @@
 import type { Lang } from '../../../server/protocol';
+import { getServices } from '../../../server/services';
 import type { Transcript } from '../../../server/transcript/model';
-import { importUpload } from '../../../server/transcript/import-upload';
+import type { ImportRefusal } from '../../../server/transcript/worker/import-runner';
 import type { UploadProblem } from '../../lib/presenter/rooms-api';
 
 export interface UploadedFile {
@@ -8,14 +9,19 @@ export interface UploadedFile {
   readonly content: Uint8Array;
 }
 
-export type UploadImport = { readonly ok: true; readonly transcript: Transcript } | { readonly ok: false; readonly problems: readonly UploadProblem[] };
+export type UploadImport =
+  | { readonly ok: true; readonly transcript: Transcript }
+  | { readonly ok: false; readonly problems: readonly UploadProblem[] }
+  | { readonly ok: false; readonly refused: ImportRefusal; readonly message: string };
 
 /**
- * Turns uploaded files into a transcript with the importer for uploads: one plain transcript, or
- * one or two SRT/WebVTT files (one per language). Every problem comes back with its file and line.
+ * Turns uploaded files into a transcript with the importer for uploads (one plain transcript, or
+ * one or two SRT/WebVTT files, one per language), run by the server in a worker thread under a
+ * time budget and a memory cap. Every problem comes back with its file and line.
  */
 export async function importUploadedFiles(files: readonly UploadedFile[], options: { sourceLang?: Lang }): Promise<UploadImport> {
-  const result = await importUpload({ files, options: { sourceLang: options.sourceLang } });
+  const result = await getServices().importTranscript(files, options);
   if (result.ok) return { ok: true, transcript: result.transcript };
+  if ('refused' in result) return result;
   return { ok: false, problems: result.problems.map(({ code, file, line, message }) => ({ code, file, line, message })) };
 }

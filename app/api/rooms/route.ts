@@ -1,5 +1,7 @@
+import { assertNever } from '../../../server/assert-never';
 import { getServices } from '../../../server/services';
 import { cleanLine } from '../../../server/transcript/import/clean-text';
+import type { ImportRefusal } from '../../../server/transcript/worker/import-runner';
 import {
   MAX_JSON_BYTES,
   MAX_MULTIPART_BYTES,
@@ -114,6 +116,7 @@ async function fromUpload(request: Request): Promise<RoomRequest | Response> {
     files.map(async (file) => ({ name: safeFileName(file.name), content: new Uint8Array(await file.arrayBuffer()) })),
   );
   const imported = await importUploadedFiles(uploaded, { sourceLang: parsed.data.sourceLang });
+  if (!imported.ok && 'refused' in imported) return refusedImport(imported.refused, imported.message);
   if (!imported.ok) {
     return failure(400, 'invalid-transcript', `${imported.problems.length} problem(s) in the upload`, { problems: imported.problems });
   }
@@ -121,6 +124,26 @@ async function fromUpload(request: Request): Promise<RoomRequest | Response> {
   const stored = await getServices().addTranscript(imported.transcript);
   if (!stored.ok) return failure(503, 'unavailable', 'the server cannot save uploads right now; try again later');
   return { transcriptId: stored.transcript.id, loop: parsed.data.loop, autoplay: parsed.data.autoplay };
+}
+
+/** How long a presenter is told to wait when every import slot is taken: about one import. */
+const IMPORT_RETRY_AFTER_S = 30;
+
+/** An import stopped at a limit (which one is in the error code), or not started. Nothing was kept. */
+function refusedImport(refused: ImportRefusal, message: string): Response {
+  switch (refused) {
+    case 'time':
+      return failure(422, 'import-time-limit', `${message}; nothing was kept`);
+    case 'memory':
+      return failure(422, 'import-memory-limit', `${message}; nothing was kept`);
+    case 'busy':
+    case 'closed':
+      return failure(503, 'import-busy', `the server is importing other uploads: ${message}`, { headers: { 'retry-after': String(IMPORT_RETRY_AFTER_S) } });
+    case 'failed':
+      return failure(500, 'import-failed', 'the import stopped unexpectedly; nothing was kept');
+    default:
+      return assertNever(refused);
+  }
 }
 
 function tooLarge(): Response {

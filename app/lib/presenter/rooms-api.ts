@@ -26,6 +26,11 @@ export const ROOMS_API_ERRORS = [
   'unsupported-media-type',
   'room-limit',
   'unavailable',
+  // An upload's import stopped at its time budget or memory cap, every import slot was taken, or it broke.
+  'import-time-limit',
+  'import-memory-limit',
+  'import-busy',
+  'import-failed',
 ] as const;
 export type RoomsApiError = (typeof ROOMS_API_ERRORS)[number];
 

@@ -22,9 +22,10 @@ export interface TranscriptCheck {
 export function checkTranscript(transcript: Transcript, translationProblems: readonly TranslationProblem[] = []): TranscriptCheck {
   const languages = transcript.languages.flatMap((lang) => CAPTION_FORMATS.map((format) => checkCues(cuesOf(transcript, lang, format), lang, format)));
   const missing: TranslationProblem[] = [];
+  const reported = new Set(translationProblems.map((p) => `${p.lang}:${p.segmentId}`));
   for (const segment of transcript.segments) {
     for (const lang of transcript.languages) {
-      if (segment.text[lang] === undefined && !translationProblems.some((p) => p.segmentId === segment.id && p.lang === lang)) {
+      if (segment.text[lang] === undefined && !reported.has(`${lang}:${segment.id}`)) {
         missing.push({ segmentId: segment.id, lang, code: 'missing', message: 'the segment has no text in this language' });
       }
     }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { importSourceFiles, importTranscriptFile } from '../import-file';
+import { importInWorker } from '../worker/import-in-worker';
 import { TranscriptSchema, type Transcript } from '../model';
 import type { TranslationProblem } from '../translations';
 
@@ -26,7 +26,7 @@ export async function resolveTranscript(idOrPath: string, options: ResolveOption
   const translationsDir = path.join(options.dataDir, 'translations');
   const isFile = existsSync(idOrPath) && path.extname(idOrPath) !== '';
   if (isFile && path.extname(idOrPath).toLowerCase() !== '.json') {
-    const imported = await importSourceFiles(idOrPath, { translationsDir });
+    const imported = await importInWorker({ kind: 'source', file: idOrPath, options: { translationsDir }, check: false });
     return { transcript: imported.transcript, translationProblems: imported.translationProblems, from: idOrPath };
   }
   const file = isFile ? idOrPath : path.join(options.dataDir, 'transcripts', `${idOrPath}.json`);
@@ -39,7 +39,7 @@ export async function resolveTranscript(idOrPath: string, options: ResolveOption
   const source = transcript.meta.sourceFile;
   let translationProblems: readonly TranslationProblem[] = [];
   if (/\.(txt|md)$/iu.test(source) && existsSync(source)) {
-    translationProblems = importTranscriptFile(source, source, { translationsDir }).translationProblems;
+    translationProblems = (await importInWorker({ kind: 'source', file: source, options: { translationsDir }, check: false })).translationProblems;
   }
   return { transcript, translationProblems, from: file };
 }

@@ -1,4 +1,5 @@
 import type { Lang } from '../caption-style';
+import { endsWithBefore, trimEndOf } from '../text-ends';
 import * as en from './word-classes-en';
 import * as ru from './word-classes-ru';
 
@@ -79,8 +80,12 @@ const CLASSES: Record<Lang, WordClasses> = {
 };
 
 const OPENERS = /^["“„«'‘(\[]+/u;
-const CLOSERS = /["”»'’)\]]+$/u;
-const CLAUSE_END = /[,;:!?…—–.]["”»'’)\]]*$/u;
+// What ends a word is found by scanning back from its end (text-ends.ts), never with a `…+$`
+// pattern: a word can be a megabyte of punctuation, and those backtrack over it from every start.
+const CLOSERS = '"”»\'’)]';
+const CLAUSE_MARKS = ',;:!?…—–.';
+const QUOTE_OPENING = /^["“„«]/u;
+const QUOTE_CLOSERS = '"”»';
 const DASH = /^[—–-]+$/u;
 const STARTS_WITH_CLOSING_PUNCTUATION = /^[,.;:!?…»”)\]]/u;
 /** `U.S.`, `U.N.`: initials, which end in a full stop without ending a clause. */
@@ -88,11 +93,19 @@ const INITIALS = /^(?:\p{L}\.){2,}$/u;
 
 /** The word as the word lists spell it: lower case, without quotes, brackets or final punctuation. */
 export function bareWord(word: string): string {
-  return word
-    .replace(OPENERS, '')
-    .replace(/[,;:!?…"”»'’)\]]+$/u, '')
+  return trimEndOf(word.replace(OPENERS, ''), ',;:!?…"”»\'’)]')
     .replace(/’/gu, "'")
     .toLowerCase();
+}
+
+/** The word ends a clause: punctuation, then perhaps closing quotes or brackets (`said,"`). */
+function endsClause(word: string): boolean {
+  const bare = trimEndOf(word, CLOSERS);
+  return bare.length > 0 && CLAUSE_MARKS.includes(bare[bare.length - 1]);
+}
+
+function dropFinalStop(word: string): string {
+  return word.endsWith('.') ? word.slice(0, -1) : word;
 }
 
 function isCapitalised(word: string): boolean {
@@ -100,12 +113,12 @@ function isCapitalised(word: string): boolean {
 }
 
 function isNumber(word: string, classes: WordClasses): boolean {
-  return /^\d/u.test(word.replace(OPENERS, '')) || classes.numbers.has(bareWord(word).replace(/\.$/u, ''));
+  return /^\d/u.test(word.replace(OPENERS, '')) || classes.numbers.has(dropFinalStop(bareWord(word)));
 }
 
 /** Neither a function word nor punctuation: a word that can be a noun or a verb. */
 function isContentWord(word: string, classes: WordClasses): boolean {
-  const bare = bareWord(word).replace(/\.$/u, '');
+  const bare = dropFinalStop(bareWord(word));
   if (bare === '' || DASH.test(bare)) return false;
   return ![classes.prepositions, classes.conjunctions, classes.determiners, classes.pronouns, classes.auxiliaries, classes.negations].some((s) =>
     s.has(bare),
@@ -115,15 +128,24 @@ function isContentWord(word: string, classes: WordClasses): boolean {
 /** A quotation of at most this many words is never broken («Джебхат ан-Нусра»). */
 const SHORT_QUOTE_WORDS = 4;
 
+/**
+ * Whether `at` falls inside a quotation of at most SHORT_QUOTE_WORDS words. Only a quotation
+ * opened within the SHORT_QUOTE_WORDS - 1 words before `at` can close within SHORT_QUOTE_WORDS
+ * words of its opening, so only those words are read: the verdict on each break of a sentence
+ * costs the same however long the sentence is.
+ */
 function insideShortQuote(words: readonly string[], at: number): boolean {
   let open = -1;
-  for (let i = 0; i < at; i++) {
-    if (/^["“„«]/u.test(words[i]) && !/["”»]\P{L}*$/u.test(words[i])) open = i;
-    else if (/["”»]\P{L}*$/u.test(words[i])) open = -1;
+  for (let i = at - 1; i >= Math.max(0, at - (SHORT_QUOTE_WORDS - 1)); i--) {
+    if (endsWithBefore(words[i], QUOTE_CLOSERS)) return false;
+    if (QUOTE_OPENING.test(words[i])) {
+      open = i;
+      break;
+    }
   }
   if (open < 0) return false;
   for (let i = at; i < words.length && i - open < SHORT_QUOTE_WORDS; i++) {
-    if (/["”»]\P{L}*$/u.test(words[i])) return true;
+    if (endsWithBefore(words[i], QUOTE_CLOSERS)) return true;
   }
   return false;
 }
@@ -139,9 +161,9 @@ export function breakBefore(words: readonly string[], at: number, lang: Lang): B
   const c = words[at + 1];
 
   if (DASH.test(b) || STARTS_WITH_CLOSING_PUNCTUATION.test(b)) return { kind: 'forbidden', reason: 'punctuation stays with the word before it' };
-  if (classes.isTitle(bareA) && !CLAUSE_END.test(a.replace(/\.$/u, ''))) return { kind: 'forbidden', reason: 'a title stays with its name' };
+  if (classes.isTitle(bareA) && !endsClause(dropFinalStop(a))) return { kind: 'forbidden', reason: 'a title stays with its name' };
   if (insideShortQuote(words, at)) return { kind: 'forbidden', reason: 'a short quotation stays on one line' };
-  if (CLAUSE_END.test(a) && !INITIALS.test(a.replace(CLOSERS, ''))) return { kind: 'clause' };
+  if (endsClause(a) && !INITIALS.test(trimEndOf(a, CLOSERS))) return { kind: 'clause' };
   if (DASH.test(a)) return { kind: 'clause' };
 
   const bIsLink = classes.conjunctions.has(bareB) || classes.prepositions.has(bareB);

@@ -17,11 +17,27 @@ export interface LayoutOptions {
   readonly verdicts?: readonly BreakVerdict[];
 }
 
-/** Every allowed two-line setting of `words` whose lines fit, best first. */
-export function twoLineCandidates(words: readonly string[], lang: Lang, options: LayoutOptions = {}): LineLayout[] {
+/** A two-line setting's cost: the break's kind first, then a top line no longer than the bottom, then balance. */
+export function lineBreakCost(kind: Exclude<BreakKind, 'forbidden'>, topShown: number, bottomLength: number): number {
+  return BREAK_RANK[kind] * 100 + (topShown > bottomLength ? 50 : 0) + Math.abs(topShown - bottomLength);
+}
+
+interface LineBreak {
+  /** The bottom line starts with this word. */
+  readonly at: number;
+  readonly kind: Exclude<BreakKind, 'forbidden'>;
+  readonly cost: number;
+}
+
+/**
+ * Every allowed break whose lines fit, in order, with its cost, measured from the words' lengths
+ * alone: the segmenter asks this for every run of words that could be a cue, so it builds no
+ * strings.
+ */
+function lineBreaks(words: readonly string[], lang: Lang, options: LayoutOptions): LineBreak[] {
   const max = MAX_CHARS_PER_LINE[lang];
   const reserve = options.reserve ?? 0;
-  const found: LineLayout[] = [];
+  const found: LineBreak[] = [];
   const total = words.reduce((n, w) => n + w.length, 0) + words.length - 1;
   let topLength = -1;
   for (let at = 1; at < words.length; at++) {
@@ -32,12 +48,20 @@ export function twoLineCandidates(words: readonly string[], lang: Lang, options:
     if (bottomLength > max) continue;
     const verdict = options.verdicts?.[at] ?? breakBefore(words, at, lang);
     if (verdict.kind === 'forbidden') continue;
-    const top = words.slice(0, at).join(' ');
-    const bottom = words.slice(at).join(' ');
-    const cost = BREAK_RANK[verdict.kind] * 100 + (topShown > bottom.length ? 50 : 0) + Math.abs(topShown - bottom.length);
-    found.push({ lines: [top, bottom], breakKind: verdict.kind, cost });
+    found.push({ at, kind: verdict.kind, cost: lineBreakCost(verdict.kind, topShown, bottomLength) });
   }
-  return found.sort((x, y) => x.cost - y.cost);
+  return found;
+}
+
+function layoutAt(words: readonly string[], { at, kind, cost }: LineBreak): LineLayout {
+  return { lines: [words.slice(0, at).join(' '), words.slice(at).join(' ')], breakKind: kind, cost };
+}
+
+/** Every allowed two-line setting of `words` whose lines fit, best first. */
+export function twoLineCandidates(words: readonly string[], lang: Lang, options: LayoutOptions = {}): LineLayout[] {
+  return lineBreaks(words, lang, options)
+    .sort((x, y) => x.cost - y.cost)
+    .map((b) => layoutAt(words, b));
 }
 
 /**
@@ -46,7 +70,10 @@ export function twoLineCandidates(words: readonly string[], lang: Lang, options:
  * shorter top line). Undefined when no allowed break makes both lines fit.
  */
 export function layoutLines(words: readonly string[], lang: Lang, options: LayoutOptions = {}): LineLayout | undefined {
-  const text = words.join(' ');
-  if ((options.reserve ?? 0) + text.length <= MAX_CHARS_PER_LINE[lang]) return { lines: [text], cost: 0 };
-  return twoLineCandidates(words, lang, options)[0];
+  const length = words.reduce((n, w) => n + w.length, 0) + Math.max(0, words.length - 1);
+  if ((options.reserve ?? 0) + length <= MAX_CHARS_PER_LINE[lang]) return { lines: [words.join(' ')], cost: 0 };
+  // The first of the cheapest, as the stable sort in twoLineCandidates ranks them.
+  let best: LineBreak | undefined;
+  for (const b of lineBreaks(words, lang, options)) if (!best || b.cost < best.cost) best = b;
+  return best && layoutAt(words, best);
 }

@@ -44,7 +44,7 @@ export function segmentCues(transcript: Transcript, lang: Lang, marking: TurnMar
     const speaker = speakers.get(segment.speakerId);
     const turnLabel = segment.turn === previousTurn ? undefined : marking === 'text' ? turnLabelOf(speaker, lang) : '';
     previousTurn = segment.turn;
-    drafts.push(...cuesOfSegment(segment, lang, speaker, turnLabel));
+    for (const draft of cuesOfSegment(segment, lang, speaker, turnLabel)) drafts.push(draft);
   }
 
   const times = timeCues(

@@ -8,8 +8,8 @@ import {
   MIN_MS_PER_WORD,
   type Lang,
 } from '../caption-style';
-import { BREAK_RANK, breakBefore, type BreakVerdict } from './break-rules';
-import { layoutLines, type LineLayout } from './line-layout';
+import { BREAK_RANK, breakBefore, type BreakKind, type BreakVerdict } from './break-rules';
+import { lineBreakCost, type LineLayout } from './line-layout';
 import { SPEECH_CPS, MIN_SPEECH_MS_PER_WORD } from '../speech-rate';
 import { wordCount, wordsOf } from '../text-words';
 
@@ -55,17 +55,20 @@ export function splitSentence(text: string, lang: Lang, options: SplitOptions): 
     wordsBefore: prefixSums(words.map((w) => wordCount(w))),
   };
   const longest = MAX_LINES_PER_CUE * MAX_CHARS_PER_LINE[lang] + 1;
-  const best: { cost: number; from: number; layout?: LineLayout }[] = [{ cost: 0, from: -1 }];
-  for (let j = 1; j <= n; j++) best.push({ cost: Infinity, from: -1 });
+  const best: Best[] = [{ cost: 0, from: -1, breakAt: 0, layoutCost: 0 }];
+  for (let j = 1; j <= n; j++) best.push({ cost: Infinity, from: -1, breakAt: 0, layoutCost: 0 });
 
+  // Every run of words short enough to be one cue ends at j: at most `longest` characters, so the
+  // work per word is bounded however long the sentence. Layouts are costed from the prefix sums
+  // alone; lines are built only for the runs that win.
   for (let j = 1; j <= n; j++) {
     for (let i = j - 1; i >= 0; i--) {
       if (sentence.charsBefore[j] - sentence.charsBefore[i] - 1 > longest) break;
       if (!Number.isFinite(best[i].cost)) continue;
-      const layout = layoutLines(words.slice(i, j), lang, { reserve: i === 0 ? options.reserve : 0, verdicts: sentence.verdicts.slice(i, j) });
+      const layout = bestLayout(sentence, i, j, i === 0 ? (options.reserve ?? 0) : 0, lang);
       if (!layout) continue;
-      const cost = best[i].cost + chunkCost(sentence, i, j, layout);
-      if (cost < best[j].cost) best[j] = { cost, from: i, layout };
+      const cost = best[i].cost + chunkCost(sentence, i, j, layout.cost);
+      if (cost < best[j].cost) best[j] = { cost, from: i, breakAt: layout.breakAt, layoutCost: layout.cost };
     }
   }
   if (!Number.isFinite(best[n].cost)) return fallback(words, lang, options);
@@ -73,10 +76,49 @@ export function splitSentence(text: string, lang: Lang, options: SplitOptions): 
   const chunks: SentenceChunk[] = [];
   const total = sentence.timeAt[n];
   for (let j = n; j > 0; j = best[j].from) {
-    const i = best[j].from;
-    chunks.unshift({ words: words.slice(i, j), layout: best[j].layout!, from: sentence.timeAt[i] / total, to: sentence.timeAt[j] / total });
+    const { from: i, breakAt, layoutCost } = best[j];
+    const layout: LineLayout =
+      breakAt === 0
+        ? { lines: [words.slice(i, j).join(' ')], cost: layoutCost }
+        : {
+            lines: [words.slice(i, breakAt).join(' '), words.slice(breakAt, j).join(' ')],
+            breakKind: sentence.verdicts[breakAt].kind as Exclude<BreakKind, 'forbidden'>,
+            cost: layoutCost,
+          };
+    chunks.push({ words: words.slice(i, j), layout, from: sentence.timeAt[i] / total, to: sentence.timeAt[j] / total });
   }
-  return chunks;
+  return chunks.reverse();
+}
+
+/** The cheapest split ending at a word: its cost, where its run starts, and how it sets its lines. */
+interface Best {
+  readonly cost: number;
+  readonly from: number;
+  /** The word the second line starts with; 0 for one line. */
+  readonly breakAt: number;
+  readonly layoutCost: number;
+}
+
+/**
+ * `layoutLines` for `words[i..j)` from the sentence's prefix sums and verdicts, without building
+ * a string: one line when it fits, else the cheapest allowed break (the first of equals).
+ */
+function bestLayout(sentence: Sentence, i: number, j: number, reserve: number, lang: Lang): { breakAt: number; cost: number } | undefined {
+  const max = MAX_CHARS_PER_LINE[lang];
+  const before = sentence.charsBefore;
+  if (reserve + before[j] - before[i] - 1 <= max) return { breakAt: 0, cost: 0 };
+  let found: { breakAt: number; cost: number } | undefined;
+  for (let at = i + 1; at < j; at++) {
+    const topShown = reserve + before[at] - before[i] - 1;
+    const bottomLength = before[j] - before[at] - 1;
+    if (topShown > max) break;
+    if (bottomLength > max) continue;
+    const verdict = sentence.verdicts[at];
+    if (verdict.kind === 'forbidden') continue;
+    const cost = lineBreakCost(verdict.kind, topShown, bottomLength);
+    if (!found || cost < found.cost) found = { breakAt: at, cost };
+  }
+  return found;
 }
 
 interface Sentence {
@@ -96,9 +138,9 @@ function prefixSums(values: readonly number[]): number[] {
   return sums;
 }
 
-function chunkCost(sentence: Sentence, i: number, j: number, layout: LineLayout): number {
+function chunkCost(sentence: Sentence, i: number, j: number, layoutCost: number): number {
   const n = sentence.words.length;
-  let cost = PER_CUE_COST + layout.cost / 2;
+  let cost = PER_CUE_COST + layoutCost / 2;
   if (j < n) {
     const verdict = sentence.verdicts[j];
     cost += verdict.kind === 'forbidden' ? RULE_COST : BOUNDARY_COST[verdict.kind];

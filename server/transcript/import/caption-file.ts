@@ -1,4 +1,5 @@
 import { ParseErrorCode, parseTextStream, parseVTTTimestamp } from 'media-captions';
+import { trimEndOf, trimStartOf } from '../text-ends';
 import { formatTimestamp } from '../timestamps';
 import { plainText } from './html-text';
 import type { ImportProblem } from './problems';
@@ -19,7 +20,6 @@ export interface ParsedCaptionFile {
   readonly problems: readonly ImportProblem[];
 }
 
-const TIMING_SEPARATOR = /[ \t]*-->[ \t]*/u;
 
 /**
  * Reads an SRT or WebVTT file with `media-captions` (tolerant mode, so every error is collected
@@ -120,8 +120,11 @@ function reversedTimings(lines: readonly string[], format: CaptionFormat, file: 
   for (const block of blocks(lines)) {
     const at = block.lines.findIndex((l) => l.includes('-->'));
     if (at < 0 || at > 1) continue;
-    const [startText, rest = ''] = block.lines[at].trim().split(TIMING_SEPARATOR);
-    const endText = rest.split(/[ \t]+/u)[0];
+    // `start --> end`, blanks around the arrow trimmed by scans (a `[ \t]*-->` pattern reads a
+    // long run of blanks from each of them).
+    const [before, after = ''] = block.lines[at].trim().split('-->');
+    const startText = trimEndOf(before, ' \t');
+    const endText = trimStartOf(after, ' \t').split(/[ \t]+/u)[0];
     const fix = (t: string) => (format === 'srt' ? t.replace(/,/gu, '.') : t);
     const start = parseVTTTimestamp(fix(startText));
     const end = parseVTTTimestamp(fix(endText));

@@ -12,7 +12,6 @@ export interface CuePart {
   readonly pieces: readonly ({ readonly kind: 'text'; readonly text: string } | { readonly kind: 'sound'; readonly sound: SoundEvent })[];
 }
 
-const VOICE = /<v(?:\.[^\s>]*)?(?:[ \t]+([^>]*))?>/gu;
 const TURN = /^>>\s*/u;
 /** `>> KERRY: …`, `>> Secretary Kerry: …`: a name of at most 60 characters, then a colon. */
 const TURN_LABEL = /^(\p{Lu}[\p{L}\p{M} .'’()«»,–-]{0,60}?):\s*(.*)$/u;
@@ -64,14 +63,46 @@ function splitByVoice(raw: string): { voice?: string; body: string }[] {
   const chunks: { voice?: string; body: string }[] = [];
   let last = 0;
   let voice: string | undefined;
-  for (const match of raw.matchAll(VOICE)) {
-    chunks.push({ ...(voice !== undefined ? { voice } : {}), body: raw.slice(last, match.index) });
-    voice = decodeEntities(match[1] ?? '').trim();
-    last = match.index + match[0].length;
+  for (const tag of voiceTags(raw)) {
+    chunks.push({ ...(voice !== undefined ? { voice } : {}), body: raw.slice(last, tag.index) });
+    voice = decodeEntities(tag.name ?? '').trim();
+    last = tag.end;
   }
   chunks.push({ ...(voice !== undefined ? { voice } : {}), body: raw.slice(last) });
   // Only the chunk right after a tag opens a part; the text before the first tag has no voice.
   return chunks.map((c, i) => (i === 0 ? { body: c.body } : c));
+}
+
+const SPACE = /^\s$/u;
+const isBlank = (ch: string | undefined) => ch === ' ' || ch === '\t';
+
+/**
+ * WebVTT voice tags, `<v Name>` or `<v.class Name>` or `<v>`, as `/<v(?:\.[^\s>]*)?(?:[ \t]+([^>]*))?>/g`
+ * finds them, by a scan: that pattern reads the rest of the text from each `<v ` when no `>`
+ * follows, so a cue of a million `<v ` would cost a million squared steps.
+ */
+function* voiceTags(raw: string): Generator<{ index: number; end: number; name?: string }> {
+  for (let at = raw.indexOf('<v'); at >= 0; ) {
+    let p = at + 2;
+    if (raw[p] === '.') {
+      p++;
+      while (p < raw.length && raw[p] !== '>' && !SPACE.test(raw[p])) p++;
+    }
+    if (raw[p] === '>') {
+      yield { index: at, end: p + 1 };
+      at = raw.indexOf('<v', p + 1);
+    } else if (isBlank(raw[p])) {
+      while (isBlank(raw[p])) p++;
+      const close = raw.indexOf('>', p);
+      // Without a `>` after it, neither this tag nor any later one closes.
+      if (close < 0) return;
+      yield { index: at, end: close + 1, name: raw.slice(p, close) };
+      at = raw.indexOf('<v', close + 1);
+    } else {
+      // A class that ran into other white space or the end: every `<v` inside it fails the same way.
+      at = raw.indexOf('<v', Math.max(at + 1, p));
+    }
+  }
 }
 
 type Piece = CuePart['pieces'][number];

@@ -4,7 +4,7 @@ import { soundEventFromDirection } from '../sound-events';
 import { splitParagraphs, type Paragraph } from './paragraphs';
 import type { ImportProblem } from './problems';
 import { parseSpeakerLabel, speakerIdOfLabel, titleCaseLabel } from './speaker-label';
-import { endsSentence, splitSentences } from './sentences';
+import { endsSentence, splitSentences, trailingEllipsis } from './sentences';
 import { isTrailerParagraph, parseHeader, parseTrailer } from './plain-metadata';
 import { applySpeakerDirectory, type SpeakerDirectory } from './speaker-directory';
 
@@ -45,7 +45,6 @@ const NAMES_NEXT_QUESTION =
 const SPOKEN_LANGUAGE_OF_SOUND: Partial<Record<string, Lang>> = { 'speaks-russian': 'ru', 'speaks-english': 'en' };
 const DIRECTION = /\(([^()]{1,40})\)/gu;
 const VIA_INTERPRETER = /^(?:via|through)\s+(?:an\s+)?interpreter\.?$/iu;
-const TRAILING_ELLIPSIS = /\s*(\.{3,}|…)$/u;
 
 export function importPlainTranscript(source: string, options: PlainImportOptions): PlainImportResult {
   const problems: ImportProblem[] = [];
@@ -185,8 +184,9 @@ function dropDuplicateLeads(turns: readonly RawTurn[], notes: string[]): RawTurn
   return turns.filter((turn, i) => {
     const next = turns[i + 1];
     const text = turn.paragraphs.map((p) => p.text).join(' ');
-    if (!next || !TRAILING_ELLIPSIS.test(text)) return true;
-    const lead = text.replace(TRAILING_ELLIPSIS, '');
+    const ellipsis = trailingEllipsis(text);
+    if (!next || !ellipsis) return true;
+    const lead = text.slice(0, ellipsis.spaceFrom);
     const nextText = next.paragraphs.map((p) => p.text).join(' ');
     if (next.label !== turn.label || !nextText.startsWith(lead)) return true;
     notes.push(`line ${turn.line}: dropped a lead that repeats the turn at line ${next.line}`);
@@ -214,7 +214,9 @@ function joinBrokenParagraphs(paragraphs: readonly Paragraph[], notes: string[])
     if (first < 0) continue;
     let current: Joining | undefined = open ? joined[joined.length - 1] : undefined;
     if (current) {
-      current.text = current.text.replace(/,?\s*(\.{3,}|…)$/u, (m: string) => (m.startsWith(',') ? ',' : ''));
+      // `transition,...` goes on as `transition, one that…`; `end...` as `end game.`
+      const ellipsis = trailingEllipsis(current.text);
+      if (ellipsis) current.text = current.text.slice(0, ellipsis.spaceFrom);
       notes.push(`line ${paragraph.line}: joined to the previous paragraph, which broke off mid-sentence`);
     } else {
       current = { parts: [], text: '' };
@@ -231,17 +233,26 @@ function joinBrokenParagraphs(paragraphs: readonly Paragraph[], notes: string[])
   return joined.map(({ parts, text }) => ({
     text,
     lineAt(offset: number) {
-      let line = parts[0].line;
-      for (const part of parts) if (part.offset <= offset) line = part.line;
-      return line;
+      // The last part starting at or before `offset` (parts are in order): a binary search, as a
+      // paragraph may have a hundred thousand lines and as many sentences.
+      let lo = 0;
+      let hi = parts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (parts[mid].offset <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return parts[lo].line;
     },
   }));
 }
 
 function cleanText(text: string): string {
+  // The white space around `""` goes with the next step's (a `\s*""` pattern would read a long
+  // run of spaces from each of them).
   return text
     .replace(/\*\*/gu, '')
-    .replace(/\s*""\s*/gu, ' — ')
+    .replace(/""/gu, ' — ')
     .replace(/\s+/gu, ' ')
     .trim();
 }

@@ -33,7 +33,7 @@ export function rejoinSentences(cues: readonly RawCue[], file: string, speakers:
   let turn = -1;
   let open: TimedText[] = [];
   const flush = () => {
-    if (open.length > 0 && speakerId !== undefined) items.push(...sentencesOf(open, turn, speakerId));
+    if (open.length > 0 && speakerId !== undefined) for (const item of sentencesOf(open, turn, speakerId)) items.push(item);
     open = [];
   };
   for (const cue of cues) {
@@ -80,10 +80,17 @@ function sentencesOf(pieces: readonly TimedText[], turn: number, speakerId: stri
     joined += piece.text;
   }
   const timeAt = (offset: number, end: boolean): { ms: number; line: number } => {
-    let k = pieces.length - 1;
-    while (k > 0 && (end ? offsets[k] >= offset : offsets[k] > offset)) k--;
-    const piece = pieces[k];
-    const share = Math.min(1, Math.max(0, (offset - offsets[k]) / piece.text.length));
+    // The last piece that starts before the offset (at or before it for a start): a binary search,
+    // as one turn may hold fifty thousand cues and as many sentences.
+    let lo = 0;
+    let hi = pieces.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (end ? offsets[mid] < offset : offsets[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const piece = pieces[lo];
+    const share = Math.min(1, Math.max(0, (offset - offsets[lo]) / piece.text.length));
     return { ms: Math.round(piece.startMs + (piece.endMs - piece.startMs) * share), line: piece.line };
   };
   const items: TimedItem[] = [];

@@ -42,8 +42,12 @@ export function importTimedCaptions(source: TimedFile, other: TimedFile | undefi
     otherSpeakers = new SpeakerResolver(other.lang, options.speakers, options.requireKnownSpeakers);
     const otherItems = rejoinSentences(other.cues, other.file, otherSpeakers, problems);
     const otherSpeech = otherItems.filter((i) => i.kind === 'speech');
-    const lagMs = estimateLagMs(items.filter((i) => i.kind === 'speech'), otherSpeech);
-    paired = pairByOverlap(items, otherSpeech, lagMs);
+    const sourceSpeech = items.filter((i) => i.kind === 'speech');
+    // Out of time order only when cues overlap, which parseCaptionFile reports: such files are
+    // refused, so they are not paired (pairing relies on the order to stay linear).
+    const inOrder = inTimeOrder(sourceSpeech) && inTimeOrder(otherSpeech);
+    const lagMs = inOrder ? estimateLagMs(sourceSpeech, otherSpeech) : 0;
+    paired = inOrder ? pairByOverlap(items, otherSpeech, lagMs) : new Map();
     if (lagMs !== 0) notes.push(`${other.file} runs ${(lagMs / 1000).toFixed(1)} s ${lagMs > 0 ? 'behind' : 'ahead of'} ${source.file}: paired with that lag`);
     const dropped = otherItems.filter((i) => i.kind === 'sound').length;
     if (dropped > 0) notes.push(`${other.file}: ${dropped} sound label(s) left to the source file's`);
@@ -149,10 +153,17 @@ export function estimateLagMs(source: readonly TimedItem[], other: readonly Time
   return best;
 }
 
+/** Starts and ends both never go back: what captions without overlapping cues give. */
+export function inTimeOrder(items: readonly TimedItem[]): boolean {
+  return items.every((item, i) => i === 0 || (item.startMs >= items[i - 1].startMs && item.endMs >= items[i - 1].endMs));
+}
+
 /**
  * Each sentence of the other language goes to the source sentence it overlaps most in time, once
  * the other file's lag is taken off (the nearest when it overlaps none), never to one before the
- * previous sentence's, so order holds.
+ * previous sentence's, so order holds. Both lists are in time order (`inTimeOrder`), so only the
+ * source sentences that overlap it, and the nearest one on either side, can win: found by binary
+ * search, they are the only ones compared, and the whole pairing takes linear time.
  */
 export function pairByOverlap(source: readonly TimedItem[], other: readonly TimedItem[], lagMs = 0): Map<number, TimedItem[]> {
   const speech = source.map((item, index) => ({ item, index })).filter(({ item }) => item.kind === 'speech');
@@ -161,20 +172,44 @@ export function pairByOverlap(source: readonly TimedItem[], other: readonly Time
   for (const sentence of other) {
     const start = sentence.startMs - lagMs;
     const end = sentence.endMs - lagMs;
+    if (floor >= speech.length) break;
+    // Before `lo` every sentence ends by `start`; from `hi` on every one starts at `end` or later.
+    const lo = firstIndex(speech, floor, (k) => speech[k].item.endMs > start);
+    const hi = firstIndex(speech, lo, (k) => speech[k].item.startMs >= end);
+    // Of those that end by `start` the last ends nearest; on a tie the first of them wins.
+    const lastBefore = lo - 1;
+    const from = lastBefore >= floor ? firstIndex(speech, floor, (k) => speech[k].item.endMs >= speech[lastBefore].item.endMs) : lo;
     let best = -1;
     let bestScore = -Infinity;
-    speech.forEach(({ item }, k) => {
-      if (k < floor) return;
+    const consider = (k: number) => {
+      const { item } = speech[k];
       const overlap = Math.min(item.endMs, end) - Math.max(item.startMs, start);
       if (overlap > bestScore) {
         bestScore = overlap;
         best = k;
       }
-    });
+    };
+    if (from < lo) consider(from);
+    for (let k = lo; k < hi; k++) consider(k);
+    if (hi < speech.length) consider(hi);
     if (best < 0) continue;
     floor = best;
     const index = speech[best].index;
-    pairs.set(index, [...(pairs.get(index) ?? []), sentence]);
+    const partners = pairs.get(index);
+    if (partners) partners.push(sentence);
+    else pairs.set(index, [sentence]);
   }
   return pairs;
+}
+
+/** The first index from `from` where `holds` (false up to some index, true from it on) is true; `list.length` when none. */
+function firstIndex(list: readonly unknown[], from: number, holds: (k: number) => boolean): number {
+  let lo = from;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (holds(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

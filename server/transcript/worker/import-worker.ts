@@ -1,0 +1,16 @@
+import { parentPort } from 'node:worker_threads';
+import { runImportJob, type ImportJob } from './import-job';
+import type { WorkerMessage } from './worker-messages';
+
+/**
+ * The import worker's body: it says when it is ready, then runs each job it is sent and answers
+ * with its result, or with the message of an error no importer expected (a file that vanished).
+ */
+const port = parentPort!;
+port.on('message', (job: ImportJob) => {
+  runImportJob(job).then(
+    (result) => port.postMessage({ type: 'done', result } satisfies WorkerMessage),
+    (error: unknown) => port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage),
+  );
+});
+port.postMessage({ type: 'ready' } satisfies WorkerMessage);
