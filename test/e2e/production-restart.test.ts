@@ -135,6 +135,12 @@ describe('npm start, killed with SIGKILL and started again', () => {
     expect(await (await fetch(`${url}/readyz`)).json()).toMatchObject({ ok: true, pages: 'ready' });
     // Once ready, the same address serves the page.
     expect((await fetch(`${url}/watch/${code}`)).status).toBe(200);
+    // An upload is imported by the worker thread bundled beside the server (npm start runs no tsx).
+    const form = new FormData();
+    form.append('files', new Blob(['1\n00:00:01,000 --> 00:00:04,000\nTEACHER: Good morning, everyone.\n'], { type: 'application/x-subrip' }), 'lesson.srt');
+    form.set('sourceLang', 'en');
+    const uploaded = await fetch(`${url}/api/rooms`, { method: 'POST', body: form, headers: { origin: new URL(url).origin } });
+    expect(uploaded.status, await uploaded.clone().text()).toBe(201);
 
     for (const v of viewers) {
       expect(wireProblems(v.record)).toEqual([]);
