@@ -47,9 +47,8 @@ export function viewerReducer(state: ViewerState, event: ViewerEvent): ViewerSta
     case 'joined':
       return applyJoin(state, event.result);
     case 'segment':
-      return applyMessage(state, { type: 'segment', message: event.message });
     case 'clock':
-      return applyMessage(state, { type: 'clock', message: event.message });
+      return applyMessage(state, event);
     default:
       return assertNever(event);
   }
