@@ -182,9 +182,11 @@ describe('viewer state across epochs', () => {
   });
 
   it(`keeps at most ${MAX_KEPT_SEGMENTS} segments on screen and in the scrollback, dropping the oldest`, () => {
-    let state = initialViewerState;
+    // Joined with one line short of the bound, then five more: the bound is passed without thousands of steps.
+    const shownAtJoin = Array.from({ length: MAX_KEPT_SEGMENTS - 1 }, (_, i) => message(i + 1, i));
+    let state = stateFromSnapshot({ mode: 'snapshot', snapshot: { ...snapshot, seq: shownAtJoin.length, segments: shownAtJoin } });
     const count = MAX_KEPT_SEGMENTS + 5;
-    for (let i = 0; i < count; i++) state = viewerReducer(state, { type: 'segment', message: message(i + 1, i) });
+    for (let i = shownAtJoin.length; i < count; i++) state = viewerReducer(state, { type: 'segment', message: message(i + 1, i) });
     expect(state.seq).toBe(count);
     expect(state.segments).toHaveLength(MAX_KEPT_SEGMENTS);
     expect(state.history).toHaveLength(MAX_KEPT_SEGMENTS);
