@@ -47,9 +47,8 @@ export function viewerReducer(state: ViewerState, event: ViewerEvent): ViewerSta
     case 'joined':
       return applyJoin(state, event.result);
     case 'segment':
-      return applyMessage(state, { type: 'segment', message: event.message });
     case 'clock':
-      return applyMessage(state, { type: 'clock', message: event.message });
+      return applyMessage(state, event);
     default:
       return assertNever(event);
   }
@@ -72,6 +71,7 @@ function applyJoin(state: ViewerState, result: JoinResult): ViewerState {
   if (result.mode === 'snapshot') {
     const { snapshot } = result;
     const sameEpoch =
+      // Stryker disable next-line OptionalChaining: a state with the stream has its room and clock too (every join sets all three)
       state.stream === snapshot.stream && state.room?.code === snapshot.room.code && state.clock?.epoch === snapshot.clock.epoch;
     if (sameEpoch) {
       // Caught up from the epoch's segments: keep what is on screen, add only what is new.

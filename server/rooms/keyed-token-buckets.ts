@@ -28,6 +28,7 @@ export class KeyedTokenBuckets {
   /** Milliseconds until the next token, 0 when one is there. */
   retryAfterMs(key: string): number {
     const tokens = this.tokens(key);
+    // Stryker disable next-line EqualityOperator: at exactly one token both branches give 0
     return tokens >= 1 ? 0 : Math.ceil((1 - tokens) * this.refillMs);
   }
 

@@ -69,6 +69,44 @@ describe('KeyedTokenBuckets', () => {
   });
 });
 
+describe('KeyedTokenBuckets when the map is full', () => {
+  it('says no wait when a token is there, even in a fresh bucket of several', () => {
+    const buckets = new KeyedTokenBuckets(3, 1_000, () => 0);
+    expect(buckets.retryAfterMs('new')).toBe(0);
+    buckets.take('new');
+    expect(buckets.retryAfterMs('new')).toBe(0);
+  });
+
+  it('forgets the oldest address when every kept one is still limited, and keeps the others', () => {
+    const buckets = new KeyedTokenBuckets(1, 1_000, () => 0, 2);
+    buckets.take('a');
+    buckets.take('b');
+    buckets.take('c'); // the map holds two: a, the oldest, goes
+    expect(buckets.take('b')).toBe(false);
+    expect(buckets.take('c')).toBe(false);
+    expect(buckets.take('a')).toBe(true);
+  });
+
+  it('drops a refilled address before an older one that is still limited', () => {
+    let now = 0;
+    const buckets = new KeyedTokenBuckets(2, 1_000, () => now, 2);
+    buckets.take('b');
+    buckets.take('b'); // b: empty, the oldest
+    buckets.take('a'); // a: one left
+    now = 1_000; // a full again, b has one
+    buckets.take('c');
+    expect([buckets.take('b'), buckets.take('b')]).toEqual([true, false]);
+  });
+
+  it('forgets no one when an address it already holds takes a token', () => {
+    const buckets = new KeyedTokenBuckets(2, 1_000, () => 0, 2);
+    buckets.take('b');
+    buckets.take('a');
+    buckets.take('a');
+    expect([buckets.take('b'), buckets.take('b')]).toEqual([true, false]);
+  });
+});
+
 describe('readBodyWithin', () => {
   const stream = (chunks: number[]) =>
     new ReadableStream<Uint8Array>({

@@ -53,6 +53,15 @@ describe('room player on the whole press conference', () => {
     expect(time.pendingTimers).toBe(0);
   });
 
+  it.each([2, 0.5])('keeps the lookahead in wall time at rate %d: each segment is sent 1 s before it is due, not 1 s of media', (rate) => {
+    const { time, start, emitted, player } = setup({ lookaheadMs: 1_000 });
+    player.setRate(rate);
+    time.advance(300_000);
+    const later = emitted.filter((e) => e.message.segment.startMs > 2_000 * rate);
+    expect(later.length).toBeGreaterThanOrEqual(10);
+    for (const { atMs, message } of later) expect(atMs).toBe(Math.ceil(start + message.segment.startMs / rate - 1_000));
+  });
+
   it('hands the event loop back when its sends take longer than the spacing of its segments', () => {
     const time = new FakeTime();
     const sent: number[] = [];

@@ -3,10 +3,10 @@ import { hashSecret, newSecret, secretMatches } from '../../../server/rooms/pres
 import { generateRoomCode, normaliseRoomCode, ROOM_CODE_ALPHABET } from '../../../server/rooms/room-code';
 
 describe('presenter secret', () => {
-  const secret = newSecret();
-  const hash = hashSecret(secret);
-
+  // Made inside each test, not when the file loads, so a fault in making or hashing one fails a test.
   it('matches only the exact secret', () => {
+    const secret = newSecret();
+    const hash = hashSecret(secret);
     expect(secretMatches(hash, secret)).toBe(true);
     expect(secretMatches(hash, `${secret} `)).toBe(false);
     expect(secretMatches(hash, secret.slice(1))).toBe(false);
@@ -14,13 +14,24 @@ describe('presenter secret', () => {
     expect(secretMatches(hash, undefined)).toBe(false);
     expect(secretMatches(hash, { toString: () => secret })).toBe(false);
     expect(secretMatches(undefined, secret)).toBe(false);
+    expect(secretMatches('', secret)).toBe(false);
+    expect(secretMatches(hash.slice(0, 32), secret)).toBe(false);
   });
 
   it('is long and random, and only its hash is kept', () => {
+    const secret = newSecret();
+    const hash = hashSecret(secret);
     expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/u);
     expect(newSecret()).not.toBe(secret);
     expect(hash).toMatch(/^[0-9a-f]{64}$/u);
     expect(hash).not.toContain(secret);
+  });
+
+  it('hashes with SHA-256 of the UTF-8 text, so a saved hash still matches after an upgrade', () => {
+    // FIPS 180-2's test vector for "abc", and a Cyrillic secret (hashlib.sha256('тайна'.encode())).
+    expect(hashSecret('тайна')).toBe('b73a254a5afe7314b1975f89f0bd82018f2ac759ee0eae593364dc7714b3ed93');
+    expect(hashSecret('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(secretMatches('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', 'abc')).toBe(true);
   });
 });
 

@@ -94,3 +94,78 @@ describe('check: every house-style rule, each violation with its cue and rule', 
     expect(checkCues(ru.map((c) => ({ ...c, lang: 'en' as const })), 'en', 'vtt').violations).toEqual([]);
   });
 });
+
+/** Each rule at its limit (no violation) and one unit past it (one violation): an off-by-one in a rule fails here. */
+const BOUNDARIES: [what: string, lang: 'en' | 'ru', atLimit: Cue[], pastLimit: Cue[], rule: CueRule][] = [
+  [
+    'a 42-character English line, then 43',
+    'en',
+    cues({}, { lines: ['We met the Russian minister in Vienna now.'], endMs: 8_000, speech: { startMs: 5_000, endMs: 8_000 } }),
+    cues({}, { lines: ['We met the Russian minister in Vienna, too.'], endMs: 8_000, speech: { startMs: 5_000, endMs: 8_000 } }),
+    'chars-per-line',
+  ],
+  [
+    'a turn label and its line at 42 characters, then 43',
+    'en',
+    cues({ lines: ['We met the minister in Vienna.'.padEnd(32, '.')] }),
+    cues({ lines: ['We met the minister in Vienna.'.padEnd(33, '.')] }),
+    'chars-per-line',
+  ],
+  [
+    'a 39-character Russian line, then 40',
+    'ru',
+    cues({ lang: 'ru', turnLabel: undefined, lines: ['Мы встретились в Вене сегодня утром, и'.padEnd(39, '.')], endMs: 4_000, speech: { startMs: 1_000, endMs: 4_000 } }),
+    cues({ lang: 'ru', turnLabel: undefined, lines: ['Мы встретились в Вене сегодня утром, и в'], endMs: 4_000, speech: { startMs: 1_000, endMs: 4_000 } }),
+    'chars-per-line',
+  ],
+  [
+    '43 characters on two lines (too long for one), then 42 (fits on one)',
+    'en',
+    cues({}, { lines: ['We met the Russian minister', 'in Vienna, too.'], endMs: 8_000, speech: { startMs: 5_000, endMs: 8_000 } }),
+    cues({}, { lines: ['We met the Russian minister', 'in Vienna now.'], endMs: 8_000, speech: { startMs: 5_000, endMs: 8_000 } }),
+    'one-line',
+  ],
+  ['20 characters a second, then 20.5', 'en', cues({}, { lines: ['We agreed on the next steps in Vienna.'.padEnd(40, '.')] }), cues({}, { lines: ['We agreed on the next steps in Vienna.'.padEnd(41, '.')] }), 'reading-speed'],
+  ['833 ms, then 832', 'en', cues({ lines: ['Yes.'], endMs: 1_833 }), cues({ lines: ['Yes.'], endMs: 1_832 }), 'duration-min'],
+  [
+    '7 s, then 7.001',
+    'en',
+    cues({}, { endMs: 12_000, speech: { startMs: 5_000, endMs: 12_000 } }),
+    cues({}, { endMs: 12_001, speech: { startMs: 5_000, endMs: 12_001 } }),
+    'duration-max',
+  ],
+  [
+    '300 ms a word, then 299',
+    'en',
+    cues({ lines: ['We met, we ate, we left, we slept, we woke.'], endMs: 4_000, speech: { startMs: 1_000, endMs: 4_000 } }),
+    cues({ lines: ['We met, we ate, we left, we slept, we woke.'], endMs: 3_990, speech: { startMs: 1_000, endMs: 3_990 } }),
+    'duration-per-word',
+  ],
+  [
+    'a sound label up for 1 s, then 0.999',
+    'en',
+    cues({}, { kind: 'sound', lines: ['[laughter]'], endMs: 6_000, speech: { startMs: 5_000, endMs: 6_000 } }),
+    cues({}, { kind: 'sound', lines: ['[laughter]'], endMs: 5_999, speech: { startMs: 5_000, endMs: 5_999 } }),
+    'sound-label',
+  ],
+  ['an 83 ms gap, then 82', 'en', cues({ endMs: 4_917, speech: { startMs: 1_000, endMs: 4_600 } }), cues({ endMs: 4_918, speech: { startMs: 1_000, endMs: 4_600 } }), 'gap'],
+  ['an 83 ms gap (closed), then 84 (flickers)', 'en', cues({ endMs: 4_917, speech: { startMs: 1_000, endMs: 4_600 } }), cues({ endMs: 4_916, speech: { startMs: 1_000, endMs: 4_600 } }), 'chaining'],
+  ['a 500 ms gap (a pause), then 499 (flickers)', 'en', cues({ endMs: 4_500, speech: { startMs: 1_000, endMs: 4_500 } }), cues({ endMs: 4_501, speech: { startMs: 1_000, endMs: 4_501 } }), 'chaining'],
+  ['a 1 s pause in speech shown whole, then shown as 999 ms', 'en', cues({ endMs: 4_000, speech: { startMs: 1_000, endMs: 4_000 } }), cues({ endMs: 4_001, speech: { startMs: 1_000, endMs: 4_000 } }), 'pause'],
+  ['a cue that starts with its speech, then 1 ms before', 'en', cues({}, { startMs: 5_000 }), cues({}, { startMs: 4_999 }), 'sync-start'],
+  ['a cue 500 ms after its speech, then 501', 'en', cues({ endMs: 3_500, speech: { startMs: 1_000, endMs: 3_000 } }), cues({ endMs: 3_501, speech: { startMs: 1_000, endMs: 3_000 } }), 'sync-end'],
+];
+
+describe('check: each rule at its limit and just past it', () => {
+  it.each(BOUNDARIES)('%s', (_what, lang, atLimit, pastLimit, rule) => {
+    const of = (c: Cue[]) => checkCues(c, lang, 'srt').violations.filter((v) => v.rule === rule);
+    expect(of(atLimit), JSON.stringify(of(atLimit))).toEqual([]);
+    expect(of(pastLimit), JSON.stringify(checkCues(pastLimit, lang, 'srt').violations)).toHaveLength(1);
+  });
+
+  it('does not ask for a kept pause where the speech paused less than a second', () => {
+    const report = checkCues(cues({ endMs: 4_100, speech: { startMs: 1_000, endMs: 4_001 } }), 'en', 'srt');
+    expect(report.violations.filter((v) => v.rule === 'pause')).toEqual([]);
+    expect(report.rules.find((r) => r.rule === 'pause')?.worst).toBeUndefined();
+  });
+});
