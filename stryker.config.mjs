@@ -17,7 +17,7 @@ const config = {
     'server/realtime/origin-check.ts',
     'server/rooms/presenter-secret.ts',
     'server/realtime/rate-limit.ts',
-    'app/api/rooms/rate-limit.ts',
+    'server/rooms/keyed-token-buckets.ts',
     'server/realtime/schemas.ts',
   ],
   testRunner: 'vitest',
