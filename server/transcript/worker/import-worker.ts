@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { runImportJob, type ImportJob } from './import-job';
+import { runWorkerJob, type WorkerJob } from './import-job';
 import type { WorkerMessage } from './worker-messages';
 
 /**
@@ -7,9 +7,9 @@ import type { WorkerMessage } from './worker-messages';
  * with its result, or with the message of an error no importer expected (a file that vanished).
  */
 const port = parentPort!;
-port.on('message', (job: ImportJob) => {
-  runImportJob(job).then(
-    (result) => port.postMessage({ type: 'done', result } satisfies WorkerMessage),
+port.on('message', (job: WorkerJob) => {
+  runWorkerJob(job).then(
+    ({ result, transfer }) => port.postMessage({ type: 'done', result } satisfies WorkerMessage, transfer),
     (error: unknown) => port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage),
   );
 });
