@@ -14,15 +14,26 @@ import { startApp } from '../support/start-app';
  * share one event loop, so an import run on it would show in both measures (seconds to tens of
  * seconds for these inputs).
  *
- * The goal is 100 ms. What still runs on the loop for an upload, about 100 ms to 1 s for 2 MiB on
- * a loaded 2-core machine (the table this test prints), is reading the multipart body, receiving
- * the compiled transcript from the worker and saving it: STALL_LIMIT_MS bounds that until those
- * move off the loop too (docs/reliability.md).
+ * Nothing of an import runs on that loop any more: the multipart body is parsed in the import
+ * worker, which also serialises the file to keep, and the transcript comes back as slices of JSON
+ * parsed one per turn (server/transcript/worker/). So both measures are held to the issue's
+ * 100 ms. On a 2-core machine vitest runs one test file at a time (maxWorkers is the cores less
+ * one); when other programs load the cores, this process can be starved past 100 ms with no
+ * import at all, so a control window without one sets the bound for such a run (CONTROL_MS;
+ * docs/reliability.md, "Imports").
  */
 const TIME_BUDGET_MS = 10_000; // shorter than the server's 20 s so the suite stays quick; the same limit is at work
-/** Answering takes the import plus reading the multipart body and keeping the transcript. */
+/** Answering takes the import plus parsing the multipart body and keeping the transcript. */
 const ANSWER_SLACK_MS = 3_000;
-const STALL_LIMIT_MS = 1_500;
+/** The issue's bound for /healthz, and for how late a caption may arrive (a stall of twice that). */
+const STALL_LIMIT_MS = 100;
+/**
+ * How long the control window lasts, in ms: the same two measures while nothing is imported,
+ * for as long as the slowest import here takes. On a machine whose other programs starve this
+ * process (a shared 2-core box under load 5 saw an idle loop answer /healthz in 140 ms), the
+ * bound for the run is what that idle loop showed, never less than STALL_LIMIT_MS.
+ */
+const CONTROL_MS = 3_000;
 const HEALTHZ_EVERY_MS = 25;
 const NEAR_LIMIT = MAX_SOURCE_BYTES - 64 * 1024;
 /**
@@ -33,6 +44,8 @@ const NEAR_LIMIT = MAX_SOURCE_BYTES - 64 * 1024;
 const CLOCK_SPEED = 10;
 
 let app: Application;
+/** STALL_LIMIT_MS, or the idle loop's worst in this run if the machine is slower than that. */
+let stallLimitMs = STALL_LIMIT_MS;
 let viewer: DocClient;
 const HOST = 'boothcast.test:3000';
 let addresses = 0;
@@ -42,6 +55,25 @@ beforeAll(async () => {
   viewer = new DocClient(app.socketUrl, 'PRESS');
   await viewer.connect();
   await viewer.joined();
+  // One ordinary upload first: a process's first request loads and compiles the route, the
+  // multipart parser and the importers (here and in the worker), once, for 100 to 250 ms; what
+  // is measured below is what each import costs the event loop, not that start.
+  const warm = await upload(await encode('warm.srt', '1\n00:00:01,000 --> 00:00:03,000\nKERRY: Thank you.\n'));
+  expect(warm.status).toBe(201);
+  await healthz(app.url);
+  const control = await watch(() => new Promise((resolve) => setTimeout(resolve, CONTROL_MS)));
+  const idleWorst = Math.max(...control.healthz, ...control.lateness);
+  stallLimitMs = Math.max(STALL_LIMIT_MS, Math.ceil(idleWorst));
+  rows.push({
+    input: 'nothing (control)',
+    bytes: 0,
+    status: NaN,
+    answer: `limit ${stallLimitMs} ms`,
+    answerMs: CONTROL_MS,
+    captions: control.lateness.length,
+    worstLatenessMs: control.lateness.length > 0 ? Math.round(Math.max(...control.lateness)) : NaN,
+    worstHealthzMs: Math.round(Math.max(...control.healthz)),
+  });
 });
 afterAll(async () => {
   viewer?.socket.disconnect();
@@ -193,9 +225,9 @@ describe('pathological imports are bounded and off the event loop', () => {
         if (response.status === 400) expect(body.problems?.map((p) => p.code)).toEqual(['too-large']);
         if (response.status !== 201) expect(app.registry.list().length).toBe(roomsBefore);
         expect(answerMs).toBeLessThanOrEqual(TIME_BUDGET_MS + ANSWER_SLACK_MS);
-        // A caption is sent 100 ms (real time) ahead: later than that means the loop stalled.
-        for (const late of lateness) expect(late).toBeLessThanOrEqual(STALL_LIMIT_MS);
-        expect(Math.max(...times)).toBeLessThanOrEqual(STALL_LIMIT_MS);
+        // A caption is sent 100 ms (real time) ahead: late at all means the loop stalled for longer.
+        for (const late of lateness) expect(late).toBeLessThanOrEqual(stallLimitMs);
+        expect(Math.max(...times)).toBeLessThanOrEqual(stallLimitMs);
       }),
       // One input per family (each is 1–2 MiB and takes seconds); no shrinking, which would rerun it.
       { numRuns: 1, endOnFailure: true, seed: Number(process.env.IMPORT_SEED ?? Date.now()) },
