@@ -276,15 +276,16 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       const outcome = await admission.create(address, transcriptId, options);
       return outcome.ok ? { ok: true, code: outcome.room.code, secret: outcome.secret } : outcome;
     },
-    addTranscript: async (transcript) => {
+    addTranscript: async (upload) => {
       try {
-        return { ok: true, transcript: await library.addUpload(transcript) };
+        return { ok: true, transcript: await library.addUpload(upload.transcript, upload.fileBody) };
       } catch (error) {
         logger.error({ err: error }, 'could not save an uploaded transcript');
         return { ok: false, error: 'unavailable', message: 'the server cannot save uploads right now (its state directory is not writable); try again later' };
       }
     },
-    importTranscript: (files, options) => imports.run({ kind: 'upload', files, options: { ...(options.sourceLang ? { sourceLang: options.sourceLang } : {}) }, check: false }),
+    readUploadForm: (body, contentType) => imports.run({ kind: 'form', body, contentType }),
+    importTranscript: (files, options) => imports.importForRoom(files, { ...(options.sourceLang ? { sourceLang: options.sourceLang } : {}) }),
     isUploaded: (id) => library.isUploaded(id),
   });
 

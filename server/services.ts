@@ -6,7 +6,9 @@ import type { QuotaVerdict } from './rooms/room-quota';
 
 export type CreateRoomResult = { readonly ok: true; readonly code: string; readonly secret: string } | Exclude<CreateOutcome, { ok: true }>;
 import type { Lang } from './transcript/caption-style';
-import type { ImportOutcome } from './transcript/worker/import-runner';
+import type { Refused, RoomImportOutcome } from './transcript/worker/import-runner';
+import type { ImportedUpload } from './transcript/worker/packed-transcript';
+import type { FormJobResult } from './transcript/worker/upload-form';
 
 /**
  * What the Next.js pages (rendered in this same process) may use of the running server.
@@ -31,12 +33,18 @@ export interface Services {
    */
   createRoom(address: string, transcriptId: string, options: { loop?: boolean; autoplay?: boolean }): Promise<CreateRoomResult>;
   /** Keeps an uploaded transcript under a fresh unguessable id (its own is ignored) once it is on disk, and returns it as stored. */
-  addTranscript(transcript: Transcript): Promise<AddTranscriptResult>;
+  addTranscript(upload: ImportedUpload): Promise<AddTranscriptResult>;
+  /**
+   * Parses a multipart request body in the import worker (off this event loop; the body's buffer
+   * moves there): its fields and files, or why it could not be read.
+   */
+  readUploadForm(body: Uint8Array, contentType: string): Promise<FormJobResult | Refused>;
   /**
    * Imports uploaded files in a worker thread, under a time budget and a memory cap, a few at a
-   * time: the transcript, every problem with its file and line, or why it was refused.
+   * time: the transcript (with the file that will keep it), every problem with its file and line,
+   * or why it was refused.
    */
-  importTranscript(files: readonly { readonly name: string; readonly content: Uint8Array }[], options: { readonly sourceLang?: Lang }): Promise<ImportOutcome>;
+  importTranscript(files: readonly { readonly name: string; readonly content: Uint8Array }[], options: { readonly sourceLang?: Lang }): Promise<RoomImportOutcome>;
 }
 
 /**

@@ -11,7 +11,7 @@ export const TEMPORARY_SUFFIX = '.tmp';
  * rename itself survives a power cut. On any failure the temporary file is deleted (on a full
  * disk it holds the space the next write needs) and the error is thrown.
  */
-export async function writeFileAtomically(file: string, content: string): Promise<void> {
+export async function writeFileAtomically(file: string, content: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   const tmp = `${file}.${process.pid}${TEMPORARY_SUFFIX}`;
   await mkdir(dir, { recursive: true });

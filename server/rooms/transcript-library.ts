@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Transcript } from '../transcript/model';
 import { loadTranscripts } from '../transcript/store';
 import { removeTemporaryFiles, writeFileAtomically } from './atomic-file';
+import { uploadFile, uploadFileBody } from './upload-file';
 
 /**
  * Bytes of randomness in an uploaded transcript's id: 128 bits, so knowing the id is the capability
@@ -51,16 +52,18 @@ export class TranscriptLibrary {
   /**
    * Saves an uploaded transcript under a fresh random id (never the one its file name suggested,
    * never replacing another) and returns it once it is on disk; a room on it would not survive a
-   * restart otherwise. Throws (and keeps nothing) when it cannot be saved.
+   * restart otherwise. Throws (and keeps nothing) when it cannot be saved. `fileBody` is the file
+   * as the import worker serialised it (upload-file.ts), so that a transcript of megabytes is not
+   * serialised on the event loop that serves captions.
    */
-  async addUpload(transcript: Transcript): Promise<Transcript> {
+  async addUpload(transcript: Transcript, fileBody: Uint8Array = uploadFileBody(transcript)): Promise<Transcript> {
     let id: string;
     do id = `${UPLOAD_ID_PREFIX}${randomBytes(UPLOAD_ID_BYTES).toString('hex')}`;
     while (this.transcripts.has(id) || this.reserved.has(id));
     const stored: Transcript = { ...transcript, id };
     this.reserved.add(id);
     try {
-      await writeFileAtomically(path.join(this.uploadsDir, `${id}.json`), `${JSON.stringify(stored, null, 2)}\n`);
+      await writeFileAtomically(path.join(this.uploadsDir, `${id}.json`), uploadFile(id, fileBody));
     } finally {
       this.reserved.delete(id);
     }

@@ -133,6 +133,22 @@ describe('POST /api/rooms', () => {
     expect((await post(three, {})).status).toBe(400);
   });
 
+  // The form is parsed in the import worker; what it finds wrong is still answered here, with the field.
+  it('refuses a body that is not multipart, and a field it does not know, and opens nothing', async () => {
+    const before = app.registry.list().length;
+    const broken = await post('--x\r\nnot a part', { 'content-type': 'multipart/form-data; boundary=x' });
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({ error: 'invalid-request', message: 'the body is not valid multipart form data' });
+
+    const extra = new FormData();
+    extra.append('files', new Blob(['1\n00:00:01,000 --> 00:00:02,000\nHi\n']), 'a.srt');
+    extra.append('transcript', new Blob(['x']), 'b.srt');
+    const unknown = await post(extra, {});
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ error: 'invalid-request', field: 'transcript' });
+    expect(app.registry.list().length).toBe(before);
+  });
+
   it('limits live rooms per address: five, then 429 with Retry-After; other addresses are not affected', async () => {
     const address = '203.0.113.99';
     for (let i = 0; i < 5; i++) expect((await postJson({ transcriptId: 'vienna-2015-11-14' }, {}, address)).status).toBe(201);

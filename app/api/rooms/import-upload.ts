@@ -1,7 +1,7 @@
 import type { Lang } from '../../../server/protocol';
 import { getServices } from '../../../server/services';
-import type { Transcript } from '../../../server/transcript/model';
 import type { ImportRefusal } from '../../../server/transcript/worker/import-runner';
+import type { ImportedUpload } from '../../../server/transcript/worker/packed-transcript';
 import type { UploadProblem } from '../../lib/presenter/rooms-api';
 
 export interface UploadedFile {
@@ -10,7 +10,7 @@ export interface UploadedFile {
 }
 
 export type UploadImport =
-  | { readonly ok: true; readonly transcript: Transcript }
+  | { readonly ok: true; readonly upload: ImportedUpload }
   | { readonly ok: false; readonly problems: readonly UploadProblem[] }
   | { readonly ok: false; readonly refused: ImportRefusal; readonly message: string };
 
@@ -21,7 +21,7 @@ export type UploadImport =
  */
 export async function importUploadedFiles(files: readonly UploadedFile[], options: { sourceLang?: Lang }): Promise<UploadImport> {
   const result = await getServices().importTranscript(files, options);
-  if (result.ok) return { ok: true, transcript: result.transcript };
+  if (result.ok) return { ok: true, upload: result.upload };
   if ('refused' in result) return result;
   return { ok: false, problems: result.problems.map(({ code, file, line, message }) => ({ code, file, line, message })) };
 }

@@ -87,19 +87,18 @@ async function fromUpload(request: Request): Promise<RoomRequest | Response> {
   if (declared > MAX_MULTIPART_BYTES) return tooLarge();
   const body = await readBodyWithin(request.body, MAX_MULTIPART_BYTES);
   if (!body) return tooLarge();
-  let form: FormData;
-  try {
-    form = await new Response(body as BodyInit, { headers: { 'content-type': request.headers.get('content-type')! } }).formData();
-  } catch {
-    return failure(400, 'invalid-request', 'the body is not valid multipart form data');
-  }
+  // Parsed in the import worker: 40 to 90 ms for 2 MiB, too long for the loop that serves captions.
+  const form = await getServices().readUploadForm(body, request.headers.get('content-type')!);
+  if (!form.ok && 'refused' in form) return refusedImport(form.refused, form.message);
+  if (!form.ok) return failure(400, 'invalid-request', 'the body is not valid multipart form data');
 
-  const files: File[] = [];
+  const uploaded: UploadedFile[] = [];
   const fields: Record<string, string> = {};
-  for (const [name, value] of form.entries()) {
-    if (name === 'files' && typeof value !== 'string') {
-      if (value.size > 0 || value.name) files.push(value);
-    } else if (typeof value === 'string' && !Object.hasOwn(fields, name)) fields[name] = value;
+  for (const entry of form.entries) {
+    const { name } = entry;
+    if (name === 'files' && 'file' in entry) {
+      if (entry.file.content.byteLength > 0 || entry.file.name) uploaded.push({ name: safeFileName(entry.file.name), content: entry.file.content });
+    } else if ('value' in entry && !Object.hasOwn(fields, name)) fields[name] = entry.value;
     else return failure(400, 'invalid-request', `unexpected field "${name.slice(0, 40)}"`, { field: name.slice(0, 40) });
   }
   const parsed = UploadFieldsSchema.safeParse(fields);
@@ -107,21 +106,18 @@ async function fromUpload(request: Request): Promise<RoomRequest | Response> {
     const { field, message } = firstIssue(parsed.error);
     return failure(400, 'invalid-request', message, { field });
   }
-  if (files.length < 1 || files.length > MAX_UPLOAD_FILES) {
+  if (uploaded.length < 1 || uploaded.length > MAX_UPLOAD_FILES) {
     return failure(400, 'invalid-request', `send one transcript file, or two (one per language)`, { field: 'files' });
   }
-  if (files.some((file) => file.size > MAX_UPLOAD_FILE_BYTES)) return tooLarge();
+  if (uploaded.some((file) => file.content.byteLength > MAX_UPLOAD_FILE_BYTES)) return tooLarge();
 
-  const uploaded: UploadedFile[] = await Promise.all(
-    files.map(async (file) => ({ name: safeFileName(file.name), content: new Uint8Array(await file.arrayBuffer()) })),
-  );
   const imported = await importUploadedFiles(uploaded, { sourceLang: parsed.data.sourceLang });
   if (!imported.ok && 'refused' in imported) return refusedImport(imported.refused, imported.message);
   if (!imported.ok) {
     return failure(400, 'invalid-transcript', `${imported.problems.length} problem(s) in the upload`, { problems: imported.problems });
   }
   // On disk before any room plays it: a room on an upload that was never saved would not survive a restart.
-  const stored = await getServices().addTranscript(imported.transcript);
+  const stored = await getServices().addTranscript(imported.upload);
   if (!stored.ok) return failure(503, 'unavailable', 'the server cannot save uploads right now; try again later');
   return { transcriptId: stored.transcript.id, loop: parsed.data.loop, autoplay: parsed.data.autoplay };
 }

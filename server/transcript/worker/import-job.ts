@@ -4,6 +4,8 @@ import { compileUpload, importUpload, type UploadFile, type UploadOptions } from
 import { ImportError, type ImportProblem } from '../import/problems';
 import type { Transcript } from '../model';
 import type { TranslationProblem } from '../translations';
+import { packTranscript, type PackedTranscript } from './packed-transcript';
+import { formTransfer, readForm, type FormJob, type FormJobResult } from './upload-form';
 
 /**
  * One import, as the import worker receives it: uploaded files (the rooms API), or a source on
@@ -28,6 +30,39 @@ export type ImportJobResult =
       readonly translationProblems: readonly TranslationProblem[];
     }
   | { readonly ok: false; readonly problems: readonly ImportProblem[] };
+
+/**
+ * An upload for a room (the rooms API): the transcript comes back packed (packed-transcript.ts),
+ * so that receiving and saving it costs the server's event loop next to nothing.
+ */
+export interface RoomUploadJob {
+  readonly kind: 'room-upload';
+  readonly files: readonly UploadFile[];
+  readonly options?: UploadOptions;
+}
+
+export type RoomUploadJobResult = { readonly ok: true; readonly packed: PackedTranscript } | { readonly ok: false; readonly problems: readonly ImportProblem[] };
+
+/** Everything the import worker does. */
+export type WorkerJob = ImportJob | RoomUploadJob | FormJob;
+export type WorkerJobResult = ImportJobResult | RoomUploadJobResult | FormJobResult;
+/** What each job answers. */
+export type ResultOf<J extends WorkerJob> = J extends FormJob ? FormJobResult : J extends RoomUploadJob ? RoomUploadJobResult : ImportJobResult;
+
+/** Runs a job in the worker: its result, and the buffers in it that move to the server rather than being copied. */
+export async function runWorkerJob(job: WorkerJob): Promise<{ result: WorkerJobResult; transfer: ArrayBuffer[] }> {
+  if (job.kind === 'form') {
+    const result = await readForm(job);
+    return { result, transfer: formTransfer(result) };
+  }
+  if (job.kind === 'room-upload') {
+    const compiled = await compileUpload({ files: job.files, options: job.options });
+    if (!compiled.ok) return { result: compiled, transfer: [] };
+    const packed = packTranscript(compiled.transcript);
+    return { result: { ok: true, packed }, transfer: [packed.fileBody.buffer as ArrayBuffer] };
+  }
+  return { result: await runImportJob(job), transfer: [] };
+}
 
 export async function runImportJob(job: ImportJob): Promise<ImportJobResult> {
   if (job.kind === 'upload') {

@@ -1,7 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { ImportJob, ImportJobResult } from './import-job';
+import type { ImportJob, ImportJobResult, ResultOf, WorkerJob } from './import-job';
+import { unpackTranscript, type ImportedUpload } from './packed-transcript';
+import type { UploadFile, UploadOptions } from '../import-upload';
+import type { ImportProblem } from '../import/problems';
 import type { WorkerMessage } from './worker-messages';
 
 /**
@@ -48,7 +51,10 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
 /** Why an import was not run to its end. */
 export type ImportRefusal = 'time' | 'memory' | 'busy' | 'failed' | 'closed';
 
-export type ImportOutcome = ImportJobResult | { readonly ok: false; readonly refused: ImportRefusal; readonly message: string };
+export type Refused = { readonly ok: false; readonly refused: ImportRefusal; readonly message: string };
+export type ImportOutcome = ImportJobResult | Refused;
+/** An upload for a room: the transcript with the file that will keep it, every problem, or why it was refused. */
+export type RoomImportOutcome = { readonly ok: true; readonly upload: ImportedUpload } | { readonly ok: false; readonly problems: readonly ImportProblem[] } | Refused;
 
 interface Slot {
   worker: Worker;
@@ -74,7 +80,18 @@ export class ImportRunner {
     if (!this.closed && this.idle.length + this.busy.size < this.limits.running) this.idle.push(this.spawn());
   }
 
-  async run(job: ImportJob): Promise<ImportOutcome> {
+  /**
+   * Imports an upload for a room. The worker also serialises the file to keep, and the transcript
+   * comes back as slices of JSON parsed one per turn of the event loop (packed-transcript.ts).
+   */
+  async importForRoom(files: readonly UploadFile[], options: UploadOptions): Promise<RoomImportOutcome> {
+    const outcome = await this.run({ kind: 'room-upload', files, options });
+    return outcome.ok ? { ok: true, upload: await unpackTranscript(outcome.packed) } : outcome;
+  }
+
+  run(job: ImportJob): Promise<ImportOutcome>;
+  run<J extends WorkerJob>(job: J): Promise<ResultOf<J> | Refused>;
+  async run(job: WorkerJob): Promise<ResultOf<WorkerJob> | Refused> {
     if (this.closed) return { ok: false, refused: 'closed', message: 'the server is shutting down' };
     if (this.busy.size >= this.limits.running && this.queue.length >= this.limits.waiting) {
       return { ok: false, refused: 'busy', message: `${this.limits.running + this.limits.waiting} imports are running or waiting; try again in a minute` };
@@ -142,7 +159,7 @@ export class ImportRunner {
     return slot;
   }
 
-  private async runOn(slot: Slot, job: ImportJob): Promise<ImportOutcome> {
+  private async runOn(slot: Slot, job: WorkerJob): Promise<ResultOf<WorkerJob> | Refused> {
     try {
       await slot.ready;
     } catch (error) {
@@ -152,8 +169,8 @@ export class ImportRunner {
     }
     if (this.closed) return { ok: false, refused: 'closed', message: 'the server is shutting down' };
     const { worker } = slot;
-    const outcome = await new Promise<ImportOutcome>((resolve) => {
-      const finish = (result: ImportOutcome) => {
+    const outcome = await new Promise<ResultOf<WorkerJob> | Refused>((resolve) => {
+      const finish = (result: ResultOf<WorkerJob> | Refused) => {
         clearTimeout(timer);
         worker.off('message', onMessage);
         worker.off('error', onError);
@@ -179,7 +196,8 @@ export class ImportRunner {
       worker.on('error', onError);
       worker.on('exit', onExit);
       worker.ref();
-      worker.postMessage(job);
+      // A form's body moves to the worker rather than being copied (its owner is done with it).
+      worker.postMessage(job, job.kind === 'form' ? [job.body.buffer as ArrayBuffer] : []);
     });
     worker.unref();
     if (outcome.ok || !('refused' in outcome)) {
