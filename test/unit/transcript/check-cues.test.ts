@@ -169,3 +169,40 @@ describe('check: each rule at its limit and just past it', () => {
     expect(report.rules.find((r) => r.rule === 'pause')?.worst).toBeUndefined();
   });
 });
+
+describe('check: the summary table it prints', () => {
+  // Three cues whose values differ, so a rule that keeps the wrong extreme shows it.
+  const three: Cue[] = [
+    ...cues({}, { endMs: 6_500, speech: { startMs: 5_000, endMs: 6_500 } }),
+    { ...cues()[1], number: 3, kind: 'sound', lines: ['[laughter]'], startMs: 8_000, endMs: 10_000, speech: { startMs: 8_000, endMs: 9_700 }, segmentId: 's3' },
+  ];
+
+  it.each([
+    ['en', '≤ 42'],
+    ['ru', '≤ 39'],
+  ] as const)('names each rule with its worst value over the cues, its unit and its limit (%s)', (lang, cpl) => {
+    const report = checkCues(three.map((c) => ({ ...c, lang })), lang, 'vtt');
+    expect(report.rules.map((r) => [r.rule, r.worst, r.unit, r.limit])).toEqual([
+      ['chars-per-line', 40, 'chars', cpl], // ">> KERRY: We met in Vienna this morning."
+      ['lines', 1, 'lines', '≤ 2'],
+      ['one-line', 0, 'cues', '0 two-line cues that fit on one line'],
+      ['top-line', 0, 'cues', '0 top lines longer than need be'],
+      ['line-break', 0, 'breaks', '0 forbidden breaks'],
+      ['reading-speed', 18.7, 'cps', '≤ 20'], // 28 characters in 1.5 s
+      ['duration-min', 1.5, 's', '≥ 0.833'],
+      ['duration-max', 2, 's', '≤ 7'],
+      ['duration-per-word', 0.25, 's/word', '≥ 0.3'], // six words in 1.5 s
+      ['sound-label', 2, 's', '≥ 1'],
+      ['gap', 1_500, 'ms', '≥ 83'],
+      ['chaining', undefined, 'ms', 'gaps under 500 ms are 83'],
+      ['pause', 1_500, 'ms', '≥ 1000 where the speech pauses that long'],
+      ['sync-start', 0, 'ms early', '≤ 0'],
+      ['sync-end', 300, 'ms late', '≤ 500'],
+      ['speaker-change', 0, 'unmarked', '0: each change of speaker starts a new, labelled cue'],
+      ['empty', 0, 'cues', '0'],
+    ]);
+    expect(report.violations.map((v) => [v.cue, v.rule, v.lang, v.format, v.startMs])).toEqual(
+      lang === 'en' ? [[2, 'duration-per-word', 'en', 'vtt', 5_000]] : [[1, 'chars-per-line', 'ru', 'vtt', 1_000], [2, 'duration-per-word', 'ru', 'vtt', 5_000]],
+    );
+  });
+});
