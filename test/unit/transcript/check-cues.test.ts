@@ -206,3 +206,38 @@ describe('check: the summary table it prints', () => {
     );
   });
 });
+
+describe('check: what each violation says, and what it leaves alone', () => {
+  const violations = (c: Cue[]) => checkCues(c, 'en', 'srt').violations.map((v) => [v.cue, v.rule, v.message]);
+
+  it('names the two words at a forbidden break, inside a cue and between two cues, and counts each once', () => {
+    const inside = cues({}, { lines: ['We have talked with the', 'minister about the ceasefire today.'], endMs: 8_500, speech: { startMs: 5_000, endMs: 8_500 } });
+    expect(violations(inside).filter(([, rule]) => rule === 'line-break')).toEqual([[2, 'line-break', expect.stringMatching(/^line break "the \/ minister": /u)]]);
+    expect(checkCues(inside, 'en', 'srt').rules.find((r) => r.rule === 'line-break')?.worst).toBe(1);
+    const between = cues({ lines: ['We talked with'], endMs: 2_900 }, { lines: ['Sergey Lavrov today.'], startMs: 2_983, speech: { startMs: 3_000, endMs: 7_000 }, segmentId: 's1' });
+    expect(violations(between).filter(([, rule]) => rule === 'line-break')).toEqual([[2, 'line-break', expect.stringMatching(/^the cue starts at "with \/ Sergey": /u)]]);
+    expect(checkCues(between, 'en', 'srt').rules.find((r) => r.rule === 'line-break')?.worst).toBe(1);
+  });
+
+  it('counts the characters of two lines that fit on one', () => {
+    const found = violations(cues({}, { lines: ['We agreed on', 'the next steps.'] })).filter(([, rule]) => rule === 'one-line');
+    expect(found).toEqual([[2, 'one-line', 'the text fits on one line (28 characters) but takes two']]);
+  });
+
+  it('calls a cue of only spaces empty', () => {
+    const report = checkCues(cues({}, { lines: ['   '] }), 'en', 'srt');
+    expect(report.violations.filter((v) => v.rule === 'empty').map((v) => v.cue)).toEqual([2]);
+    expect(report.rules.find((r) => r.rule === 'empty')?.worst).toBe(1);
+  });
+
+  it('says a cue that starts as the previous one ends is too close, not overlapping', () => {
+    expect(violations(cues({ endMs: 5_000, speech: { startMs: 1_000, endMs: 4_000 } })).filter(([, rule]) => rule === 'gap')).toEqual([[2, 'gap', '0 ms after the previous cue; at least 83 ms']]);
+  });
+
+  it('holds a sound label to its own rule only: no words-per-second, no line layout', () => {
+    // Four words in a second (250 ms a word) on two lines that would fit on one: both fine for a sound.
+    const sound = cues({}, { kind: 'sound', lines: ['[oh, ah,', 'uh, eh]'], endMs: 6_000, speech: { startMs: 5_000, endMs: 6_000 } });
+    expect(violations(sound)).toEqual([]);
+    expect(violations(sound.map((c) => ({ ...c, kind: 'speech' as const }))).map(([, rule]) => rule)).toEqual(['one-line', 'top-line', 'duration-per-word']);
+  });
+});
