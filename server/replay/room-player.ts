@@ -175,6 +175,7 @@ export class RoomPlayer {
   }
 
   private applyNow(command: PlannedCommand): ClockState {
+    // Stryker disable next-line ConditionalExpression: a disposed player's tick returns before running anything, so a command queued anyway is never applied; the check only keeps it from queueing.
     if (this.disposed) return this.clockState;
     void this.schedule(command, this.options.time.now());
     return this.clockState;
@@ -232,6 +233,7 @@ export class RoomPlayer {
     const segments = this.options.segments;
     let current = -1;
     for (let i = 0; i < segments.length && segments[i].startMs <= positionMs; i++) current = i;
+    // Stryker disable next-line EqualityOperator: at current 0 the loop below leaves start at 0 too.
     if (current < 0) return 0;
     let start = current;
     while (start > 0 && current - start < SEEK_CONTEXT_SEGMENTS && segments[start - 1].turn === segments[current].turn) start--;
@@ -272,6 +274,7 @@ export class RoomPlayer {
     }
     let autoAt = Infinity;
     let auto: (() => void) | undefined;
+    // Stryker disable next-line ConditionalExpression: compile.ts makes the duration at least every segment's end, so a segment left to send is always due before the end and goes first anyway.
     if (clock.status === 'playing' && this.nextIndex >= segments.length) {
       autoAt = Math.round(clocks.serverTimeAt(clock, clock.durationMs));
       auto = () => {
@@ -287,7 +290,9 @@ export class RoomPlayer {
     }
     const command = this.pending[0];
     const commandAt = command?.atMs ?? Infinity;
-    if (segmentAt < commandAt && segmentAt <= autoAt && segmentAt < Infinity) {
+    // A segment is due only while one is left to send and the clock runs (or holds still on it), never
+    // when the end or a loop's restart is pending: only a command can come first, and at equal times does.
+    if (segmentAt < commandAt) {
       return { atMs: segmentAt, run: () => this.emitNextSegment(), segment: true };
     }
     if (command && commandAt <= autoAt) {
@@ -319,6 +324,7 @@ export class RoomPlayer {
   }
 
   private clearTimer(): void {
+    // Stryker disable next-line ConditionalExpression: clearing an unset timer is a no-op (clearTimeout(undefined)).
     if (this.timer !== undefined) {
       this.options.time.clearTimer(this.timer);
       this.timer = undefined;

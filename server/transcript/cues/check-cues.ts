@@ -73,6 +73,9 @@ interface Measure {
   readonly limit: string;
 }
 
+/** Of two values of a rule, the one further on the wrong side of its limit. */
+const WORSE: Record<Direction, (a: number, b: number) => number> = { max: Math.max, min: Math.min };
+
 const MEASURES: Record<CueRule, Measure> = {
   'chars-per-line': { direction: 'max', unit: 'chars', limit: '≤ {cpl}' },
   lines: { direction: 'max', unit: 'lines', limit: `≤ ${MAX_LINES_PER_CUE}` },
@@ -103,8 +106,7 @@ export function checkCues(cues: readonly Cue[], lang: Lang, format: 'vtt' | 'srt
   const violations: Violation[] = [];
   const note = (rule: CueRule, value: number) => {
     const current = worst.get(rule);
-    const better = MEASURES[rule].direction === 'max' ? Math.max : Math.min;
-    worst.set(rule, current === undefined ? value : better(current, value));
+    worst.set(rule, current === undefined ? value : WORSE[MEASURES[rule].direction](current, value));
   };
   const fail = (cue: Cue, rule: CueRule, message: string) =>
     violations.push({ lang, format, cue: cue.number, startMs: cue.startMs, rule, message });

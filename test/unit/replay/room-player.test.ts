@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { CaptionSegment, ClockMessage, ClockState, SegmentMessage } from '../../../server/protocol';
 import { fastForward, positionAt, serverTimeAt } from '../../../server/replay/clock';
-import { RoomPlayer, type PlannedCommand } from '../../../server/replay/room-player';
+import { RoomPlayer, SNAPSHOT_SEGMENTS, type PlannedCommand } from '../../../server/replay/room-player';
 import { FakeTime } from '../../support/fake-time';
 import { loadVienna } from '../../support/load-vienna';
 
@@ -303,5 +303,285 @@ describe('room player with scheduled commands (cluster mode)', () => {
     await Promise.resolve();
     expect(applied).toMatchObject({ status: 'paused', positionMs: 50_000, anchorAtMs: start + 50_000 });
     expect(seen.at(-1)!.message.change).toBe('pause');
+  });
+});
+
+/**
+ * A small transcript whose times and turns are chosen for the edges: turn 1 is two segments, turn
+ * 2 five (longer than the seek context), turn 3 one; the media ends 2 s after the last segment.
+ */
+const SMALL: CaptionSegment[] = [
+  [1, 1_000], [1, 2_000], [2, 3_000], [2, 4_000], [2, 5_000], [2, 6_000], [2, 7_000], [3, 8_000],
+].map(([turn, startMs], index) => ({
+  index, id: `s${index}`, turn, speakerId: `p${turn}`, sourceLang: 'en', kind: 'speech',
+  text: { en: `line ${index}` }, startMs, endMs: startMs + 900, timing: {},
+}));
+const SMALL_DURATION_MS = 10_000;
+const LOOP_PAUSE_MS = 5_000;
+
+type Seen =
+  | { kind: 'segment'; seq: number; epoch: number; index: number; atMs: number }
+  | { kind: 'clock'; seq: number; change: string; automatic: boolean; atMs: number };
+
+function small(options: Partial<ConstructorParameters<typeof RoomPlayer>[0]> = {}) {
+  const time = new FakeTime();
+  const start = time.now();
+  const seen: Seen[] = [];
+  const player = new RoomPlayer({
+    segments: SMALL, durationMs: SMALL_DURATION_MS, time, lookaheadMs: 0, loopPauseMs: LOOP_PAUSE_MS, stream: 's',
+    sink: {
+      segment: (m) => seen.push({ kind: 'segment', seq: m.seq, epoch: m.epoch, index: m.segment.index, atMs: time.now() }),
+      clock: (m, automatic) => seen.push({ kind: 'clock', seq: m.seq, change: m.change, automatic, atMs: time.now() }),
+    },
+    ...options,
+  });
+  const indexes = (epoch?: number) => seen.flatMap((s) => (s.kind === 'segment' && (epoch === undefined || s.epoch === epoch) ? [s.index] : []));
+  const changes = () => seen.flatMap((s) => (s.kind === 'clock' ? [`${s.change}${s.automatic ? ' (automatic)' : ''}`] : []));
+  return { time, start, seen, player, indexes, changes };
+}
+
+describe('room player at the edges (a small transcript)', () => {
+  it('plays and does not loop unless told to', () => {
+    const { time, player, changes } = small();
+    expect(player.clock).toMatchObject({ status: 'playing', loop: false });
+    time.advance(SMALL_DURATION_MS + LOOP_PAUSE_MS + 1_000);
+    expect(changes()).toEqual(['ended (automatic)']);
+  });
+
+  it('marks the end and a loop restart as automatic, and every command as not', () => {
+    const { time, player, changes } = small({ loop: true });
+    time.advance(SMALL_DURATION_MS + LOOP_PAUSE_MS);
+    expect(changes()).toEqual(['ended (automatic)', 'restart (automatic)']);
+    player.pause();
+    player.play();
+    player.seek(4_000);
+    player.setRate(2);
+    player.setLoop(false);
+    player.restart();
+    expect(changes().slice(2)).toEqual(['pause', 'play', 'seek', 'rate', 'loop', 'restart']);
+  });
+
+  it('a presenter restart starts from the top in a new epoch and sends the first segment again', () => {
+    const { time, start, player, seen, indexes } = small();
+    time.advance(5_500);
+    expect(indexes()).toEqual([0, 1, 2, 3, 4]);
+    player.restart();
+    expect(player.clock).toMatchObject({ status: 'playing', positionMs: 0, epoch: 1, anchorAtMs: start + 5_500 });
+    time.advance(1_000);
+    expect(indexes(1)).toEqual([0]);
+    expect(seen.at(-1)).toMatchObject({ kind: 'segment', index: 0, atMs: start + 6_500 });
+  });
+
+  it('loops after the end once looping is switched on mid-play', () => {
+    const { time, start, seen, player, changes } = small();
+    time.advance(2_000);
+    player.setLoop(true);
+    expect(player.clock.loop).toBe(true);
+    time.advance(SMALL_DURATION_MS - 2_000 + LOOP_PAUSE_MS);
+    expect(changes()).toEqual(['loop', 'ended (automatic)', 'restart (automatic)']);
+    expect(seen.filter((s) => s.kind === 'clock').at(-1)!.atMs).toBe(start + SMALL_DURATION_MS + LOOP_PAUSE_MS);
+  });
+
+  it.each([
+    // [seek to (ms), segments resent: the one on screen and up to three before it from its turn]
+    [500, []], // before the first segment: nothing yet
+    [1_000, [0]], // exactly at the first segment's start: it is on screen
+    [2_000, [0, 1]], // the context stops at the start of the transcript
+    [3_000, [2]], // first of its turn: no context from the turn before
+    [6_999, [2, 3, 4, 5]],
+    [7_000, [3, 4, 5, 6]], // exactly at a start: that segment, and three (not four) of context
+    [9_500, [7]], // after the last segment's start
+  ])('paused, a seek to %i ms resends %j and nothing more until play', (positionMs, resent) => {
+    const { time, player, indexes } = small({ playing: false });
+    player.seek(positionMs);
+    expect(indexes(1)).toEqual(resent);
+    time.advance(30_000);
+    expect(indexes(1)).toEqual(resent);
+    player.play();
+    time.advance(SMALL_DURATION_MS);
+    // Then it plays on from there: every later segment once, in order.
+    const next = SMALL.filter((s) => s.startMs > positionMs).map((s) => s.index);
+    expect(indexes(1)).toEqual([...resent, ...next]);
+  });
+
+  it('applies commands for one instant in the order they came, and later ones in time order', async () => {
+    const { time, start, player, changes } = small();
+    const resolved: string[] = [];
+    const plan: [PlannedCommand, number][] = [
+      [{ change: 'seek', positionMs: 6_000 }, 2_000],
+      [{ change: 'pause' }, 3_000],
+      [{ change: 'rate', rate: 2 }, 2_000],
+      [{ change: 'play' }, 2_000],
+      [{ change: 'loop', loop: true }, 1_000],
+    ];
+    const done = plan.map(([command, at]) => player.schedule(command, start + at).then(() => resolved.push(command.change)));
+    time.advance(3_000);
+    await Promise.all(done);
+    expect(changes()).toEqual(['loop', 'seek', 'rate', 'play', 'pause']);
+    expect(resolved).toEqual(['loop', 'seek', 'rate', 'play', 'pause']);
+    // At 2 s: seek to 6 s, then 1 s at rate 2 is 2 s of media.
+    expect(player.clock).toMatchObject({ status: 'paused', positionMs: 8_000, rate: 2, loop: true });
+  });
+
+  it('at one instant, a command goes before the segment due then', () => {
+    const { time, start, player, seen } = small();
+    void player.schedule({ change: 'pause' }, start + 3_000);
+    time.advance(3_000);
+    // The pause is numbered first; the paused room still shows the segment at its position.
+    expect(seen.slice(-2)).toMatchObject([
+      { kind: 'clock', change: 'pause', atMs: start + 3_000 },
+      { kind: 'segment', index: 2, atMs: start + 3_000 },
+    ]);
+    expect(seen.at(-1)!.seq).toBe(seen.at(-2)!.seq + 1);
+  });
+
+  it('at one instant, a command goes before the automatic end', () => {
+    const { time, start, player, changes } = small();
+    void player.schedule({ change: 'pause' }, start + SMALL_DURATION_MS);
+    time.advance(SMALL_DURATION_MS + 60_000);
+    expect(changes()).toEqual(['pause']);
+    expect(player.clock).toMatchObject({ status: 'paused', positionMs: SMALL_DURATION_MS });
+  });
+
+  it('a disposed player acts on nothing: no command, no scheduled command, no timer', () => {
+    const { time, player, seen } = small();
+    time.advance(2_500);
+    const before = [...seen];
+    const clock = player.clock;
+    player.dispose();
+    expect(player.pause()).toBe(clock);
+    expect(player.seek(7_000)).toBe(clock);
+    void player.schedule({ change: 'restart' }, time.now());
+    time.advance(SMALL_DURATION_MS + LOOP_PAUSE_MS);
+    expect(seen).toEqual(before);
+    expect(player.clock).toBe(clock);
+    expect(time.pendingTimers).toBe(0);
+  });
+
+  it('sends what is already due while it is being created, before any timer', () => {
+    const { seen } = small({ segments: [{ ...SMALL[0], startMs: 0 }, ...SMALL.slice(1)] });
+    expect(seen).toMatchObject([{ kind: 'segment', index: 0 }]);
+  });
+
+  it('in a cluster, starts exactly from the origin clock and seq, even when that clock is in the past', () => {
+    const time = new FakeTime();
+    const origin = {
+      clock: { status: 'playing' as const, positionMs: 7_000, anchorAtMs: time.now() - 2_000, rate: 1, loop: false, epoch: 4, durationMs: SMALL_DURATION_MS },
+      seq: 40,
+    };
+    const sent: SegmentMessage[] = [];
+    const player = new RoomPlayer({
+      segments: SMALL, durationMs: SMALL_DURATION_MS, time, lookaheadMs: 0, loopPauseMs: LOOP_PAUSE_MS, stream: 's', origin,
+      sink: { segment: (m) => sent.push(m), clock: () => {} },
+    });
+    // No fast-forward and no new epoch: the context of the origin position, then what fell due since.
+    expect(player.clock).toBe(origin.clock);
+    expect(sent.map((m) => [m.seq, m.epoch, m.segment.index])).toEqual([[41, 4, 3], [42, 4, 4], [43, 4, 5], [44, 4, 6], [45, 4, 7]]);
+  });
+
+  it('after a restart, takes the duration of the transcript it replays, not the saved one', () => {
+    const time = new FakeTime();
+    const saved = { clock: { status: 'paused' as const, positionMs: 1_000, anchorAtMs: time.now(), rate: 1, loop: false, epoch: 0, durationMs: 99_000 }, seq: 7 };
+    const player = new RoomPlayer({
+      segments: SMALL, durationMs: SMALL_DURATION_MS, time, lookaheadMs: 0, loopPauseMs: LOOP_PAUSE_MS, stream: 's', restore: saved,
+      sink: { segment: () => {}, clock: () => {} },
+    });
+    expect(player.clock).toMatchObject({ durationMs: SMALL_DURATION_MS, epoch: 1, positionMs: 1_000 });
+    expect(player.seq).toBe(8);
+  });
+
+  it('catches up a client that is up to date with nothing, and one just before the epoch with the whole epoch', () => {
+    const { time, player, seen } = small({ logLimit: 2 });
+    time.advance(2_500);
+    player.seek(5_000); // opens epoch 1 with seq 3
+    time.advance(2_000); // and sends 2,3,4 (context) then 5, 6
+    const seek = seen.find((s) => s.kind === 'clock' && s.change === 'seek')!;
+    expect(player.catchUp('s', player.seq)).toEqual({ kind: 'resume', messages: [] });
+    // The log holds only the last two: the epoch's segments are what a client in it is owed.
+    const owed = player.catchUp('s', seek.seq - 1);
+    expect(owed.kind).toBe('epoch');
+    if (owed.kind === 'epoch') expect(owed.segments.map((m) => m.segment.index)).toEqual([2, 3, 4, 5, 6]);
+    const later = player.catchUp('s', seek.seq + 1);
+    if (later.kind === 'epoch') expect(later.segments.map((m) => m.segment.index)).toEqual([3, 4, 5, 6]);
+    expect(later.kind).toBe('epoch');
+    // A client from before the epoch never got its clock: only a snapshot helps it.
+    expect(player.catchUp('s', seek.seq - 2)).toEqual({ kind: 'snapshot' });
+  });
+
+  it('a new room is caught up from its first message while the log reaches back, and by its epoch after', () => {
+    const { time, player } = small({ logLimit: 2 });
+    time.advance(4_500);
+    const owed = player.catchUp('s', 0);
+    expect(owed.kind).toBe('epoch');
+    if (owed.kind === 'epoch') expect(owed.segments.map((m) => m.segment.index)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('keeps the current epoch\'s latest segments for a snapshot, at most SNAPSHOT_SEGMENTS by default', () => {
+    const { time, player } = setup({ lookaheadMs: 0 });
+    time.advance(segments[29].startMs);
+    expect(player.recentSegments().map((m) => m.segment.index)).toEqual(segments.slice(30 - SNAPSHOT_SEGMENTS, 30).map((s) => s.index));
+    expect(player.recentSegments(3).map((m) => m.segment.index)).toEqual(segments.slice(27, 30).map((s) => s.index));
+    player.seek(segments[0].startMs);
+    expect(player.recentSegments().map((m) => m.segment.index)).toEqual([segments[0].index]);
+  });
+});
+
+describe('room player at the edges, continued', () => {
+  it('reports a scheduling error for each segment, and none for a command or the end', () => {
+    const errors: number[] = [];
+    const { time, start, player } = small({ onSegmentScheduled: (errorMs) => errors.push(errorMs) });
+    void player.schedule({ change: 'rate', rate: 1 }, start + 4_500);
+    time.advance(SMALL_DURATION_MS + 1_000);
+    expect(player.clock.status).toBe('ended');
+    expect(errors).toEqual(SMALL.map(() => 0));
+  });
+
+  it('a room that had ended when the server stopped stays ended, showing nothing, after the restart', () => {
+    const time = new FakeTime();
+    const saved = { clock: { status: 'ended' as const, positionMs: SMALL_DURATION_MS, anchorAtMs: time.now() - 1_000, rate: 1, loop: false, epoch: 2, durationMs: SMALL_DURATION_MS }, seq: 30 };
+    const seen: unknown[] = [];
+    const player = new RoomPlayer({
+      segments: SMALL, durationMs: SMALL_DURATION_MS, time, lookaheadMs: 0, loopPauseMs: LOOP_PAUSE_MS, stream: 's', restore: saved,
+      sink: { segment: (m) => seen.push(m), clock: (m) => seen.push(m) },
+    });
+    time.advance(60_000);
+    expect(seen).toEqual([]);
+    expect(player.clock).toMatchObject({ status: 'ended', epoch: 3 });
+    expect(time.pendingTimers).toBe(0);
+  });
+});
+
+describe('room player at the edges, last', () => {
+  it('names its stream and transcript, and has sent nothing before its first segment', () => {
+    const { player } = small({ playing: false });
+    expect(player.stream).toBe('s');
+    expect(player.segments).toBe(SMALL);
+    expect(player.recentSegments()).toEqual([]);
+  });
+
+  it('a looping room that is paused stays paused: only the end starts the loop pause', () => {
+    const { time, player, changes } = small({ loop: true });
+    time.advance(2_500);
+    player.pause();
+    time.advance(SMALL_DURATION_MS + LOOP_PAUSE_MS);
+    expect(changes()).toEqual(['pause']);
+    expect(player.clock).toMatchObject({ status: 'paused', positionMs: 2_500, epoch: 0 });
+  });
+
+  it('a command due after the end waits for it: the room ends first', () => {
+    const { time, start, player, changes } = small();
+    void player.schedule({ change: 'seek', positionMs: 1_000 }, start + SMALL_DURATION_MS + 1_000);
+    time.advance(SMALL_DURATION_MS + 2_000);
+    expect(changes()).toEqual(['ended (automatic)', 'seek']);
+  });
+
+  it('resumes a client with the missed messages as they were sent, clock changes and segments', () => {
+    const { time, player, seen } = small();
+    time.advance(2_500);
+    player.pause();
+    const caughtUp = player.catchUp('s', 1);
+    expect(caughtUp.kind).toBe('resume');
+    if (caughtUp.kind === 'resume') expect(caughtUp.messages.map((m) => [m.type, m.message.seq])).toEqual([['segment', 2], ['clock', 3]]);
+    expect(seen.map((s) => s.seq)).toEqual([1, 2, 3]);
   });
 });

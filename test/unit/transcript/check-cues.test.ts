@@ -169,3 +169,75 @@ describe('check: each rule at its limit and just past it', () => {
     expect(report.rules.find((r) => r.rule === 'pause')?.worst).toBeUndefined();
   });
 });
+
+describe('check: the summary table it prints', () => {
+  // Three cues whose values differ, so a rule that keeps the wrong extreme shows it.
+  const three: Cue[] = [
+    ...cues({}, { endMs: 6_500, speech: { startMs: 5_000, endMs: 6_500 } }),
+    { ...cues()[1], number: 3, kind: 'sound', lines: ['[laughter]'], startMs: 8_000, endMs: 10_000, speech: { startMs: 8_000, endMs: 9_700 }, segmentId: 's3' },
+  ];
+
+  it.each([
+    ['en', '≤ 42'],
+    ['ru', '≤ 39'],
+  ] as const)('names each rule with its worst value over the cues, its unit and its limit (%s)', (lang, cpl) => {
+    const report = checkCues(three.map((c) => ({ ...c, lang })), lang, 'vtt');
+    expect(report.rules.map((r) => [r.rule, r.worst, r.unit, r.limit])).toEqual([
+      ['chars-per-line', 40, 'chars', cpl], // ">> KERRY: We met in Vienna this morning."
+      ['lines', 1, 'lines', '≤ 2'],
+      ['one-line', 0, 'cues', '0 two-line cues that fit on one line'],
+      ['top-line', 0, 'cues', '0 top lines longer than need be'],
+      ['line-break', 0, 'breaks', '0 forbidden breaks'],
+      ['reading-speed', 18.7, 'cps', '≤ 20'], // 28 characters in 1.5 s
+      ['duration-min', 1.5, 's', '≥ 0.833'],
+      ['duration-max', 2, 's', '≤ 7'],
+      ['duration-per-word', 0.25, 's/word', '≥ 0.3'], // six words in 1.5 s
+      ['sound-label', 2, 's', '≥ 1'],
+      ['gap', 1_500, 'ms', '≥ 83'],
+      ['chaining', undefined, 'ms', 'gaps under 500 ms are 83'],
+      ['pause', 1_500, 'ms', '≥ 1000 where the speech pauses that long'],
+      ['sync-start', 0, 'ms early', '≤ 0'],
+      ['sync-end', 300, 'ms late', '≤ 500'],
+      ['speaker-change', 0, 'unmarked', '0: each change of speaker starts a new, labelled cue'],
+      ['empty', 0, 'cues', '0'],
+    ]);
+    expect(report.violations.map((v) => [v.cue, v.rule, v.lang, v.format, v.startMs])).toEqual(
+      lang === 'en' ? [[2, 'duration-per-word', 'en', 'vtt', 5_000]] : [[1, 'chars-per-line', 'ru', 'vtt', 1_000], [2, 'duration-per-word', 'ru', 'vtt', 5_000]],
+    );
+  });
+});
+
+describe('check: what each violation says, and what it leaves alone', () => {
+  const violations = (c: Cue[]) => checkCues(c, 'en', 'srt').violations.map((v) => [v.cue, v.rule, v.message]);
+
+  it('names the two words at a forbidden break, inside a cue and between two cues, and counts each once', () => {
+    const inside = cues({}, { lines: ['We have talked with the', 'minister about the ceasefire today.'], endMs: 8_500, speech: { startMs: 5_000, endMs: 8_500 } });
+    expect(violations(inside).filter(([, rule]) => rule === 'line-break')).toEqual([[2, 'line-break', expect.stringMatching(/^line break "the \/ minister": /u)]]);
+    expect(checkCues(inside, 'en', 'srt').rules.find((r) => r.rule === 'line-break')?.worst).toBe(1);
+    const between = cues({ lines: ['We talked with'], endMs: 2_900 }, { lines: ['Sergey Lavrov today.'], startMs: 2_983, speech: { startMs: 3_000, endMs: 7_000 }, segmentId: 's1' });
+    expect(violations(between).filter(([, rule]) => rule === 'line-break')).toEqual([[2, 'line-break', expect.stringMatching(/^the cue starts at "with \/ Sergey": /u)]]);
+    expect(checkCues(between, 'en', 'srt').rules.find((r) => r.rule === 'line-break')?.worst).toBe(1);
+  });
+
+  it('counts the characters of two lines that fit on one', () => {
+    const found = violations(cues({}, { lines: ['We agreed on', 'the next steps.'] })).filter(([, rule]) => rule === 'one-line');
+    expect(found).toEqual([[2, 'one-line', 'the text fits on one line (28 characters) but takes two']]);
+  });
+
+  it('calls a cue of only spaces empty', () => {
+    const report = checkCues(cues({}, { lines: ['   '] }), 'en', 'srt');
+    expect(report.violations.filter((v) => v.rule === 'empty').map((v) => v.cue)).toEqual([2]);
+    expect(report.rules.find((r) => r.rule === 'empty')?.worst).toBe(1);
+  });
+
+  it('says a cue that starts as the previous one ends is too close, not overlapping', () => {
+    expect(violations(cues({ endMs: 5_000, speech: { startMs: 1_000, endMs: 4_000 } })).filter(([, rule]) => rule === 'gap')).toEqual([[2, 'gap', '0 ms after the previous cue; at least 83 ms']]);
+  });
+
+  it('holds a sound label to its own rule only: no words-per-second, no line layout', () => {
+    // Four words in a second (250 ms a word) on two lines that would fit on one: both fine for a sound.
+    const sound = cues({}, { kind: 'sound', lines: ['[oh, ah,', 'uh, eh]'], endMs: 6_000, speech: { startMs: 5_000, endMs: 6_000 } });
+    expect(violations(sound)).toEqual([]);
+    expect(violations(sound.map((c) => ({ ...c, kind: 'speech' as const }))).map(([, rule]) => rule)).toEqual(['one-line', 'top-line', 'duration-per-word']);
+  });
+});
