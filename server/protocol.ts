@@ -19,7 +19,11 @@ export interface HandshakeAuth {
   readonly presenter?: { readonly room: string; readonly secret: string };
 }
 
-export type Lang = 'en' | 'ru';
+/**
+ * A language: any BCP 47 tag in its canonical form (`en`, `ru`, `fr`, `ar`, `zh-Hans`, `pt-BR`).
+ * Its text direction and name follow from the tag (server/language-tags.ts; docs/protocol.md).
+ */
+export type Lang = string;
 
 export type PlaybackStatus = 'playing' | 'paused' | 'ended';
 

@@ -1,3 +1,4 @@
+import type { Lang } from '../../server/protocol';
 /**
  * What a viewer can set: which languages, which leads, the layout, rows, text size, font, theme,
  * background opacity and speaker labels. Remembered per device (localStorage) and settable by URL
@@ -104,7 +105,7 @@ function settingsToParamsAll(s: ViewerSettings): Record<string, string> {
 }
 
 /** The caption languages in display order. */
-export function laneOrder(settings: ViewerSettings, available: readonly ('en' | 'ru')[]): ('en' | 'ru')[] {
+export function laneOrder(settings: ViewerSettings, available: readonly Lang[]): Lang[] {
   const chosen = settings.langs === 'both' ? available : available.filter((l) => l === settings.langs);
   const list = chosen.length > 0 ? [...chosen] : [...available];
   return list.sort((a, b) => (a === settings.lead ? -1 : b === settings.lead ? 1 : 0));

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { LANGS, type Lang } from '../transcript/caption-style';
+import { canonicalLanguageTag } from '../language-tags';
+import type { Lang } from '../transcript/caption-style';
 import { checkTranscript } from '../transcript/check/check-transcript';
 import { formatCheck } from '../transcript/check/format-check';
 import { resolveTranscript } from '../transcript/check/resolve-transcript';
@@ -73,8 +74,9 @@ async function main(argv: string[]): Promise<number> {
 
 function langOption(value: string | undefined, name: string): Lang | undefined {
   if (value === undefined) return undefined;
-  if (!(LANGS as readonly string[]).includes(value)) throw new Error(`${name} must be one of ${LANGS.join(', ')}`);
-  return value as Lang;
+  const tag = canonicalLanguageTag(value);
+  if (tag === undefined) throw new Error(`${name} must be a BCP 47 language tag (en, ru, fr, ar, zh-Hans, pt-BR), not "${value}"`);
+  return tag;
 }
 
 async function runImport(file: string, values: { out?: string; lang?: string; pair?: string }): Promise<number> {

@@ -3,13 +3,30 @@
  * One place, each with its unit and the standard it comes from (see ../shared/CAPTION-STYLE.md).
  */
 
-export const LANGS = ['en', 'ru'] as const;
-export type Lang = (typeof LANGS)[number];
+import type { Lang } from '../protocol';
 
-/** Netflix Timed Text Style Guide: English 42, Russian 39 characters per line (hard limit). */
-export const MAX_CHARS_PER_LINE: Record<Lang, number> = { en: 42, ru: 39 };
-/** BBC Subtitle Guidelines aim at 37 (teletext); Russian scaled down to 35. */
-export const AIM_CHARS_PER_LINE: Record<Lang, number> = { en: 37, ru: 35 };
+export type { Lang };
+
+/** The numbers that differ by language. */
+export interface LanguageStyle {
+  /** Hard limit, characters per line (Netflix Timed Text Style Guide per language). */
+  readonly maxCharsPerLine: number;
+  /** What the line breaker aims at (BBC Subtitle Guidelines: 37 for English). */
+  readonly aimCharsPerLine: number;
+}
+
+/** Netflix Timed Text Style Guide: English 42, Russian 39 characters per line; BBC aims at 37. */
+const LANGUAGE_STYLES: Readonly<Record<string, LanguageStyle>> = {
+  en: { maxCharsPerLine: 42, aimCharsPerLine: 37 },
+  ru: { maxCharsPerLine: 39, aimCharsPerLine: 35 },
+};
+/** Any other language: the English numbers, the most widely used default (Netflix, BBC). */
+const DEFAULT_LANGUAGE_STYLE = LANGUAGE_STYLES.en;
+
+/** The style for a language tag: its own entry, its primary language's (`pt-BR` → `pt`), or the default. */
+export function languageStyle(lang: Lang): LanguageStyle {
+  return LANGUAGE_STYLES[lang] ?? LANGUAGE_STYLES[lang.split('-')[0].toLowerCase()] ?? DEFAULT_LANGUAGE_STYLE;
+}
 /** Netflix, BBC, GOST R 57763-2017: two lines per cue. */
 export const MAX_LINES_PER_CUE = 2;
 /** Netflix English (USA) adult reading speed, hard limit, characters per second. */

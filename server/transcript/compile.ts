@@ -99,7 +99,7 @@ export function compileTranscript(draft: DraftTranscript, options: CompileOption
   // A loop, not `Math.max(...spans)`: a call takes only so many arguments, and a transcript may
   // have a hundred thousand segments.
   let durationMs = prevEnd;
-  for (const segment of segments) for (const span of Object.values(segment.timing)) durationMs = Math.max(durationMs, span.endMs);
+  for (const segment of segments) for (const span of Object.values(segment.timing)) if (span) durationMs = Math.max(durationMs, span.endMs);
   // Colours in order of first appearance.
   const colourOrder = new Map<string, number>();
   for (const segment of segments) if (!colourOrder.has(segment.speakerId)) colourOrder.set(segment.speakerId, colourOrder.size);

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { LANGS, type Lang } from './caption-style';
+import { canonicalLanguageTag } from '../language-tags';
+import type { Lang } from './caption-style';
 import { checkTranscript, type TranscriptCheck } from './check/check-transcript';
 import { compileTranscript } from './compile';
 import { parseCaptionFile, type CaptionFormat } from './import/caption-file';
@@ -165,10 +166,10 @@ function readUploadFile(file: UploadFile, problems: ImportProblem[]): ReadFile {
   return { name, format, lang, text: text === undefined ? undefined : cleanSourceText(text) };
 }
 
-/** `talk.ru.vtt` → `ru`. */
+/** `talk.ru.vtt` → `ru`, `talk.pt-BR.srt` → `pt-BR`, `talk.zh-hans.vtt` → `zh-Hans`. */
 export function langFromName(name: string): Lang | undefined {
-  const match = /\.([a-z]{2})\.[^.]+$/iu.exec(name)?.[1]?.toLowerCase();
-  return (LANGS as readonly string[]).includes(match ?? '') ? (match as Lang) : undefined;
+  const match = /\.([a-z]{2,3}(?:-[a-z0-9]{2,8})*)\.[^.]+$/iu.exec(name)?.[1];
+  return match === undefined ? undefined : canonicalLanguageTag(match);
 }
 
 /** Mostly Cyrillic letters → Russian; otherwise English. */

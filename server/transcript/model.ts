@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { LANGS, MAX_EVS_MS, MIN_EVS_MS } from './caption-style';
+import { canonicalLanguageTag } from '../language-tags';
+import { MAX_EVS_MS, MIN_EVS_MS } from './caption-style';
 import { SOUND_EVENTS, type SoundEvent } from './sound-events';
 
 /**
@@ -8,7 +9,10 @@ import { SOUND_EVENTS, type SoundEvent } from './sound-events';
  */
 export const TRANSCRIPT_SCHEMA_VERSION = 1;
 
-export const LangSchema = z.enum(LANGS);
+/** Any BCP 47 tag, in its canonical form, so one language never has two spellings in one file. */
+export const LangSchema = z.string().refine((tag) => canonicalLanguageTag(tag) === tag, {
+  error: (issue) => `"${String(issue.input)}" is not a BCP 47 language tag in canonical form (en, ru, zh-Hans, pt-BR)`,
+});
 const ms = z.int().nonnegative();
 const TextByLang = z.partialRecord(LangSchema, z.string().min(1));
 export const SpanSchema = z.object({ startMs: ms, endMs: ms }).refine((s) => s.endMs > s.startMs, {

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { LANGS, type Lang } from './caption-style';
+import type { Lang } from './caption-style';
+import { LangSchema } from './model';
 
 /**
  * Hand-written translations live beside the compiled transcripts, one file per transcript and
@@ -11,7 +12,7 @@ import { LANGS, type Lang } from './caption-style';
  */
 export const TranslationFileSchema = z.strictObject({
   transcript: z.string(),
-  lang: z.enum(LANGS),
+  lang: LangSchema,
   title: z.string().min(1).optional(),
   segments: z.record(z.string(), z.strictObject({ source: z.string().min(1), text: z.string().min(1) })),
 });

@@ -2,7 +2,7 @@
 import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { CaptionSegment, ClockState, Lang, SpeakerInfo } from '../../../server/protocol';
 import { positionAt } from '../../../server/replay/clock';
-import { PRESENTER } from '../../lib/i18n/presenter';
+import { PRESENTER, languagePhrase } from '../../lib/i18n/presenter';
 import type { UiLang } from '../../lib/i18n/ui-lang';
 import { fill, formatClock } from '../../lib/presenter/format';
 import { percentOf, positionAtPointer, sliderTarget, timelineLanes } from '../../lib/presenter/timeline';
@@ -150,7 +150,7 @@ export function Timeline({
               className="inline-block h-3 w-6 rounded-[2px]"
               style={{ backgroundImage: 'repeating-linear-gradient(135deg, #e5e5e5 0 2px, transparent 2px 5px)', boxShadow: 'inset 0 0 0 1px #e5e5e5' }}
             />
-            {fill(t.timelineLegend, { spoken: t[`langIn_${other}`], captions: t[`langAdj_${primary}`] })}
+            {fill(t.timelineLegend, { spoken: languagePhrase(lang, 'langIn', other), captions: languagePhrase(lang, 'langAdj', primary) })}
           </span>
         ) : null}
       </div>

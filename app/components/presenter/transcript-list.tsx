@@ -1,7 +1,7 @@
 'use client';
 import { memo, useEffect, useRef } from 'react';
 import type { CaptionSegment, Lang, SpeakerInfo } from '../../../server/protocol';
-import { PRESENTER } from '../../lib/i18n/presenter';
+import { languagePhrase } from '../../lib/i18n/presenter';
 import type { UiLang } from '../../lib/i18n/ui-lang';
 import { formatClock } from '../../lib/presenter/format';
 import { FOCUS_RING } from './styles';
@@ -30,7 +30,6 @@ export function TranscriptList({
   disabled: boolean;
   onSeek: (segment: CaptionSegment) => void;
 }) {
-  const t = PRESENTER[lang];
   const listRef = useRef<HTMLOListElement>(null);
 
   useEffect(() => {
@@ -57,7 +56,7 @@ export function TranscriptList({
           languages={languages}
           current={segment.index === currentIndex}
           disabled={disabled}
-          spokenLabel={t[`spokenIn_${segment.sourceLang}`]}
+          spokenLabel={languagePhrase(lang, 'spokenIn', segment.sourceLang)}
           onSeek={onSeek}
         />
       ))}

@@ -2,9 +2,9 @@ import type { Lang, SpeakerInfo } from '../../../server/protocol';
 import type { ViewerText } from '../../lib/i18n/viewer';
 import type { RollingTurn } from '../../lib/rolling-lines';
 import { firstWords } from '../../lib/word-reveal';
+import { interpretedMark } from '../../embed/_client/embed-text';
 
 /** Caption labels are in the caption's language, whatever the interface language. */
-const INTERPRETED: Record<Lang, string> = { en: 'interpreted', ru: 'перевод' };
 
 /**
  * One language's roll-up: a fixed number of rows, the newest at the bottom, older rows scrolling
@@ -39,7 +39,7 @@ export function CaptionLane({
         {current && currentSpeaker && labels ? (
           <span className="font-semibold" lang={lang} style={{ color: `var(--speaker-${currentSpeaker.colour % 8})` }} data-testid="now-speaking">
             {currentSpeaker.label[lang] ?? currentSpeaker.label.en}
-            {current.interpreted ? <span className="font-normal"> ({INTERPRETED[lang]})</span> : null}
+            {current.interpreted ? <span className="font-normal"> ({interpretedMark(lang)})</span> : null}
           </span>
         ) : null}
         {current?.interpreted && lagMs !== undefined ? (
@@ -60,7 +60,7 @@ export function CaptionLane({
                   <span className="font-bold" data-testid="speaker-label">
                     <span aria-hidden="true">&gt;&gt; </span>
                     {label}
-                    {turn.interpreted ? <span className="font-normal"> ({INTERPRETED[lang]})</span> : null}:{' '}
+                    {turn.interpreted ? <span className="font-normal"> ({interpretedMark(lang)})</span> : null}:{' '}
                   </span>
                 ) : (
                   <span aria-hidden="true">&gt;&gt; </span>

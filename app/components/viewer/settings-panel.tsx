@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { ViewerText } from '../../lib/i18n/viewer';
 import type { ViewerSettings } from '../../lib/viewer-settings';
+import type { Lang } from '../../../server/protocol';
 
 function Choice<T extends string | number>({
   legend,
@@ -44,7 +45,7 @@ export function SettingsPanel({
   settings: ViewerSettings;
   onChange: (next: ViewerSettings) => void;
   text: ViewerText;
-  languages: readonly ('en' | 'ru')[];
+  languages: readonly Lang[];
 }) {
   const set = <K extends keyof ViewerSettings>(key: K) => (value: ViewerSettings[K]) => onChange({ ...settings, [key]: value });
   return (

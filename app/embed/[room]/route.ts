@@ -5,13 +5,13 @@ import { pickUiLang, UI_LANG_COOKIE } from '../../lib/i18n/ui-lang';
 import { rollingTurns } from '../../lib/rolling-lines';
 import { laneOrder, parseSettings, SIZE_SCALE } from '../../lib/viewer-settings';
 import { firstWords } from '../../lib/word-reveal';
+import { interpretedMark } from '../_client/embed-text';
 import { embedFrameAncestors } from '../frame-ancestors';
 
 export const dynamic = 'force-dynamic';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/gu, (c) => ESCAPES[c]);
-const INTERPRETED = { en: 'interpreted', ru: 'перевод' } as const;
 
 /* Small enough to inline: themes, rows and the roll-up box. Speaker colours meet 4.5:1 on their ground. */
 const FACES = [
@@ -66,7 +66,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ room
         .map((turn) => {
           const speaker = speakers.get(turn.speakerId);
           const name = speaker?.label[lang] ?? speaker?.label.en ?? turn.speakerId;
-          const label = settings.labels ? `&gt;&gt; ${escapeHtml(name)}${turn.interpreted ? ` (${INTERPRETED[lang]})` : ''}: ` : '&gt;&gt; ';
+          const label = settings.labels ? `&gt;&gt; ${escapeHtml(name)}${turn.interpreted ? ` (${interpretedMark(lang)})` : ''}: ` : '&gt;&gt; ';
           const words = turn.parts.map((p) => (p.complete ? p.text : firstWords(p.text, p.words))).join(' ');
           return `<p class="l" style="color:var(--s${(speaker?.colour ?? 0) % 8})"><b>${label}</b>${escapeHtml(words)}</p>`;
         })

@@ -1,5 +1,16 @@
+import type { Lang } from '../../../server/protocol';
 /** The few words the embed itself shows, in both interface languages (captions are never translated here). */
 export const EMBED_TEXT = {
   en: { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline', paused: 'Paused', ended: 'Ended', interpreted: 'interpreted' },
   ru: { connecting: 'Подключение…', live: 'В эфире', reconnecting: 'Переподключение…', offline: 'Нет связи', paused: 'Пауза', ended: 'Завершено', interpreted: 'перевод' },
 } as const;
+
+/**
+ * The "interpreted" mark after a speaker's name, in the lane's own language, so a lane reads in one
+ * language; English where a language has no word here yet.
+ */
+const INTERPRETED: Readonly<Record<string, string>> = { en: 'interpreted', ru: 'перевод' };
+
+export function interpretedMark(lang: Lang): string {
+  return INTERPRETED[lang] ?? INTERPRETED[lang.split('-')[0]] ?? INTERPRETED.en;
+}

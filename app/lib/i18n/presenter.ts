@@ -1,3 +1,5 @@
+import type { Lang } from '../../../server/protocol';
+import { languageName } from '../../../server/language-tags';
 import type { UiLang } from './ui-lang';
 
 /**
@@ -296,3 +298,18 @@ export const PRESENTER = {
 } as const satisfies Record<UiLang, Record<string, string>>;
 
 export type PresenterText = (typeof PRESENTER)['en'];
+
+type LanguagePhrase = 'langIn' | 'langAdj' | 'spokenIn';
+
+/**
+ * A phrase naming a language in the interface language: the hand-written form where there is one
+ * (Russian declines language names, so "на английском", "английские"), otherwise the language's
+ * name from the Intl API, so a booth in any language still reads sensibly.
+ */
+export function languagePhrase(ui: UiLang, phrase: LanguagePhrase, lang: Lang): string {
+  const written = (PRESENTER[ui] as Readonly<Record<string, string>>)[`${phrase}_${lang}`];
+  if (written !== undefined) return written;
+  const name = languageName(lang, ui);
+  if (phrase !== 'spokenIn') return name;
+  return ui === 'ru' ? `язык оригинала: ${name.toLocaleLowerCase('ru')}` : `spoken in ${name}`;
+}

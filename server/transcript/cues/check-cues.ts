@@ -1,7 +1,7 @@
 import {
   CHAIN_GAP_BELOW_MS,
   KEEP_PAUSE_FROM_MS,
-  MAX_CHARS_PER_LINE,
+  languageStyle,
   MAX_CUE_MS,
   MAX_LINES_PER_CUE,
   MAX_READING_CPS,
@@ -110,7 +110,7 @@ export function checkCues(cues: readonly Cue[], lang: Lang, format: 'vtt' | 'srt
   };
   const fail = (cue: Cue, rule: CueRule, message: string) =>
     violations.push({ lang, format, cue: cue.number, startMs: cue.startMs, rule, message });
-  const cpl = MAX_CHARS_PER_LINE[lang];
+  const cpl = languageStyle(lang).maxCharsPerLine;
 
   cues.forEach((cue, i) => {
     const text = cueText(cue);

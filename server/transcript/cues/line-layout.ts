@@ -1,4 +1,4 @@
-import { MAX_CHARS_PER_LINE, type Lang } from '../caption-style';
+import { languageStyle, type Lang } from '../caption-style';
 import { BREAK_RANK, breakBefore, type BreakKind, type BreakVerdict } from './break-rules';
 
 /** One way to set a cue's words on its lines. */
@@ -35,7 +35,7 @@ interface LineBreak {
  * strings.
  */
 function lineBreaks(words: readonly string[], lang: Lang, options: LayoutOptions): LineBreak[] {
-  const max = MAX_CHARS_PER_LINE[lang];
+  const max = languageStyle(lang).maxCharsPerLine;
   const reserve = options.reserve ?? 0;
   const found: LineBreak[] = [];
   const total = words.reduce((n, w) => n + w.length, 0) + words.length - 1;
@@ -71,7 +71,7 @@ export function twoLineCandidates(words: readonly string[], lang: Lang, options:
  */
 export function layoutLines(words: readonly string[], lang: Lang, options: LayoutOptions = {}): LineLayout | undefined {
   const length = words.reduce((n, w) => n + w.length, 0) + Math.max(0, words.length - 1);
-  if ((options.reserve ?? 0) + length <= MAX_CHARS_PER_LINE[lang]) return { lines: [words.join(' ')], cost: 0 };
+  if ((options.reserve ?? 0) + length <= languageStyle(lang).maxCharsPerLine) return { lines: [words.join(' ')], cost: 0 };
   // The first of the cheapest, as the stable sort in twoLineCandidates ranks them.
   let best: LineBreak | undefined;
   for (const b of lineBreaks(words, lang, options)) if (!best || b.cost < best.cost) best = b;

@@ -1,5 +1,5 @@
 import {
-  MAX_CHARS_PER_LINE,
+  languageStyle,
   MAX_CUE_MS,
   MAX_LINES_PER_CUE,
   MAX_READING_CPS,
@@ -54,7 +54,7 @@ export function splitSentence(text: string, lang: Lang, options: SplitOptions): 
     charsBefore: prefixSums(words.map((w) => w.length + 1)),
     wordsBefore: prefixSums(words.map((w) => wordCount(w))),
   };
-  const longest = MAX_LINES_PER_CUE * MAX_CHARS_PER_LINE[lang] + 1;
+  const longest = MAX_LINES_PER_CUE * languageStyle(lang).maxCharsPerLine + 1;
   const best: Best[] = [{ cost: 0, from: -1, breakAt: 0, layoutCost: 0 }];
   for (let j = 1; j <= n; j++) best.push({ cost: Infinity, from: -1, breakAt: 0, layoutCost: 0 });
 
@@ -104,7 +104,7 @@ interface Best {
  * a string: one line when it fits, else the cheapest allowed break (the first of equals).
  */
 function bestLayout(sentence: Sentence, i: number, j: number, reserve: number, lang: Lang): { breakAt: number; cost: number } | undefined {
-  const max = MAX_CHARS_PER_LINE[lang];
+  const max = languageStyle(lang).maxCharsPerLine;
   const before = sentence.charsBefore;
   if (reserve + before[j] - before[i] - 1 <= max) return { breakAt: 0, cost: 0 };
   let found: { breakAt: number; cost: number } | undefined;
@@ -175,7 +175,7 @@ function timeOffsets(words: readonly string[], lang: Lang): number[] {
  * greedily so that nothing is lost; `check` reports the broken rule with its cue.
  */
 function fallback(words: readonly string[], lang: Lang, options: SplitOptions): SentenceChunk[] {
-  const max = MAX_CHARS_PER_LINE[lang];
+  const max = languageStyle(lang).maxCharsPerLine;
   const offsets = timeOffsets(words, lang);
   const chunks: SentenceChunk[] = [];
   let at = 0;

@@ -1,4 +1,5 @@
-import { LANGS, type Lang } from '../caption-style';
+import { canonicalLanguageTag } from '../../language-tags';
+import type { Lang } from '../caption-style';
 import type { Cue } from '../cues/cue';
 import { SOUND_EVENTS } from '../sound-events';
 import { parseCaptionFile, type CaptionFormat } from './caption-file';
@@ -28,7 +29,7 @@ export async function readCaptionCues(
   const speakerOf: Partial<Record<Lang, string>> = {};
   for (const raw of parsed.cues) {
     const tagged = LANG_SPAN.exec(raw.text)?.[1];
-    const lang = (LANGS as readonly string[]).includes(tagged ?? '') ? (tagged as Lang) : defaultLang;
+    const lang = (tagged === undefined ? undefined : canonicalLanguageTag(tagged)) ?? defaultLang;
     const voice = VOICE.exec(raw.text)?.[1];
     let lines = raw.text.split('\n').map(plainText).filter((l) => l !== '');
     let turnLabel: string | undefined;

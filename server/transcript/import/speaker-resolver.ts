@@ -30,8 +30,8 @@ export class SpeakerResolver {
     const known = Object.entries(this.directory).find(
       ([id, entry]) =>
         id === wanted ||
-        Object.values(entry.label ?? {}).some((l) => l.toLowerCase() === wanted) ||
-        Object.values(entry.short ?? {}).some((s) => s.toLowerCase() === wanted),
+        Object.values(entry.label ?? {}).some((l) => l?.toLowerCase() === wanted) ||
+        Object.values(entry.short ?? {}).some((s) => s?.toLowerCase() === wanted),
     );
     if (known) {
       const [id, entry] = known;

@@ -35,7 +35,7 @@ describe('every export passes check, read back from the file as a player reads i
       expect(cues[l]!.length).toBeGreaterThan(100);
       expect(checkCues(cues[l]!, l, format).violations).toEqual([]);
     }
-    expect(Object.values(cues).reduce((n, list) => n + list.length, 0)).toBe(file.cues.length);
+    expect(Object.values(cues).reduce((n, list) => n + (list?.length ?? 0), 0)).toBe(file.cues.length);
   });
 });
 

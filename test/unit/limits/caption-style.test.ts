@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CHAIN_GAP_BELOW_MS,
   KEEP_PAUSE_FROM_MS,
-  MAX_CHARS_PER_LINE,
+  languageStyle,
   MAX_CUE_MS,
   MAX_EVS_MS,
   MAX_LINES_PER_CUE,
@@ -76,8 +76,8 @@ interface Row {
   readonly past: readonly Cue[];
 }
 
-const en = MAX_CHARS_PER_LINE.en;
-const ru = MAX_CHARS_PER_LINE.ru;
+const en = languageStyle('en').maxCharsPerLine;
+const ru = languageStyle('ru').maxCharsPerLine;
 const LABEL = '>> KERRY:';
 
 const ROWS: Row[] = [
@@ -190,7 +190,7 @@ describe('check flags a cue one unit past each house-style limit, not at it', ()
 describe('the segmenter keeps within the line limit at its edge', () => {
   it.each(['en', 'ru'] as const)('%s: a text of exactly the limit is one line; one character more takes two', (lang) => {
     const word = lang === 'en' ? 'talks' : 'мир';
-    const max = MAX_CHARS_PER_LINE[lang];
+    const max = languageStyle(lang).maxCharsPerLine;
     expect(layoutLines(chars(max, word).split(' '), lang)?.lines).toEqual([chars(max, word)]);
     const two = layoutLines(chars(max + 1, word).split(' '), lang)?.lines ?? [];
     expect(two).toHaveLength(2);
@@ -198,7 +198,7 @@ describe('the segmenter keeps within the line limit at its edge', () => {
   });
 
   it.each(['en', 'ru'] as const)('%s: two full lines fit; one character more fits no two lines', (lang) => {
-    const max = MAX_CHARS_PER_LINE[lang];
+    const max = languageStyle(lang).maxCharsPerLine;
     // Each half is one word, so the only break is between them and each line is exactly `max`.
     const half = (n: number) => (lang === 'en' ? 'a' : 'м').repeat(n);
     expect(layoutLines([half(max), half(max)], lang)?.lines).toEqual([half(max), half(max)]);

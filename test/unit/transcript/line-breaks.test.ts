@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CHARS_PER_LINE, type Lang } from '../../../server/transcript/caption-style';
+import { languageStyle, type Lang } from '../../../server/transcript/caption-style';
 import { breakBefore } from '../../../server/transcript/cues/break-rules';
 import { layoutLines } from '../../../server/transcript/cues/line-layout';
 import { wordsOf } from '../../../server/transcript/text-words';
@@ -42,7 +42,7 @@ describe('line breaks', () => {
   it.each(LAYOUTS)('%s: %s', (lang, sentence, expected) => {
     const got = lines(sentence, lang);
     expect(got).toEqual(expected);
-    for (const line of got!) expect(line.length).toBeLessThanOrEqual(MAX_CHARS_PER_LINE[lang]);
+    for (const line of got!) expect(line.length).toBeLessThanOrEqual(languageStyle(lang).maxCharsPerLine);
     expect(got!.join(' ')).toBe(sentence);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CHAIN_GAP_BELOW_MS,
   KEEP_PAUSE_FROM_MS,
-  MAX_CHARS_PER_LINE,
+  languageStyle,
   MAX_CUE_MS,
   MAX_TAIL_MS,
   MIN_CUE_MS,
@@ -78,7 +78,7 @@ describe('the segmenter on timed text', () => {
     for (const cue of cues) {
       const share = (cue.speech!.endMs - cue.speech!.startMs) / 13_000;
       expect(share).toBeCloseTo((cueText(cue).length + 1) / (long.length + 1), 1);
-      for (const line of cue.lines) expect(line.length).toBeLessThanOrEqual(MAX_CHARS_PER_LINE.en);
+      for (const line of cue.lines) expect(line.length).toBeLessThanOrEqual(languageStyle('en').maxCharsPerLine);
     }
     expect(checkCues(cues, 'en', 'vtt').violations).toEqual([]);
   });
