@@ -67,7 +67,7 @@ export class DocViewer {
   /** The `room:join` payload to send now: a first join, or a rejoin from what was applied. */
   joinRequest(): Json {
     this.joining = true;
-    const request: Json = { room: this.room, protocolVersion: 1 };
+    const request: Json = { room: this.room, protocolVersion: 2 };
     if (this.stream !== undefined) Object.assign(request, { lastSeq: this.lastSeq, stream: this.stream });
     this.wire.push(this.stream === undefined ? { kind: 'join' } : { kind: 'join', lastSeq: this.lastSeq, stream: this.stream });
     return request;
