@@ -1,3 +1,4 @@
+import { languageName } from '../../language-tags';
 import type { Lang } from '../caption-style';
 import type { Cue } from '../cues/cue';
 import type { Transcript } from '../model';
@@ -5,21 +6,19 @@ import { formatTimestamp } from '../timestamps';
 import { VTT_CONTENT_TYPE, type CaptionFile, type WrittenCue } from './caption-file';
 import { escapeVttAnnotation, escapeVttText, vttNote } from './vtt-escape';
 
-const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', ru: 'Russian' };
-
 /**
  * WebVTT (W3C WebVTT 1): the `WEBVTT` line alone (the header carries nothing else), a NOTE with
  * the title, language and credit, then the cues. Every speech cue is a voice span with the
  * speaker's label (`<v Secretary Kerry>`, class `interpreted` on the interpretation); a sound
- * label has one only when it starts a turn. The bilingual file holds each language's cues
- * separately, each in a `<lang>` span, ordered by start time.
+ * label has one only when it starts a turn. A file of several languages holds each language's
+ * cues separately, each in a `<lang>` span, ordered by start time (then by the order asked for).
  */
-export function toWebVtt(transcript: Transcript, cuesByLang: Partial<Record<Lang, readonly Cue[]>>): CaptionFile {
-  const langs = transcript.languages.filter((l) => cuesByLang[l]);
+export function toWebVtt(transcript: Transcript, cuesByLang: readonly (readonly [Lang, readonly Cue[]])[]): CaptionFile {
+  const langs = cuesByLang.map(([lang]) => lang);
   const both = langs.length > 1;
-  const written: WrittenCue[] = langs
-    .flatMap((lang) =>
-      cuesByLang[lang]!.map((cue) => ({
+  const written: WrittenCue[] = cuesByLang
+    .flatMap(([lang, cues]) =>
+      cues.map((cue) => ({
         id: both ? `${lang}-${cue.number}` : String(cue.number),
         lang,
         startMs: cue.startMs,
@@ -28,11 +27,13 @@ export function toWebVtt(transcript: Transcript, cuesByLang: Partial<Record<Lang
       })),
     )
     .sort((a, b) => a.startMs - b.startMs || langs.indexOf(a.lang) - langs.indexOf(b.lang));
+  // Language names in English, as the rest of the NOTE is written ("ar (Arabic)").
+  const named = (l: Lang) => `${l} (${languageName(l, 'en')})`;
   const note = vttNote([
     titleIn(transcript, langs[0]),
     both
-      ? `Languages: ${langs.map((l) => `${l} (${LANGUAGE_NAMES[l]})`).join(', ')}; each cue is in one language, marked with a <lang> span.`
-      : `Language: ${langs[0]} (${LANGUAGE_NAMES[langs[0]]})`,
+      ? `Languages: ${langs.map(named).join(', ')}; each cue is in one language, marked with a <lang> span.`
+      : `Language: ${named(langs[0])}`,
     transcript.meta.attribution,
   ]);
   const blocks = written.map((c) => `${c.id}\n${formatTimestamp(c.startMs)} --> ${formatTimestamp(c.endMs)}\n${c.payload}`);
