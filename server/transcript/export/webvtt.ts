@@ -4,6 +4,7 @@ import type { Cue } from '../cues/cue';
 import type { Transcript } from '../model';
 import { formatTimestamp } from '../timestamps';
 import { VTT_CONTENT_TYPE, type CaptionFile, type WrittenCue } from './caption-file';
+import { directedLine } from './line-direction';
 import { escapeVttAnnotation, escapeVttText, vttNote } from './vtt-escape';
 
 /**
@@ -41,9 +42,9 @@ export function toWebVtt(transcript: Transcript, cuesByLang: readonly (readonly 
   return { body, fileName: `${transcript.id}.${langs.join('-')}.vtt`, contentType: VTT_CONTENT_TYPE, cues: written };
 }
 
-/** The cue text: lines joined by line breaks, escaped, in the speaker's voice span. */
+/** The cue text: lines joined by line breaks, escaped, each directed (line-direction.ts), in the speaker's voice span. */
 export function cuePayload(cue: Cue): string {
-  const text = cue.lines.map(escapeVttText).join('\n');
+  const text = cue.lines.map((line) => escapeVttText(directedLine(line, cue.lang))).join('\n');
   if (cue.kind === 'sound' && cue.turnLabel === undefined) return text;
   const voice = `<v${cue.interpreted ? '.interpreted' : ''} ${escapeVttAnnotation(cue.voice)}>`;
   return `${voice}${text}</v>`;
