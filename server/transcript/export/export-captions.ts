@@ -28,7 +28,7 @@ export function cuesOf(transcript: Transcript, lang: Lang, format: CaptionExport
   return entry.get(key)!;
 }
 
-/** `?lang=both` (protocol 1's name for the bilingual file) asks for every language of the transcript. */
+/** `?lang=both` (its name from when a transcript had two languages at most) asks for every language of the transcript. */
 export const ALL_LANGUAGES = 'both';
 
 /** What `lang` may be for a format: one of the transcript's languages; for WebVTT also a comma list of them, or `both` for all. */

@@ -16,15 +16,15 @@ import { escapeVttAnnotation, escapeVttText, vttNote } from './vtt-escape';
  */
 export function toWebVtt(transcript: Transcript, cuesByLang: readonly (readonly [Lang, readonly Cue[]])[]): CaptionFile {
   const langs = cuesByLang.map(([lang]) => lang);
-  const both = langs.length > 1;
+  const several = langs.length > 1;
   const written: WrittenCue[] = cuesByLang
     .flatMap(([lang, cues]) =>
       cues.map((cue) => ({
-        id: both ? `${lang}-${cue.number}` : String(cue.number),
+        id: several ? `${lang}-${cue.number}` : String(cue.number),
         lang,
         startMs: cue.startMs,
         endMs: cue.endMs,
-        payload: both ? `<lang ${lang}>${cuePayload(cue)}</lang>` : cuePayload(cue),
+        payload: several ? `<lang ${lang}>${cuePayload(cue)}</lang>` : cuePayload(cue),
       })),
     )
     .sort((a, b) => a.startMs - b.startMs || langs.indexOf(a.lang) - langs.indexOf(b.lang));
@@ -32,7 +32,7 @@ export function toWebVtt(transcript: Transcript, cuesByLang: readonly (readonly 
   const named = (l: Lang) => `${l} (${languageName(l, 'en')})`;
   const note = vttNote([
     titleIn(transcript, langs[0]),
-    both
+    several
       ? `Languages: ${langs.map(named).join(', ')}; each cue is in one language, marked with a <lang> span.`
       : `Language: ${named(langs[0])}`,
     transcript.meta.attribution,
