@@ -82,8 +82,7 @@ export const TranscriptSchema = z
     if (languages.size !== t.languages.length) ctx.addIssue({ code: 'custom', path: ['languages'], message: 'a language is listed twice' });
     t.segments.forEach((segment, i) => {
       for (const lang of Object.keys(segment.text)) {
-        if (!languages.has(lang)) ctx.addIssue({ code: 'custom', path: ['segments', i, 'text', lang], message: `"${lang}" is not one of the transcript's languages` });
-        else if (!segment.timing[lang]) ctx.addIssue({ code: 'custom', path: ['segments', i, 'timing', lang], message: `text in "${lang}" without its timing` });
+        if (languages.has(lang) && !segment.timing[lang]) ctx.addIssue({ code: 'custom', path: ['segments', i, 'timing', lang], message: `text in "${lang}" without its timing` });
       }
       if (segment.index !== i) ctx.addIssue({ code: 'custom', path: ['segments', i, 'index'], message: `index must be ${i}` });
       if (!speakerIds.has(segment.speakerId)) {
@@ -97,7 +96,22 @@ export const TranscriptSchema = z
         ctx.addIssue({ code: 'custom', path: ['segments', i, 'sound'], message: 'a sound segment names its sound' });
       }
     });
-  });
+  })
+  .transform(withoutUnlistedLanguages);
+
+/**
+ * Text in a language the transcript does not list is no lane. Transcripts compiled before a
+ * transcript could have one language (uploads kept in STATE_DIR) gave every sound event its
+ * Russian and English labels whatever the languages; they load with those labels left out rather
+ * than fail, so a saved room still opens. A transcript without such text is returned as it is.
+ */
+function withoutUnlistedLanguages<T extends { languages: string[]; segments: { text: Record<string, string | undefined>; timing: Record<string, unknown> }[] }>(t: T): T {
+  const listed = new Set(t.languages);
+  const unlisted = (record: object) => Object.keys(record).some((lang) => !listed.has(lang));
+  if (!t.segments.some((s) => unlisted(s.text) || unlisted(s.timing))) return t;
+  const keep = <V>(record: Partial<Record<string, V>>) => Object.fromEntries(Object.entries(record).filter(([lang]) => listed.has(lang)));
+  return { ...t, segments: t.segments.map((s) => ({ ...s, text: keep(s.text), timing: keep(s.timing) })) };
+}
 
 export type Transcript = z.infer<typeof TranscriptSchema>;
 export type Segment = z.infer<typeof SegmentSchema>;

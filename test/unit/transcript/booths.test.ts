@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { compileTranscript } from '../../../server/transcript/compile';
 import { importTranscriptFile } from '../../../server/transcript/import-file';
 import { importPlainTranscript } from '../../../server/transcript/import/plain-transcript';
 import type { Transcript } from '../../../server/transcript/model';
+import { loadTranscripts } from '../../../server/transcript/store';
 import { loadTranslations, type TranslationFile, type TranslationProblem } from '../../../server/transcript/translations';
 import { fileRoomStore } from '../../../server/rooms/room-store';
 import { FakeTime } from '../../support/fake-time';
@@ -155,6 +156,22 @@ describe('a transcript in one language', () => {
   it('still trails the floor language behind the minister who speaks through an interpreter', () => {
     const karimi = t.segments.find((s) => s.kind === 'speech' && s.sourceLang === 'ar')!;
     expect(karimi.timing.en!.startMs - karimi.startMs).toBe(DEFAULT_EVS_MS);
+  });
+});
+
+describe('a one-language upload saved by an older server', () => {
+  it('opens with its stray Russian sound labels left out instead of failing to load', () => {
+    const english = compiled({});
+    const saved = {
+      ...english,
+      segments: english.segments.map((s) => (s.kind === 'sound' ? { ...s, text: { ...s.text, ru: '[смех]' } } : s)),
+    };
+    const dir = mkdtempSync(path.join(tmpdir(), 'old-upload-'));
+    writeFileSync(path.join(dir, 'assembly.json'), JSON.stringify(saved));
+    const loaded = loadTranscripts(dir).get('assembly')!;
+    expect(loaded.languages).toEqual(['en']);
+    expect(loaded.segments.find((s) => s.kind === 'sound')!.text).toEqual({ en: '[laughter]' });
+    expect(loaded).toEqual(english);
   });
 });
 
