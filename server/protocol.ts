@@ -9,7 +9,7 @@
  * epoch, from a monotonic source). Clients asks with `noun:verb` events and get an ack; the
  * server states facts with `noun:past-tense` events.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /**
  * What a presenter puts in the Socket.IO handshake's `auth` payload (never in a URL):
@@ -94,8 +94,16 @@ export interface ClockMessage {
 export interface RoomInfo {
   readonly code: string;
   readonly transcriptId: string;
+  /** The transcript's own title, as its source gives it. */
   readonly title: string;
+  /** The title in each of the room's languages that has one of its own; show `titles[lang] ?? title`. */
+  readonly titles?: Partial<Record<Lang, string>>;
   readonly attribution: string;
+  /**
+   * The languages that have text in this room, in the transcript's order: the first is the floor
+   * language of the event, the others its booths. One or more; a language whose only text would be
+   * sound labels is not one of them.
+   */
   readonly languages: readonly Lang[];
   readonly speakers: readonly SpeakerInfo[];
 }

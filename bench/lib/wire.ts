@@ -1,4 +1,4 @@
-import type { ClockMessage, RoomMessage, SegmentMessage } from '../../server/protocol';
+import { PROTOCOL_VERSION, type ClockMessage, type RoomMessage, type SegmentMessage } from '../../server/protocol';
 import type { WireClock } from './due-time';
 
 /**
@@ -9,13 +9,13 @@ import type { WireClock } from './due-time';
 export const ENGINE_PONG = '3';
 export const SIO_CONNECT = '40';
 
-export function joinPacket(room: string, protocolVersion = 1): string {
+export function joinPacket(room: string, protocolVersion = PROTOCOL_VERSION): string {
   return `420${JSON.stringify(['room:join', { room, protocolVersion }])}`;
 }
 
 /** The join of a client that reconnects after a drop: it asks for what it missed after `lastSeq` of `stream`. */
 export function rejoinPacket(room: string, lastSeq: number, stream: string): string {
-  return `420${JSON.stringify(['room:join', { room, protocolVersion: 1, lastSeq, stream }])}`;
+  return `420${JSON.stringify(['room:join', { room, protocolVersion: PROTOCOL_VERSION, lastSeq, stream }])}`;
 }
 
 /** Exactly what Socket.IO writes for `io.to(room).emit('caption:segment', message)`. */

@@ -27,7 +27,8 @@ export function roomHandlers(deps: {
       if (!parsed.success) return invalidPayload(parsed.error);
       const request = parsed.data;
       if (request.protocolVersion !== PROTOCOL_VERSION) {
-        return fail('unsupported-version', `this server speaks protocol version ${PROTOCOL_VERSION}`, 'protocolVersion');
+        const sent = request.protocolVersion;
+        return fail('unsupported-version', `this server speaks protocol version ${PROTOCOL_VERSION}, not ${sent}; reload the page or update the client`, 'protocolVersion');
       }
       const code = normaliseRoomCode(request.room);
       const room = code ? await rooms.find(code) : undefined;

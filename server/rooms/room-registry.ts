@@ -270,6 +270,7 @@ function roomInfo(code: string, transcript: Transcript): RoomInfo {
     code,
     transcriptId: transcript.id,
     title: transcript.meta.title,
+    ...(transcript.meta.titles ? { titles: transcript.meta.titles } : {}),
     attribution: transcript.meta.attribution,
     languages: transcript.languages,
     speakers: transcript.speakers.map(({ id, label, short, colour }) => ({ id, label, short, colour })),

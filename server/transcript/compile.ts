@@ -1,15 +1,20 @@
 import { DEFAULT_EVS_MS, INTERPRETATION_MAX_CPS, MAX_READING_CPS, MIN_GAP_MS, type Lang } from './caption-style';
 import type { DraftSegment, DraftTranscript } from './draft';
 import { TRANSCRIPT_SCHEMA_VERSION, TranscriptSchema, type Segment, type Span, type Transcript } from './model';
-import { SOUND_EVENTS } from './sound-events';
+import { SOUND_EVENTS, soundLabel, type SoundEvent } from './sound-events';
 import { LEAD_IN_MS, SENTENCE_PAUSE_MS, TURN_PAUSE_MS, interpretationMinimumMs, speechDurationMs } from './speech-rate';
 import type { TranslationFile, TranslationProblem } from './translations';
 
+type Translations = Partial<Record<Lang, TranslationFile>>;
+
 export interface CompileOptions {
-  /** Interpreter ear-voice span for this transcript (2–4 s). */
+  /** Interpreter ear-voice span for this transcript (2–4 s); a booth's translation file may set its own. */
   readonly evsMs?: number;
-  /** Hand-written translations by language; only entries whose source text still matches are used. */
-  readonly translations?: Partial<Record<Lang, TranslationFile>>;
+  /**
+   * Hand-written translations by language, one file per booth: each adds its language to the
+   * transcript, and only entries whose source text still matches are used.
+   */
+  readonly translations?: Translations;
   /** Collects translations that are missing, stale or orphaned. */
   readonly onTranslationProblem?: (problem: TranslationProblem) => void;
 }
@@ -17,8 +22,11 @@ export interface CompileOptions {
 /**
  * Lays a draft out on a time line and validates it.
  *
- * Source speech follows the speech-rate model. Each other language's text is the interpretation:
- * it trails its source by the ear-voice span, and takes at least the time its text needs to be
+ * The transcript's languages are the draft's (its source definition's), in its order, then every
+ * other language a translation file brings; a language left with no spoken text is left out, so a
+ * one-language transcript has one lane. Source speech follows the speech-rate model. Each other
+ * language's text is the interpretation: it trails its source by its booth's ear-voice span (its
+ * translation file's `evsMs`, else the transcript's), and takes at least the time its text needs to be
  * read at the aim reading speed (`interpretationMinimumMs`), running on into the pause that
  * follows. A lane (one language's captions) never shows two things at once: the next segment
  * starts only once the interpreter has finished the previous one, as happens in a room with a
@@ -27,20 +35,28 @@ export interface CompileOptions {
  */
 export function compileTranscript(draft: DraftTranscript, options: CompileOptions = {}): Transcript {
   const evsMs = options.evsMs ?? DEFAULT_EVS_MS;
+  const translations = options.translations ?? {};
+  const report = (problem: TranslationProblem) => options.onTranslationProblem?.(problem);
+  // The source definition's languages first, in its order, then any other booth a translation file brings.
+  const listed = [...new Set([...draft.languages, ...(Object.keys(translations) as Lang[]).sort()])];
+  const ids = segmentIds(draft);
+  const used = new Set<string>();
+  const speechText = draft.segments.map((s, i) => (s.kind === 'speech' ? withTranslations(ids[i], s.text, listed, translations, report, used) : undefined));
+  const { languages, notes } = roomLanguages(listed, speechText);
+  const evsOf = (lang: Lang) => translations[lang]?.evsMs ?? evsMs;
+
   const laneFreeAt: Partial<Record<Lang, number>> = {};
   const segments: Segment[] = [];
   let prevEnd = 0;
   let prevTurn = -1;
-
-  const ids = segmentIds(draft);
-  const used = new Set<string>();
   draft.segments.forEach((draftSegment, index) => {
     const newTurn = draftSegment.turn !== prevTurn;
     const pause = index === 0 ? LEAD_IN_MS : newTurn ? TURN_PAUSE_MS : SENTENCE_PAUSE_MS;
     const id = ids[index];
-    const text = withTranslations(id, textOf(draftSegment), draft.languages, options, used);
-    const langs = draft.languages.filter((l) => text[l] !== undefined);
-    const offsetOf = (lang: Lang) => (draftSegment.kind === 'sound' || lang === draftSegment.sourceLang ? 0 : evsMs);
+    const text = draftSegment.kind === 'sound' ? soundText(draftSegment.sound, languages, translations) : speechText[index]!;
+    const langs = languages.filter((l) => text[l] !== undefined);
+    // Each booth trails the speaker by its own ear-voice span; the language spoken, and a sound, do not trail.
+    const offsetOf = (lang: Lang) => (draftSegment.kind === 'sound' || lang === draftSegment.sourceLang ? 0 : evsOf(lang));
 
     let startMs = draftSegment.startMs ?? prevEnd + pause;
     if (draftSegment.kind === 'speech' && draftSegment.startMs === undefined) {
@@ -87,15 +103,8 @@ export function compileTranscript(draft: DraftTranscript, options: CompileOption
     prevTurn = draftSegment.turn;
   });
 
-  const known = new Set(ids);
-  for (const [lang, file] of Object.entries(options.translations ?? {}) as [Lang, TranslationFile][]) {
-    for (const segmentId of Object.keys(file.segments)) {
-      if (!used.has(`${lang}:${segmentId}`) && !known.has(segmentId)) {
-        options.onTranslationProblem?.({ segmentId, lang, code: 'orphan', message: 'translation of a segment the transcript no longer has' });
-      }
-    }
-  }
-  compressIntoNext(segments, draft.languages);
+  reportOrphans(translations, new Set(ids), new Set(draft.speakers.map((s) => s.id)), used, report);
+  compressIntoNext(segments, languages);
   // A loop, not `Math.max(...spans)`: a call takes only so many arguments, and a transcript may
   // have a hundred thousand segments.
   let durationMs = prevEnd;
@@ -103,19 +112,82 @@ export function compileTranscript(draft: DraftTranscript, options: CompileOption
   // Colours in order of first appearance.
   const colourOrder = new Map<string, number>();
   for (const segment of segments) if (!colourOrder.has(segment.speakerId)) colourOrder.set(segment.speakerId, colourOrder.size);
+  const titles = byLanguage(languages, (lang) => translations[lang]?.title);
+  const boothEvsMs = byLanguage(languages, (lang) => translations[lang]?.evsMs);
   return TranscriptSchema.parse({
     schemaVersion: TRANSCRIPT_SCHEMA_VERSION,
     id: draft.id,
     meta: {
       ...draft.meta,
-      ...(options.translations?.ru?.title ? { titles: { ru: options.translations.ru.title } } : {}),
+      notes: [...draft.meta.notes, ...notes],
+      ...(titles ? { titles } : {}),
     },
-    languages: draft.languages,
+    languages,
     evsMs,
+    ...(boothEvsMs ? { boothEvsMs } : {}),
     durationMs,
-    speakers: draft.speakers.map((speaker) => ({ ...speaker, colour: colourOrder.get(speaker.id) ?? 0 })),
+    speakers: draft.speakers.map((speaker) => ({
+      ...speaker,
+      label: withBoothLabels(speaker.label, languages, (lang) => translations[lang]?.speakers?.[speaker.id]?.label),
+      short: withBoothLabels(speaker.short, languages, (lang) => translations[lang]?.speakers?.[speaker.id]?.short),
+      colour: colourOrder.get(speaker.id) ?? 0,
+    })),
     segments,
   });
+}
+
+/**
+ * The languages of the finished transcript: those listed that have spoken text in at least one
+ * segment (a language whose only text would be sound labels is no lane), in the listed order, and
+ * any other language a segment's text is in. A listed language left out gets a note saying so.
+ */
+function roomLanguages(listed: readonly Lang[], speechText: readonly (Partial<Record<Lang, string>> | undefined)[]): { languages: Lang[]; notes: string[] } {
+  const spoken = new Set<Lang>();
+  for (const text of speechText) if (text) for (const lang of Object.keys(text)) spoken.add(lang);
+  const languages = [...listed.filter((l) => spoken.has(l)), ...[...spoken].filter((l) => !listed.includes(l))];
+  const notes = listed.filter((l) => !spoken.has(l)).map((l) => `language "${l}" left out: no segment has text in it`);
+  return { languages, notes };
+}
+
+/** Values per language in the languages' order, or undefined when no language has one. */
+function byLanguage<T>(languages: readonly Lang[], valueOf: (lang: Lang) => T | undefined): Partial<Record<Lang, T>> | undefined {
+  const entries = languages.flatMap((lang) => {
+    const value = valueOf(lang);
+    return value === undefined ? [] : [[lang, value] as const];
+  });
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+/** A speaker's labels, with each booth's own label (from its translation file) in its language. */
+function withBoothLabels(
+  labels: Partial<Record<Lang, string>>,
+  languages: readonly Lang[],
+  boothLabel: (lang: Lang) => string | undefined,
+): Partial<Record<Lang, string>> {
+  return { ...labels, ...byLanguage(languages, boothLabel) };
+}
+
+function soundText(sound: SoundEvent, languages: readonly Lang[], translations: Translations): Partial<Record<Lang, string>> {
+  return Object.fromEntries(languages.map((lang) => [lang, soundLabel(sound, lang, translations[lang]?.sounds)]));
+}
+
+function reportOrphans(
+  translations: Translations,
+  segmentIds: ReadonlySet<string>,
+  speakerIds: ReadonlySet<string>,
+  used: ReadonlySet<string>,
+  report: (problem: TranslationProblem) => void,
+): void {
+  for (const [lang, file] of Object.entries(translations) as [Lang, TranslationFile][]) {
+    for (const segmentId of Object.keys(file.segments)) {
+      if (!used.has(`${lang}:${segmentId}`) && !segmentIds.has(segmentId)) {
+        report({ segmentId, lang, code: 'orphan', message: 'translation of a segment the transcript no longer has' });
+      }
+    }
+    for (const speakerId of Object.keys(file.speakers ?? {})) {
+      if (!speakerIds.has(speakerId)) report({ segmentId: `speakers.${speakerId}`, lang, code: 'orphan', message: 'label of a speaker the transcript does not have' });
+    }
+  }
 }
 
 /** `t07-s03`: turn and sentence within the turn, stable while the source's sentences are. */
@@ -132,7 +204,8 @@ function withTranslations(
   id: string,
   text: Partial<Record<Lang, string>>,
   languages: readonly Lang[],
-  options: CompileOptions,
+  translations: Translations,
+  report: (problem: TranslationProblem) => void,
   used: Set<string>,
 ): Partial<Record<Lang, string>> {
   const [written] = Object.entries(text) as [Lang, string][];
@@ -140,14 +213,14 @@ function withTranslations(
   const merged = { ...text };
   for (const lang of languages) {
     if (merged[lang] !== undefined) continue;
-    const entry = options.translations?.[lang]?.segments[id];
+    const entry = translations[lang]?.segments[id];
     if (!entry) {
-      if (options.translations?.[lang]) options.onTranslationProblem?.({ segmentId: id, lang, code: 'missing', message: 'no translation' });
+      if (translations[lang]) report({ segmentId: id, lang, code: 'missing', message: 'no translation' });
       continue;
     }
     used.add(`${lang}:${id}`);
     if (entry.source !== written[1]) {
-      options.onTranslationProblem?.({
+      report({
         segmentId: id,
         lang,
         code: 'stale',
@@ -158,11 +231,6 @@ function withTranslations(
     merged[lang] = entry.text;
   }
   return merged;
-}
-
-function textOf(segment: DraftSegment): Partial<Record<Lang, string>> {
-  if (segment.kind === 'sound') return { ...SOUND_EVENTS[segment.sound].label };
-  return segment.text;
 }
 
 function durationOf(segment: DraftSegment, text: Partial<Record<Lang, string>>): number {

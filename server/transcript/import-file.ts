@@ -49,8 +49,7 @@ export function importTranscriptFile(file: string, displayPath = file, options: 
     speakers: sidecar.speakers,
   });
   if (!result.draft || result.problems.length > 0) throw new ImportError(result.problems);
-  const languages = result.draft.languages;
-  const translations = options.translationsDir ? loadTranslations(options.translationsDir, id, languages) : {};
+  const translations = options.translationsDir ? loadTranslations(options.translationsDir, id) : {};
   const translationProblems: TranslationProblem[] = [];
   const transcript = compileTranscript(result.draft, {
     evsMs: sidecar.evsMs,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { canonicalLanguageTag } from '../language-tags';
 import { MAX_EVS_MS, MIN_EVS_MS } from './caption-style';
-import { SOUND_EVENTS, type SoundEvent } from './sound-events';
+import { SOUND_EVENT_NAMES } from './sound-events';
 
 /**
  * The compiled transcript: what `data/transcripts/<id>.json` holds and what the server replays.
@@ -35,7 +35,7 @@ export const SegmentSchema = z.object({
   speakerId: z.string(),
   sourceLang: LangSchema,
   kind: z.enum(['speech', 'sound']),
-  sound: z.enum(Object.keys(SOUND_EVENTS) as [SoundEvent, ...SoundEvent[]]).optional(),
+  sound: z.enum(SOUND_EVENT_NAMES).optional(),
   /** Text per language; the source language's text is what was said, the others interpret it. */
   text: TextByLang,
   /** When the source speech is heard, on the transcript's time line. */
@@ -70,13 +70,20 @@ export const TranscriptSchema = z
     languages: z.array(LangSchema).min(1),
     /** Interpreter ear-voice span used for this transcript. */
     evsMs: z.int().min(MIN_EVS_MS).max(MAX_EVS_MS),
+    /** The booths whose own ear-voice span differs from `evsMs` (from their translation files). */
+    boothEvsMs: z.partialRecord(LangSchema, z.int().min(MIN_EVS_MS).max(MAX_EVS_MS)).optional(),
     durationMs: ms,
     speakers: z.array(SpeakerSchema).min(1),
     segments: z.array(SegmentSchema).min(1),
   })
   .superRefine((t, ctx) => {
     const speakerIds = new Set(t.speakers.map((s) => s.id));
+    const languages = new Set(t.languages);
+    if (languages.size !== t.languages.length) ctx.addIssue({ code: 'custom', path: ['languages'], message: 'a language is listed twice' });
     t.segments.forEach((segment, i) => {
+      for (const lang of Object.keys(segment.text)) {
+        if (languages.has(lang) && !segment.timing[lang]) ctx.addIssue({ code: 'custom', path: ['segments', i, 'timing', lang], message: `text in "${lang}" without its timing` });
+      }
       if (segment.index !== i) ctx.addIssue({ code: 'custom', path: ['segments', i, 'index'], message: `index must be ${i}` });
       if (!speakerIds.has(segment.speakerId)) {
         ctx.addIssue({ code: 'custom', path: ['segments', i, 'speakerId'], message: `unknown speaker "${segment.speakerId}"` });
@@ -89,7 +96,22 @@ export const TranscriptSchema = z
         ctx.addIssue({ code: 'custom', path: ['segments', i, 'sound'], message: 'a sound segment names its sound' });
       }
     });
-  });
+  })
+  .transform(withoutUnlistedLanguages);
+
+/**
+ * Text in a language the transcript does not list is no lane. Transcripts compiled before a
+ * transcript could have one language (uploads kept in STATE_DIR) gave every sound event its
+ * Russian and English labels whatever the languages; they load with those labels left out rather
+ * than fail, so a saved room still opens. A transcript without such text is returned as it is.
+ */
+function withoutUnlistedLanguages<T extends { languages: string[]; segments: { text: Record<string, string | undefined>; timing: Record<string, unknown> }[] }>(t: T): T {
+  const listed = new Set(t.languages);
+  const unlisted = (record: object) => Object.keys(record).some((lang) => !listed.has(lang));
+  if (!t.segments.some((s) => unlisted(s.text) || unlisted(s.timing))) return t;
+  const keep = <V>(record: Partial<Record<string, V>>) => Object.fromEntries(Object.entries(record).filter(([lang]) => listed.has(lang)));
+  return { ...t, segments: t.segments.map((s) => ({ ...s, text: keep(s.text), timing: keep(s.timing) })) };
+}
 
 export type Transcript = z.infer<typeof TranscriptSchema>;
 export type Segment = z.infer<typeof SegmentSchema>;

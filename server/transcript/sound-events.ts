@@ -19,9 +19,22 @@ export const SOUND_EVENTS = {
     label: { en: '[speaks English]', ru: '[говорит по-английски]' },
     durationMs: 2_500,
   },
-} as const satisfies Record<string, { label: Record<Lang, string>; durationMs: number }>;
+} as const satisfies Record<string, { label: { en: string } & Partial<Record<Lang, string>>; durationMs: number }>;
 
 export type SoundEvent = keyof typeof SOUND_EVENTS;
+
+/** The events' names, for schemas. */
+export const SOUND_EVENT_NAMES = Object.keys(SOUND_EVENTS) as [SoundEvent, ...SoundEvent[]];
+
+/**
+ * A sound event's label in a language: the built-in table's (English and Russian), else the one
+ * the language's translation file gives, else the English label, so an event is never silent in
+ * a booth whose file has no label for it.
+ */
+export function soundLabel(sound: SoundEvent, lang: Lang, fromTranslation?: Partial<Record<SoundEvent, string>>): string {
+  const table: Partial<Record<Lang, string>> = SOUND_EVENTS[sound].label;
+  return table[lang] ?? fromTranslation?.[sound] ?? SOUND_EVENTS[sound].label.en;
+}
 
 /** Stage directions as transcripts write them, lower-cased and without the final full stop. */
 const DIRECTION_TO_EVENT: Record<string, SoundEvent> = {

@@ -36,9 +36,10 @@ const CLAUSE_MARKS = /[,;:—–]/gu;
 
 /** How long it takes to say `text` in `lang`, pauses inside the sentence included, in ms. */
 export function speechDurationMs(text: string, lang: Lang, measuredIn: Lang = lang): number {
-  const chars = text.trim().length * (LENGTH_RATIO[lang] / LENGTH_RATIO[measuredIn]);
+  // A language without numbers of its own is spoken at the English rate, with the English length.
+  const chars = text.trim().length * ((LENGTH_RATIO[lang] ?? 1) / (LENGTH_RATIO[measuredIn] ?? 1));
   const clauses = text.match(CLAUSE_MARKS)?.length ?? 0;
-  const byChars = Math.round((chars / SPEECH_CPS[lang]) * 1000 + clauses * CLAUSE_PAUSE_MS);
+  const byChars = Math.round((chars / (SPEECH_CPS[lang] ?? SPEECH_CPS.en)) * 1000 + clauses * CLAUSE_PAUSE_MS);
   // Words of another language's text say little about this language's: the floor needs the spoken text.
   return measuredIn === lang ? Math.max(byChars, wordCount(text) * MIN_SPEECH_MS_PER_WORD) : byChars;
 }

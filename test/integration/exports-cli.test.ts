@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,15 @@ import { loadVienna, ROOT } from '../support/load-vienna';
 
 /** `npm run transcript -- …` as a user runs it: the real CLI, its output and its exit code. */
 function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/cli/transcript.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  return cliWith({}, ...args);
+}
+
+function cliWith(env: Record<string, string>, ...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/cli/transcript.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
@@ -35,10 +43,32 @@ describe('npm run transcript -- check', () => {
     expect(stdout).toMatch(/^FAILED: \d+ violation\(s\), 0 translation problem\(s\)$/mu);
   });
 
-  it('counts missing translations as a failure', () => {
+  it('checks an English-only transcript as one language, with no Russian lane to miss', () => {
     const { code, out: stdout } = cli('check', 'test/fixtures/transcripts/briefing.txt');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^en: \d+ cues in WebVTT/mu);
+    expect(stdout).not.toMatch(/^ru: /mu);
+    expect(stdout).toContain('translations: no missing, stale or orphaned translations');
+  });
+
+  it('counts the segments a booth\'s translation file lacks as a failure, in that booth', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'boothcast-booths-'));
+    mkdirSync(path.join(dataDir, 'translations'));
+    const source = 'test/fixtures/transcripts/briefing.txt';
+    writeFileSync(
+      path.join(dataDir, 'translations', 'briefing.fr.json'),
+      JSON.stringify({
+        transcript: 'briefing',
+        lang: 'fr',
+        segments: { 't00-s00': { source: 'Good afternoon, everybody.', text: 'Bonjour à tous.' } },
+      }),
+    );
+    const { code, out: stdout } = cliWith({ DATA_DIR: dataDir }, 'check', source);
+    rmSync(dataDir, { recursive: true, force: true });
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^ {2}ru t00-s00: missing: /mu);
+    expect(stdout).toMatch(/^fr: \d+ cues in WebVTT/mu);
+    expect(stdout).toMatch(/^ {2}fr t00-s01: missing: /mu);
+    expect(stdout).not.toMatch(/^ {2}fr t00-s00: /mu);
   });
 });
 
@@ -57,7 +87,7 @@ describe('npm run transcript -- export', () => {
     expect(cli('export', 'vienna-2015-11-14', '--format', 'srt', '--lang', 'en').out).toMatch(/^1\n00:00:01,000 --> /u);
     const bad = cli('export', 'vienna-2015-11-14', '--format', 'srt', '--lang', 'both');
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('lang must be one of en, ru; got "both"');
+    expect(bad.err).toContain('lang: "both" is not a language of this transcript, one of en, ru');
   });
 });
 

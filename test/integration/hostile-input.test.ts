@@ -34,7 +34,7 @@ const payload = fc.oneof(
   fc.anything(),
   fc.jsonValue(),
   fc.record({ room: fc.oneof(fc.constant('PRESS'), fc.string()), commandId: fc.string(), positionMs: fc.oneof(fc.double(), fc.integer()), rate: fc.double(), loop: fc.anything() }, { requiredKeys: [] }),
-  fc.record({ room: fc.constant('PRESS'), protocolVersion: fc.oneof(fc.constant(1), fc.integer()), lastSeq: fc.anything(), stream: fc.anything() }, { requiredKeys: ['room'] }),
+  fc.record({ room: fc.constant('PRESS'), protocolVersion: fc.oneof(fc.constant(2), fc.integer()), lastSeq: fc.anything(), stream: fc.anything() }, { requiredKeys: ['room'] }),
   // Valid creates too (booleans), so the fuzzer also checks that an accepted create makes exactly one room.
   fc.record({ transcriptId: fc.oneof(fc.constant('vienna-2015-11-14'), fc.string()), loop: fc.oneof(fc.boolean(), fc.anything()), autoplay: fc.oneof(fc.boolean(), fc.anything()) }, { requiredKeys: [] }),
 );
@@ -143,7 +143,7 @@ describe('protocol abuse closes only the offending connection', () => {
   it.each([
     ['a malformed packet', ['40', '4garbage']],
     ['broken JSON', ['40', '42["room:join",{']],
-    ['an event before connecting to a namespace', ['42["room:join",{"room":"PRESS","protocolVersion":1}]']],
+    ['an event before connecting to a namespace', ['42["room:join",{"room":"PRESS","protocolVersion":2}]']],
     ['a reserved event name', ['40', '42["disconnect"]', '42["connect"]']],
     ['a numeric event name', ['40', '42[1,2,3]']],
     ['a binary attachment bomb', ['40', '4511-["room:join",{"_placeholder":true,"num":0}]']],

@@ -99,6 +99,15 @@ describe('live replay over real sockets', () => {
       ok: false,
       error: { code: 'unsupported-version', field: 'protocolVersion' },
     });
+    // A client of protocol version 1 (languages were only `en` and `ru`) is told what to do, not sent version 2 segments.
+    expect(await client.emitWithAck('room:join', { room: 'PRESS', protocolVersion: 1 })).toEqual({
+      ok: false,
+      error: {
+        code: 'unsupported-version',
+        field: 'protocolVersion',
+        message: 'this server speaks protocol version 2, not 1; reload the page or update the client',
+      },
+    });
     expect(await (client as unknown as { emitWithAck: (e: string, p: unknown) => Promise<unknown> }).emitWithAck('playback:explode', {})).toMatchObject({
       ok: false,
       error: { code: 'unknown-event' },

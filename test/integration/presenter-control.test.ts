@@ -132,7 +132,7 @@ describe('rooms and presenter control over real sockets', () => {
     const counts: number[] = [];
     presenter.socket.on('room:presence', (m: { viewers: number }) => counts.push(m.viewers));
     // The console itself joins the room to follow it, and a second console opens with the secret.
-    await presenter.socket.emitWithAck('room:join', { room: code, protocolVersion: 1 });
+    await presenter.socket.emitWithAck('room:join', { room: code, protocolVersion: 2 });
     await client(code, { presenter: { room: code, secret } });
     await client(code);
     await client(code);

@@ -79,19 +79,19 @@ describe('rooms in a cluster', () => {
     const code = created.data!.code;
     presenter.disconnect();
     const viewer = await socketTo(b);
-    expect(await viewer.emitWithAck('room:join', { room: code, protocolVersion: 1 })).toMatchObject({ ok: true });
+    expect(await viewer.emitWithAck('room:join', { room: code, protocolVersion: 2 })).toMatchObject({ ok: true });
 
     // Twice the expiry with nobody in the room on A: A keeps it, because B reports its viewer.
     await new Promise((resolve) => setTimeout(resolve, 2 * IDLE_EXPIRY_MS));
     const stillThere = await socketTo(a);
-    expect(await stillThere.emitWithAck('room:join', { room: code, protocolVersion: 1 })).toMatchObject({ ok: true });
+    expect(await stillThere.emitWithAck('room:join', { room: code, protocolVersion: 2 })).toMatchObject({ ok: true });
     stillThere.disconnect();
     viewer.disconnect();
 
     await waitForRooms(a, 1);
     await waitForRooms(b, 1);
     for (const node of [a, b]) {
-      expect(await (await socketTo(node)).emitWithAck('room:join', { room: code, protocolVersion: 1 })).toMatchObject({ ok: false, error: { code: 'unknown-room' } });
+      expect(await (await socketTo(node)).emitWithAck('room:join', { room: code, protocolVersion: 2 })).toMatchObject({ ok: false, error: { code: 'unknown-room' } });
     }
   });
 });

@@ -15,7 +15,44 @@ export interface Seg {
   seq: number;
   epoch: number;
   dueMs: number;
-  segment: { index: number; id: string; text: Record<string, string> };
+  segment: { index: number; id: string; sourceLang: string; text: Record<string, string>; timing: Record<string, { startMs: number; endMs: number }> };
+}
+/** What the doc says a room is (RoomInfo): its languages, in order, and titles per language. */
+export interface RoomInfo {
+  code: string;
+  title: string;
+  titles?: Record<string, string>;
+  languages: string[];
+  speakers: { id: string; label: Record<string, string>; short: Record<string, string> }[];
+}
+
+/** Scripts the doc lists as written right to left ("Languages", Direction). */
+const RTL_SCRIPTS = ['Arab', 'Hebr', 'Syrc', 'Thaa', 'Nkoo', 'Adlm', 'Rohg', 'Mand', 'Samr', 'Mend', 'Yezi', 'Armi', 'Sarb', 'Avst', 'Nbat', 'Palm', 'Phnx'];
+
+/** A language's direction by the doc's rule: its likely script, from CLDR's likely subtags. */
+export function directionOf(tag: string): 'ltr' | 'rtl' {
+  try {
+    const script = new Intl.Locale(tag).maximize().script;
+    return script !== undefined && RTL_SCRIPTS.includes(script) ? 'rtl' : 'ltr';
+  } catch {
+    return 'ltr';
+  }
+}
+
+/**
+ * Where the segments a viewer holds break the doc's rules for languages: text or timing in a
+ * language the room has not, text without its timing, or a tag not in canonical form.
+ */
+export function languageProblems(info: RoomInfo, segments: readonly Seg[]): string[] {
+  const problems: string[] = [];
+  for (const tag of info.languages) if (Intl.getCanonicalLocales(tag)[0] !== tag) problems.push(`"${tag}" is not canonical`);
+  for (const { segment } of segments) {
+    for (const lang of new Set([...Object.keys(segment.text), ...Object.keys(segment.timing)])) {
+      if (!info.languages.includes(lang)) problems.push(`${segment.id}: "${lang}" is not a language of the room`);
+      else if (segment.text[lang] === undefined || segment.timing[lang] === undefined) problems.push(`${segment.id}: "${lang}" has text or timing, not both`);
+    }
+  }
+  return problems;
 }
 export interface Clock {
   status: string;
@@ -51,6 +88,8 @@ function wireOf(entry: LiveMessage): WireMessage {
 export class DocViewer {
   lastSeq = 0;
   stream: string | undefined;
+  /** The room as the last join answer described it. */
+  info: RoomInfo | undefined;
   clock: Clock | undefined;
   segments: Seg[] = [];
   readonly history: HistoryEntry[] = [];
@@ -67,7 +106,7 @@ export class DocViewer {
   /** The `room:join` payload to send now: a first join, or a rejoin from what was applied. */
   joinRequest(): Json {
     this.joining = true;
-    const request: Json = { room: this.room, protocolVersion: 1 };
+    const request: Json = { room: this.room, protocolVersion: 2 };
     if (this.stream !== undefined) Object.assign(request, { lastSeq: this.lastSeq, stream: this.stream });
     this.wire.push(this.stream === undefined ? { kind: 'join' } : { kind: 'join', lastSeq: this.lastSeq, stream: this.stream });
     return request;
@@ -82,8 +121,9 @@ export class DocViewer {
     this.joining = false;
     if (!reply.ok || !reply.data) throw new Error(`join failed: ${JSON.stringify(reply.error)}`);
     this.joins++;
-    const data = reply.data as { mode: string; snapshot?: Json; stream?: string; clock?: Clock; messages?: LiveMessage[] };
+    const data = reply.data as { mode: string; snapshot?: Json; room?: RoomInfo; stream?: string; clock?: Clock; messages?: LiveMessage[] };
     if (data.mode === 'resume') {
+      this.info = data.room;
       const messages = data.messages ?? [];
       this.wire.push({ kind: 'resume', stream: data.stream!, messages: messages.map(wireOf) });
       this.resumes++;
@@ -91,7 +131,8 @@ export class DocViewer {
       for (const entry of messages) this.apply(entry);
       return;
     }
-    const snap = data.snapshot as { stream: string; seq: number; clock: Clock; segments: Seg[] };
+    const snap = data.snapshot as { room: RoomInfo; stream: string; seq: number; clock: Clock; segments: Seg[] };
+    this.info = snap.room;
     this.wire.push({
       kind: 'snapshot',
       stream: snap.stream,

@@ -42,7 +42,7 @@ export class WireViewer {
     this.socket = io(url, { transports: ['websocket', 'polling'], tryAllTransports: true, forceNew: true, ...RECONNECT_OPTIONS });
     this.socket.on('connect', () => {
       const connection = ++this.connections;
-      const request = { room, protocolVersion: 1, ...(this.stream === undefined ? {} : { lastSeq: this.lastSeq, stream: this.stream }) };
+      const request = { room, protocolVersion: 2, ...(this.stream === undefined ? {} : { lastSeq: this.lastSeq, stream: this.stream }) };
       this.socket.emit('room:join', request, (reply: { ok: boolean; data?: JoinData; error?: unknown }) => {
         if (!reply.ok || !reply.data) throw new Error(`join failed: ${JSON.stringify(reply.error)}`);
         this.record.push({ kind: 'join', atMs: performance.now(), connection, data: reply.data });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalLanguageTag, MAX_LANGUAGE_TAG_CHARS } from '../../../server/language-tags';
 
 /** Starting a room on a bundled transcript: the same fields as the socket's `room:create`. */
 export const BundledRoomRequestSchema = z.strictObject({
@@ -17,11 +18,17 @@ const formFlag = z
 export const UploadFieldsSchema = z.strictObject({
   loop: formFlag,
   autoplay: formFlag,
-  /** The language spoken; empty or absent lets the importer tell. */
+  /** The language spoken, any BCP 47 tag (`fr`, `zh-hans` is taken as `zh-Hans`); empty or absent lets the importer tell. */
   sourceLang: z
-    .enum(['en', 'ru', ''])
+    .string()
+    .max(MAX_LANGUAGE_TAG_CHARS, `a language tag has at most ${MAX_LANGUAGE_TAG_CHARS} characters`)
     .optional()
-    .transform((value) => (value ? value : undefined)),
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      const tag = canonicalLanguageTag(value);
+      if (tag === undefined) ctx.addIssue({ code: 'custom', message: `"${value}" is not a BCP 47 language tag (en, ru, fr, ar, zh-Hans, pt-BR)` });
+      return tag;
+    }),
 });
 
 /** The first issue of a failed parse, as `{ field, message }` for the error body. */

@@ -79,6 +79,24 @@ const CLASSES: Record<Lang, WordClasses> = {
   },
 };
 
+/** A language without word lists: only punctuation and names decide where a line breaks. */
+const NO_WORD_CLASSES: WordClasses = {
+  articles: new Set(),
+  determiners: new Set(),
+  fixedPairs: new Set(),
+  prepositions: new Set(),
+  conjunctions: new Set(),
+  pronouns: new Set(),
+  auxiliaries: new Set(),
+  negations: new Set(),
+  clitics: new Set(),
+  particles: new Set(),
+  numbers: new Set(),
+  isTitle: () => false,
+  isAdjective: () => false,
+  capitalAfterAnyWord: false,
+};
+
 const OPENERS = /^["“„«'‘(\[]+/u;
 // What ends a word is found by scanning back from its end (text-ends.ts), never with a `…+$`
 // pattern: a word can be a megabyte of punctuation, and those backtrack over it from every start.
@@ -152,7 +170,7 @@ function insideShortQuote(words: readonly string[], at: number): boolean {
 
 /** May a line or cue break between `words[at - 1]` and `words[at]`? */
 export function breakBefore(words: readonly string[], at: number, lang: Lang): BreakVerdict {
-  const classes = CLASSES[lang];
+  const classes = CLASSES[lang] ?? NO_WORD_CLASSES;
   const a = words[at - 1];
   const b = words[at];
   if (a === undefined || b === undefined) return { kind: 'forbidden', reason: 'not between two words' };

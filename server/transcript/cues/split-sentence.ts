@@ -164,7 +164,7 @@ function chunkCost(sentence: Sentence, i: number, j: number, layoutCost: number)
  * last (MIN_SPEECH_MS_PER_WORD), so that a run of short words keeps its 0.3 s a word.
  */
 function timeOffsets(words: readonly string[], lang: Lang): number[] {
-  const floor = (SPEECH_CPS[lang] * MIN_SPEECH_MS_PER_WORD) / 1000;
+  const floor = ((SPEECH_CPS[lang] ?? SPEECH_CPS.en) * MIN_SPEECH_MS_PER_WORD) / 1000;
   const offsets = [0];
   for (const word of words) offsets.push(offsets.at(-1)! + Math.max(word.length + 1, /[\p{L}\d]/u.test(word) ? floor : 0));
   return offsets;

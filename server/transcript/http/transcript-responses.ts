@@ -1,3 +1,4 @@
+import { canonicalLanguageTag } from '../../language-tags';
 import { getServices } from '../../services';
 import { exportCaptions, type CaptionExportFormat } from '../export/export-captions';
 import type { Transcript } from '../model';
@@ -31,24 +32,28 @@ export function listResponse(transcripts: Lookup = loaded, listed: (t: Transcrip
 }
 
 /**
- * The compiled transcript; with `?lang=en|ru`, one language of it as a download: each segment's
- * text in that language, its speaker's label in that language, when it is shown, and whether it is
- * an interpretation.
+ * The compiled transcript; with `?lang=<tag>` (one of its languages), that language of it as a
+ * download: each segment's text in that language, its speaker's label in that language, when it
+ * is shown, and whether it is an interpretation.
  */
 export function transcriptResponse(id: string, transcripts: Lookup = loaded, url?: string): Response {
   const transcript = transcripts().get(id);
   if (!transcript) return notFound(id);
-  const lang = url ? new URL(url).searchParams.get('lang') : null;
-  if (lang === null) return json(200, transcript);
-  if (!transcript.languages.includes(lang as never)) {
-    return json(400, { error: 'unsupported-language', message: `lang must be one of ${transcript.languages.join(', ')}` });
+  const asked = url ? new URL(url).searchParams.get('lang') : null;
+  if (asked === null) return json(200, transcript);
+  const l = canonicalLanguageTag(asked);
+  if (l === undefined || !transcript.languages.includes(l)) {
+    return json(400, {
+      error: 'unsupported-language',
+      message: `lang: "${asked.slice(0, 40)}" is not a language of this transcript, one of ${transcript.languages.join(', ')}`,
+      field: 'lang',
+    });
   }
-  const l = lang as Transcript['languages'][number];
-  const speakers = new Map(transcript.speakers.map((sp) => [sp.id, sp.label[l] ?? sp.label.en ?? sp.id]));
+  const speakers = new Map(transcript.speakers.map((sp) => [sp.id, sp.label[l] ?? sp.label[transcript.languages[0]] ?? Object.values(sp.label)[0] ?? sp.id]));
   const body = {
     id: transcript.id,
     language: l,
-    title: l === 'en' ? transcript.meta.title : (transcript.meta.titles?.[l] ?? transcript.meta.title),
+    title: transcript.meta.titles?.[l] ?? transcript.meta.title,
     attribution: transcript.meta.attribution,
     segments: transcript.segments.flatMap((seg) => {
       const text = seg.text[l];
@@ -70,7 +75,7 @@ export function captionResponse(id: string, format: CaptionExportFormat, url: st
   const transcript = transcripts().get(id);
   if (!transcript) return notFound(id);
   const result = exportCaptions(transcript, format, new URL(url).searchParams.get('lang'));
-  if (!result.ok) return json(400, { error: result.error, message: result.message });
+  if (!result.ok) return json(400, { error: result.error, message: result.message, field: result.error === 'bad-lang' ? 'lang' : 'format' });
   return new Response(result.file.body, {
     status: 200,
     headers: {

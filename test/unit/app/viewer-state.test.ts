@@ -17,7 +17,7 @@ const segment = (index: number): CaptionSegment => ({
 });
 const message = (seq: number, index: number, epoch = 0): SegmentMessage => ({ seq, epoch, dueMs: index * 1_000, segment: segment(index) });
 const snapshot: RoomSnapshot = {
-  protocolVersion: 1,
+  protocolVersion: 2,
   room: { code: 'PRESS', transcriptId: 't', title: 'T', attribution: 'A', languages: ['en'], speakers: [] },
   stream: 'stream-1',
   clock,

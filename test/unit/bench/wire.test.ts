@@ -48,7 +48,7 @@ describe('Socket.IO packets as raw WebSocket text', () => {
   });
 
   it('sends room:join with ack id 0 and reads its ack', () => {
-    expect(joinPacket('PRESS')).toBe('420["room:join",{"room":"PRESS","protocolVersion":1}]');
+    expect(joinPacket('PRESS')).toBe('420["room:join",{"room":"PRESS","protocolVersion":2}]');
     const ack = `430${JSON.stringify([{ ok: true, data: { mode: 'snapshot', snapshot: { stream: 's1', seq: 41, clock: clock.clock, segments: [] } } }])}`;
     expect(parseJoinAck(ack)).toEqual({ ok: true, mode: 'snapshot', stream: 's1', seq: 41, clock: clock.clock, segmentSeqs: [] });
     expect(parseJoinAck('430[{"ok":false,"error":{"code":"unknown-room","message":"no"}}]')).toEqual({ ok: false, error: 'unknown-room' });
@@ -56,7 +56,7 @@ describe('Socket.IO packets as raw WebSocket text', () => {
   });
 
   it('rejoins with lastSeq and stream and reads a resume ack', () => {
-    expect(rejoinPacket('PRESS', 40, 's1')).toBe('420["room:join",{"room":"PRESS","protocolVersion":1,"lastSeq":40,"stream":"s1"}]');
+    expect(rejoinPacket('PRESS', 40, 's1')).toBe('420["room:join",{"room":"PRESS","protocolVersion":2,"lastSeq":40,"stream":"s1"}]');
     const messages = [
       { type: 'segment', message: { ...segment, seq: 41 } },
       { type: 'clock', message: { ...clock, seq: 42 } },

@@ -60,9 +60,13 @@ describe('WebVTT export', () => {
   });
 
   it('answers a language it does not have with the list of those it has', () => {
-    expect(exportCaptions(vienna, 'vtt', 'de')).toEqual({ ok: false, error: 'bad-lang', message: 'lang must be one of en, ru, both; got "de"' });
-    expect(exportCaptions(vienna, 'srt', 'both')).toEqual({ ok: false, error: 'bad-lang', message: 'lang must be one of en, ru; got "both"' });
-    expect(exportCaptions(vienna, 'vtt', null)).toEqual({ ok: false, error: 'bad-lang', message: 'lang must be one of en, ru, both' });
+    const several = 'one of en, ru, both, or several separated by commas';
+    expect(exportCaptions(vienna, 'vtt', 'de')).toEqual({ ok: false, error: 'bad-lang', message: `lang: "de" is not a language of this transcript, ${several}` });
+    expect(exportCaptions(vienna, 'srt', 'both')).toEqual({ ok: false, error: 'bad-lang', message: 'lang: "both" is not a language of this transcript, one of en, ru' });
+    expect(exportCaptions(vienna, 'srt', 'en,ru')).toEqual({ ok: false, error: 'bad-lang', message: 'lang: an SRT file holds one language, one of en, ru; got "en,ru"' });
+    expect(exportCaptions(vienna, 'vtt', 'en,en')).toEqual({ ok: false, error: 'bad-lang', message: 'lang: "en" is asked for twice' });
+    expect(exportCaptions(vienna, 'vtt', 'en,ru,en')).toEqual({ ok: false, error: 'bad-lang', message: `lang: this transcript has 2 language(s), ${several}; got "en,ru,en"` });
+    expect(exportCaptions(vienna, 'vtt', null)).toEqual({ ok: false, error: 'bad-lang', message: `lang: give a language, ${several}` });
     expect(exportCaptions(vienna, 'ttml', 'en')).toMatchObject({ ok: false, error: 'bad-format' });
   });
 });

@@ -13,7 +13,7 @@ const clock = (over: Partial<ClockState> = {}): ClockState => ({
   durationMs: 1000,
   ...over,
 });
-const snapshot = (seq: number, c = clock()): RoomSnapshot => ({ protocolVersion: 1, room, stream: 's', clock: c, serverNowMs: 0, seq, segments: [] });
+const snapshot = (seq: number, c = clock()): RoomSnapshot => ({ protocolVersion: 2, room, stream: 's', clock: c, serverNowMs: 0, seq, segments: [] });
 const start = presenterStateFrom(snapshot(10));
 
 describe('presenterReducer', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeyedTokenBuckets } from '../../../server/rooms/keyed-token-buckets';
 import { clientAddress, isSameOrigin, readBodyWithin } from '../../../app/api/rooms/request-guard';
-import { BundledRoomRequestSchema, UploadFieldsSchema } from '../../../app/api/rooms/request-schema';
+import { BundledRoomRequestSchema, firstIssue, UploadFieldsSchema } from '../../../app/api/rooms/request-schema';
 
 describe('isSameOrigin', () => {
   it.each([
@@ -146,11 +146,23 @@ describe('request schemas', () => {
     [{ loop: 'on', autoplay: 'false', sourceLang: 'ru' }, { loop: true, autoplay: false, sourceLang: 'ru' }],
     [{ sourceLang: '' }, { loop: undefined, autoplay: undefined, sourceLang: undefined }],
     [{ loop: 'true' }, { loop: true, autoplay: undefined, sourceLang: undefined }],
+    [{ sourceLang: 'ar' }, { loop: undefined, autoplay: undefined, sourceLang: 'ar' }],
+    [{ sourceLang: 'zh-hans' }, { loop: undefined, autoplay: undefined, sourceLang: 'zh-Hans' }],
+    [{ sourceLang: 'PT-br' }, { loop: undefined, autoplay: undefined, sourceLang: 'pt-BR' }],
   ])('form fields %o → %o', (fields, expected) => {
     expect(UploadFieldsSchema.parse(fields)).toEqual(expected);
   });
 
-  it.each([[{ sourceLang: 'de' }], [{ loop: 'maybe' }], [{ other: 'x' }]])('form fields %o are refused', (fields) => {
-    expect(UploadFieldsSchema.safeParse(fields).success).toBe(false);
+  it.each([[{ sourceLang: 'en_US' }], [{ sourceLang: '123' }], [{ sourceLang: `en-${'x'.repeat(40)}` }], [{ loop: 'maybe' }], [{ other: 'x' }]])(
+    'form fields %o are refused',
+    (fields) => {
+      expect(UploadFieldsSchema.safeParse(fields).success).toBe(false);
+    },
+  );
+
+  it('names the field and the tag it could not read', () => {
+    const parsed = UploadFieldsSchema.safeParse({ sourceLang: 'en_US' });
+    expect(parsed.success).toBe(false);
+    expect(firstIssue(parsed.error!)).toEqual({ field: 'sourceLang', message: 'sourceLang: "en_US" is not a BCP 47 language tag (en, ru, fr, ar, zh-Hans, pt-BR)' });
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DocViewer, type Clock, type LiveMessage, type Seg } from '../../support/doc-viewer';
+import { directionOf, DocViewer, languageProblems, type Clock, type LiveMessage, type RoomInfo, type Seg } from '../../support/doc-viewer';
 import { historyProblems, wireProblems } from '../../support/wire-check';
 
 const STREAM = 'stream-a';
 const clock = (epoch: number): Clock => ({ status: 'playing', epoch, positionMs: 0, rate: 1 });
-const seg = (seq: number, epoch: number, index: number): Seg => ({ seq, epoch, dueMs: index * 1_000, segment: { index, id: `s${index}`, text: { en: `sentence ${index}` } } });
+const seg = (seq: number, epoch: number, index: number): Seg => ({ seq, epoch, dueMs: index * 1_000, segment: { index, id: `s${index}`, sourceLang: 'en', text: { en: `sentence ${index}` }, timing: { en: { startMs: index * 1_000, endMs: index * 1_000 + 900 } } } });
 const live = (m: Seg): LiveMessage => ({ type: 'segment', message: m });
 const liveClock = (seq: number, epoch: number): LiveMessage => ({ type: 'clock', message: { seq, clock: clock(epoch) } });
 const snapshot = (seq: number, epoch: number, segments: Seg[], stream = STREAM) => ({ ok: true, data: { mode: 'snapshot', snapshot: { stream, seq, clock: clock(epoch), segments } } });
@@ -97,5 +97,23 @@ describe('wireProblems judges what arrived, by the rules of docs/protocol.md', (
     v.joinRequest();
     v.joinReply(snapshot(5, 0, [seg(5, 0, 3)]));
     expect(wireProblems(v.wire)).toContain(`stream ${STREAM.slice(0, 8)} epoch 0: a fresh snapshot of an epoch already left`);
+  });
+});
+
+describe('the doc\'s rules for languages', () => {
+  it('gives the direction the doc\'s rule gives, from the likely script', () => {
+    expect(['en', 'ru', 'fr', 'ar', 'he', 'fa', 'ur', 'pa', 'pa-PK', 'az-Arab', 'zh-Hans', 'x-bogus!'].map(directionOf)).toEqual([
+      'ltr', 'ltr', 'ltr', 'rtl', 'rtl', 'rtl', 'rtl', 'ltr', 'rtl', 'rtl', 'ltr', 'ltr',
+    ]);
+  });
+
+  it('finds text in a language the room has not, and text without its timing', () => {
+    const info: RoomInfo = { code: 'ROOM', title: 't', languages: ['en'], speakers: [] };
+    const ok = seg(1, 0, 0);
+    const extra: Seg = { ...ok, segment: { ...ok.segment, id: 'x', text: { en: 'a', ru: 'б' }, timing: { en: { startMs: 0, endMs: 1 }, ru: { startMs: 0, endMs: 1 } } } };
+    const untimed: Seg = { ...ok, segment: { ...ok.segment, id: 'y', timing: {} } };
+    expect(languageProblems(info, [ok])).toEqual([]);
+    expect(languageProblems(info, [extra, untimed])).toEqual(['x: "ru" is not a language of the room', 'y: "en" has text or timing, not both']);
+    expect(languageProblems({ ...info, languages: ['zh-hans'] }, [])).toEqual(['"zh-hans" is not canonical']);
   });
 });
