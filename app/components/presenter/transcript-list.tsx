@@ -48,6 +48,10 @@ export function TranscriptList({
       ref={listRef}
       className="relative flex max-h-[32rem] flex-col gap-1 overflow-y-auto rounded-lg border border-neutral-700 bg-neutral-900 p-1"
       data-testid="transcript"
+      // Locked (no secret yet) its sentences are disabled buttons: the list itself takes focus, so
+      // the keyboard can still scroll it (WCAG 2.1.1; axe scrollable-region-focusable).
+      tabIndex={disabled ? 0 : undefined}
+      aria-labelledby={disabled ? 'transcript-heading' : undefined}
     >
       {segments.map((segment) => (
         <SegmentRow
