@@ -215,6 +215,22 @@ describe('an English, Arabic and French room', () => {
   });
 });
 
+describe('the console for an English, Arabic and French room', () => {
+  it('builds an embed snippet with the languages and order the presenter picks', async () => {
+    const page = await newPage({ width: 1280, height: 800 });
+    await page.goto(`${e2e.server().url}/present/PRESS`);
+    const snippet = page.getByTestId('embed-snippet');
+    expect(await snippet.inputValue()).toContain('/embed/PRESS?lang=both&');
+    const picker = page.getByTestId('embed-lang-picker');
+    await picker.locator('li[data-lang="fr"] input').uncheck();
+    await picker.getByRole('button', { name: 'Move Arabic up' }).click();
+    await expect.poll(() => snippet.inputValue()).toContain('/embed/PRESS?lang=ar,en&');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, 'rtl-console-embed.png'), fullPage: true });
+    await page.close();
+  });
+});
+
 describe('a room in one language', () => {
   it('shows one lane, no language to pick, and downloads in that language only', async () => {
     const srt = '1\n00:00:00,500 --> 00:00:04,000\nGuten Tag und willkommen zu dieser Unterrichtsstunde.\n\n2\n00:00:04,500 --> 00:00:09,000\nHeute sprechen wir über 3 Verträge.\n';
