@@ -1,11 +1,13 @@
 /**
- * Search that forgives what people type: case, ё/е, and typographic quotes and dashes do not
- * matter; every word of the query must appear, in any language of the line.
+ * Search that forgives what people type: case, ё/е, Arabic short-vowel marks and tatweel (rarely
+ * typed, often in edited text), and typographic quotes and dashes do not matter; every word of the
+ * query must appear, in any language of the line.
  */
 export function normaliseForSearch(text: string): string {
   return text
     .toLocaleLowerCase('ru')
     .replace(/ё/gu, 'е')
+    .replace(/[\u064B-\u065F\u0670\u0640]/gu, '')
     .replace(/[«»“”„"']/gu, '')
     .replace(/[—–-]/gu, ' ')
     .replace(/\s+/gu, ' ')

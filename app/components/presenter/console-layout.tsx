@@ -117,7 +117,7 @@ export function ConsoleLayout({ room, gate, ...props }: ConsoleProps & { room?: 
             <h2 id="embed-heading" className="mb-3 text-xl font-semibold">
               {t.embedHeading}
             </h2>
-            <EmbedSnippet lang={lang} snippet={props.embed} onAnnounce={setAnnouncement} />
+            <EmbedSnippet lang={lang} origin={props.origin} code={code} languages={info.languages} onAnnounce={setAnnouncement} />
           </section>
           <section aria-labelledby="shortcuts-heading" className={PANEL}>
             <h2 id="shortcuts-heading" className="mb-3 text-xl font-semibold">

@@ -15,7 +15,8 @@ export interface ConsoleProps {
   /** Every segment of the transcript, for the timeline and the transcript list. */
   readonly segments: readonly CaptionSegment[];
   readonly joinUrl: string;
-  readonly embed: string;
+  /** This site's origin as the presenter reached it, for the embed snippet. */
+  readonly origin: string;
   readonly qrSvg: string;
 }
 

@@ -5,6 +5,7 @@ import { positionAt } from '../../../server/replay/clock';
 import { PRESENTER, languagePhrase } from '../../lib/i18n/presenter';
 import type { UiLang } from '../../lib/i18n/ui-lang';
 import { fill, formatClock } from '../../lib/presenter/format';
+import { speakerLabel } from '../../lib/speaker-label';
 import { percentOf, positionAtPointer, sliderTarget, timelineLanes } from '../../lib/presenter/timeline';
 import { usePositionDerived, usePositionFrames } from '../../lib/presenter/use-position';
 import { FOCUS_RING } from './styles';
@@ -36,7 +37,7 @@ export function Timeline({
   onSeek: (positionMs: number) => void;
 }) {
   const t = PRESENTER[lang];
-  const primary = languages[0] ?? 'en';
+  const primary = languages[0];
   const other = languages.find((l) => l !== primary);
   const durationMs = clock.durationMs;
   const lanes = useMemo(() => timelineLanes(segments, speakers, durationMs, primary), [segments, speakers, durationMs, primary]);
@@ -74,8 +75,8 @@ export function Timeline({
       <div className="grid grid-cols-[minmax(0,7.5rem)_minmax(0,1fr)] gap-x-2 sm:grid-cols-[minmax(0,11rem)_minmax(0,1fr)]">
         <ul className="flex flex-col gap-1" aria-label={t.timelineSpeakers}>
           {lanes.map(({ speaker }) => {
-            const label = speaker.label[lang] ?? speaker.label.en ?? speaker.id;
-            const labelLang = speaker.label[lang] ? undefined : 'en';
+            const { text: label, lang: inLang } = speakerLabel(speaker, lang, languages, speaker.id);
+            const labelLang = inLang === lang ? undefined : inLang;
             return (
               <li
                 key={speaker.id}

@@ -1,9 +1,11 @@
 'use client';
 import { memo, useEffect, useRef } from 'react';
+import { textDirection } from '../../../server/language-tags';
 import type { CaptionSegment, Lang, SpeakerInfo } from '../../../server/protocol';
 import { languagePhrase } from '../../lib/i18n/presenter';
 import type { UiLang } from '../../lib/i18n/ui-lang';
 import { formatClock } from '../../lib/presenter/format';
+import { speakerLabel } from '../../lib/speaker-label';
 import { FOCUS_RING } from './styles';
 
 /** Of the list's height, where the current segment is kept: a third down, so what comes next shows. */
@@ -46,6 +48,10 @@ export function TranscriptList({
       ref={listRef}
       className="relative flex max-h-[32rem] flex-col gap-1 overflow-y-auto rounded-lg border border-neutral-700 bg-neutral-900 p-1"
       data-testid="transcript"
+      // Locked (no secret yet) its sentences are disabled buttons: the list itself takes focus, so
+      // the keyboard can still scroll it (WCAG 2.1.1; axe scrollable-region-focusable).
+      tabIndex={disabled ? 0 : undefined}
+      aria-labelledby={disabled ? 'transcript-heading' : undefined}
     >
       {segments.map((segment) => (
         <SegmentRow
@@ -84,8 +90,8 @@ const SegmentRow = memo(function SegmentRow({
   spokenLabel: string;
   onSeek: (segment: CaptionSegment) => void;
 }) {
-  const label = speaker?.label[lang] ?? speaker?.label.en ?? segment.speakerId;
-  const labelLang = speaker?.label[lang] ? undefined : 'en';
+  const { text: label, lang: inLang } = speakerLabel(speaker, lang, languages, segment.speakerId);
+  const labelLang = inLang === lang ? undefined : inLang;
   return (
     <li aria-current={current ? 'true' : undefined}>
       <button
@@ -93,7 +99,7 @@ const SegmentRow = memo(function SegmentRow({
         disabled={disabled}
         onClick={() => onSeek(segment)}
         data-segment-id={segment.id}
-        className={`flex w-full flex-col gap-1 rounded-md border px-3 py-2 text-left ${
+        className={`flex w-full flex-col gap-1 rounded-md border px-3 py-2 text-start ${
           current ? 'border-sky-300 bg-neutral-800' : 'border-transparent hover:bg-neutral-800'
         } disabled:cursor-not-allowed ${FOCUS_RING}`}
       >
@@ -111,7 +117,8 @@ const SegmentRow = memo(function SegmentRow({
             <span
               key={textLang}
               lang={textLang}
-              className={`block break-words ${textLang === languages[0] ? 'text-neutral-100' : 'text-neutral-300'}`}
+              dir={textDirection(textLang)}
+              className={`block break-words text-start ${textLang === languages[0] ? 'text-neutral-100' : 'text-neutral-300'}`}
             >
               {segment.text[textLang]}
             </span>

@@ -1,6 +1,8 @@
 'use client';
 import { useEffect, useState } from 'react';
+import { textDirection } from '../../../server/language-tags';
 import type { Lang, SegmentMessage, SpeakerInfo } from '../../../server/protocol';
+import { speakerLabel } from '../../lib/speaker-label';
 import { latestFinished } from '../../lib/viewer-at';
 
 /**
@@ -10,11 +12,13 @@ import { latestFinished } from '../../lib/viewer-at';
 export function CaptionAnnouncer({
   segments,
   lang,
+  roomLanguages,
   positionMs,
   speakers,
 }: {
   segments: readonly SegmentMessage[];
   lang: Lang;
+  roomLanguages: readonly Lang[];
   positionMs: number;
   speakers: ReadonlyMap<string, SpeakerInfo>;
 }) {
@@ -26,12 +30,12 @@ export function CaptionAnnouncer({
     const speaker = speakers.get(latest.segment.speakerId);
     const previous = segments.find((m) => m.segment.index === latest.segment.index - 1);
     const newTurn = !previous || previous.segment.turn !== latest.segment.turn;
-    const label = newTurn && speaker ? `${speaker.label[lang] ?? speaker.label.en}: ` : '';
+    const label = newTurn && speaker ? `${speakerLabel(speaker, lang, roomLanguages, speaker.id).text}: ` : '';
     // eslint-disable-next-line react-hooks/set-state-in-effect -- announce once per finished sentence
     setAnnounced({ key, text: `${label}${latest.segment.text[lang]}` });
-  }, [key, latest, announced.key, speakers, segments, lang]);
+  }, [key, latest, announced.key, speakers, segments, lang, roomLanguages]);
   return (
-    <div className="visually-hidden" aria-live="polite" aria-atomic="true" lang={lang} data-testid="announcer">
+    <div className="visually-hidden" aria-live="polite" aria-atomic="true" lang={lang} dir={textDirection(lang)} data-testid="announcer">
       {announced.text}
     </div>
   );

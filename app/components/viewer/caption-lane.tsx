@@ -1,17 +1,22 @@
+import { languageName, textDirection } from '../../../server/language-tags';
 import type { Lang, SpeakerInfo } from '../../../server/protocol';
 import type { ViewerText } from '../../lib/i18n/viewer';
+import type { UiLang } from '../../lib/i18n/ui-lang';
 import type { RollingTurn } from '../../lib/rolling-lines';
-import { firstWords } from '../../lib/word-reveal';
+import { speakerLabel } from '../../lib/speaker-label';
 import { interpretedMark } from '../../embed/_client/embed-text';
-
-/** Caption labels are in the caption's language, whatever the interface language. */
+import { CaptionText } from './caption-text';
 
 /**
  * One language's roll-up: a fixed number of rows, the newest at the bottom, older rows scrolling
  * off the top. Each turn starts a new row with `>>` and the speaker's label in the speaker's colour.
+ * Caption labels are in the caption's language, whatever the interface language; the lane, each
+ * line and the label run in the lane's direction, so an Arabic lane starts at the right.
  */
 export function CaptionLane({
   lang,
+  roomLanguages,
+  uiLang,
   turns,
   speakers,
   rows,
@@ -20,6 +25,9 @@ export function CaptionLane({
   lagMs,
 }: {
   lang: Lang;
+  /** The room's languages in its order: the first names a speaker the lane has no label for. */
+  roomLanguages: readonly Lang[];
+  uiLang: UiLang;
   turns: readonly RollingTurn[];
   speakers: ReadonlyMap<string, SpeakerInfo>;
   rows: number;
@@ -31,20 +39,25 @@ export function CaptionLane({
   // A long turn scrolls its label off the top; the lane's header keeps saying who is speaking.
   const current = turns.at(-1);
   const currentSpeaker = current ? speakers.get(current.speakerId) : undefined;
-  const laneName = lang === 'en' ? text.laneName_en : text.laneName_ru;
+  const currentLabel = current ? speakerLabel(currentSpeaker, lang, roomLanguages, current.speakerId) : undefined;
+  const laneName = languageName(lang, uiLang);
+  const dir = textDirection(lang);
+  const uiDir = textDirection(uiLang);
   return (
-    <section aria-label={`${laneName} ${text.captions}`} className="flex min-w-0 flex-col gap-1" lang={lang} data-testid={`lane-${lang}`}>
-      <h2 className="flex flex-wrap items-baseline gap-x-3 text-sm" lang={undefined}>
-        <span className="text-xs font-semibold uppercase tracking-wider text-[var(--muted-fg)]">{laneName}</span>
-        {current && currentSpeaker && labels ? (
-          <span className="font-semibold" lang={lang} style={{ color: `var(--speaker-${currentSpeaker.colour % 8})` }} data-testid="now-speaking">
-            {currentSpeaker.label[lang] ?? currentSpeaker.label.en}
+    <section aria-label={`${laneName} ${text.captions}`} className="flex min-w-0 flex-col gap-1" lang={lang} dir={dir} data-testid={`lane-${lang}`}>
+      <h2 className="flex flex-wrap items-baseline gap-x-3 text-sm">
+        <span className="text-xs font-semibold uppercase tracking-wider text-[var(--muted-fg)]" lang={uiLang} dir={uiDir}>
+          {laneName}
+        </span>
+        {current && currentSpeaker && currentLabel && labels ? (
+          <span className="font-semibold" style={{ color: `var(--speaker-${currentSpeaker.colour % 8})` }} data-testid="now-speaking">
+            <bdi lang={currentLabel.lang}>{currentLabel.text}</bdi>
             {current.interpreted ? <span className="font-normal"> ({interpretedMark(lang)})</span> : null}
           </span>
         ) : null}
         {current?.interpreted && lagMs !== undefined ? (
-          <span className="text-xs text-[var(--muted-fg)]" data-testid="lag">
-            {text.lagBehind.replace('{s}', (lagMs / 1000).toLocaleString(lang === 'ru' ? 'ru' : 'en', { maximumFractionDigits: 1 }))}
+          <span className="text-xs text-[var(--muted-fg)]" lang={uiLang} dir={uiDir} data-testid="lag">
+            {text.lagBehind.replace('{s}', (lagMs / 1000).toLocaleString(uiLang, { maximumFractionDigits: 1 }))}
           </span>
         ) : null}
       </h2>
@@ -53,22 +66,20 @@ export function CaptionLane({
           {turns.map((turn) => {
             const speaker = speakers.get(turn.speakerId);
             const colour = `var(--speaker-${(speaker?.colour ?? 0) % 8})`;
-            const label = speaker?.label[lang] ?? speaker?.label.en ?? turn.speakerId;
+            const label = speakerLabel(speaker, lang, roomLanguages, turn.speakerId);
             return (
-              <p key={turn.key} className="caption-line" style={{ color: colour }} data-testid="caption-turn">
+              <p key={turn.key} className="caption-line text-start" lang={lang} dir={dir} style={{ color: colour }} data-testid="caption-turn">
+                <span aria-hidden="true" dir={dir}>
+                  &gt;&gt;
+                </span>{' '}
                 {labels ? (
                   <span className="font-bold" data-testid="speaker-label">
-                    <span aria-hidden="true">&gt;&gt; </span>
-                    {label}
+                    <bdi lang={label.lang === lang ? undefined : label.lang}>{label.text}</bdi>
                     {turn.interpreted ? <span className="font-normal"> ({interpretedMark(lang)})</span> : null}:{' '}
                   </span>
-                ) : (
-                  <span aria-hidden="true">&gt;&gt; </span>
-                )}
+                ) : null}
                 {turn.parts.map((part) => (
-                  <span key={part.key} data-kind={part.kind} data-segment={part.key}>
-                    {part.complete ? part.text : firstWords(part.text, part.words)}{' '}
-                  </span>
+                  <CaptionText key={part.key} part={part} />
                 ))}
               </p>
             );

@@ -17,6 +17,9 @@ import { ConnectionBadge } from './connection-badge';
 import { HistoryPanel } from './history-panel';
 import { SettingsPanel } from './settings-panel';
 
+/** Side by side: one column per lane from tablet width (class names whole, so Tailwind sees them). */
+const SIDE_BY_SIDE: Readonly<Record<number, string>> = { 2: 'md:grid-cols-2', 3: 'md:grid-cols-3' };
+
 const buttonClass =
   'rounded border border-[var(--muted-fg)] px-3 py-1.5 text-sm hover:bg-[var(--panel-bg)] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400 aria-pressed:bg-[var(--page-fg)] aria-pressed:text-[var(--page-bg)]';
 
@@ -91,16 +94,18 @@ export function CaptionViewer({
         <UiLangSwitch lang={uiLang} />
       </nav>
       <div id="viewer-panel">
-        {panel === 'settings' ? <SettingsPanel settings={settings} onChange={setSettings} text={text} languages={room.languages} /> : null}
+        {panel === 'settings' ? <SettingsPanel settings={settings} onChange={setSettings} text={text} uiLang={uiLang} languages={room.languages} /> : null}
         {panel === 'history' ? (
-          <HistoryPanel history={state.history} positionMs={positionMs} langs={lanes} speakers={speakers} text={text} onClose={() => setPanel('none')} />
+          <HistoryPanel history={state.history} positionMs={positionMs} langs={lanes} roomLanguages={room.languages} speakers={speakers} text={text} onClose={() => setPanel('none')} />
         ) : null}
       </div>
-      <main id="captions" className={`grid gap-4 ${settings.layout === 'side' && lanes.length > 1 ? 'md:grid-cols-2' : ''}`}>
+      <main id="captions" className={`grid gap-4 ${settings.layout === 'side' ? SIDE_BY_SIDE[lanes.length] : ''}`}>
         {lanes.map((lang) => (
           <CaptionLane
             key={lang}
             lang={lang}
+            roomLanguages={room.languages}
+            uiLang={uiLang}
             turns={rollingTurns(state.segments, lang, positionMs)}
             speakers={speakers}
             rows={settings.rows}
@@ -110,7 +115,7 @@ export function CaptionViewer({
           />
         ))}
       </main>
-      <CaptionAnnouncer segments={state.segments} lang={lanes[0]} positionMs={positionMs} speakers={speakers} />
+      <CaptionAnnouncer segments={state.segments} lang={lanes[0]} roomLanguages={room.languages} positionMs={positionMs} speakers={speakers} />
       <footer className="mt-auto text-xs text-[var(--muted-fg)]">{room.attribution}</footer>
     </div>
   );

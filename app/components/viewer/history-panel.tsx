@@ -1,19 +1,26 @@
 'use client';
 import { useEffect, useRef } from 'react';
+import { textDirection } from '../../../server/language-tags';
 import type { Lang, SegmentMessage, SpeakerInfo } from '../../../server/protocol';
 import type { ViewerText } from '../../lib/i18n/viewer';
+import { speakerLabel } from '../../lib/speaker-label';
 import { historySaid } from '../../lib/viewer-at';
+import { IsolatedText } from './caption-text';
 
 function clock(ms: number): string {
   const s = Math.floor(ms / 1000);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** Scrollback of the whole session so far, both languages, newest at the bottom. */
+/**
+ * Scrollback of the whole session so far, in the lanes' languages and order, newest at the bottom;
+ * each language's line in its own direction (an Arabic line starts at the right).
+ */
 export function HistoryPanel({
   history,
   positionMs,
   langs,
+  roomLanguages,
   speakers,
   text,
   onClose,
@@ -21,6 +28,7 @@ export function HistoryPanel({
   history: readonly SegmentMessage[];
   positionMs: number;
   langs: readonly Lang[];
+  roomLanguages: readonly Lang[];
   speakers: ReadonlyMap<string, SpeakerInfo>;
   text: ViewerText;
   onClose: () => void;
@@ -40,19 +48,20 @@ export function HistoryPanel({
           {text.backToLive}
         </button>
       </div>
-      <ol className="flex flex-col gap-2 overflow-y-auto pr-2" tabIndex={0} aria-label={text.scrollback}>
+      <ol className="flex flex-col gap-2 overflow-y-auto pe-2" tabIndex={0} aria-label={text.scrollback}>
         {said.length === 0 ? <li>{text.noHistory}</li> : null}
         {said.map((m) => {
           const speaker = speakers.get(m.segment.speakerId);
+          const label = speakerLabel(speaker, langs[0] ?? m.segment.sourceLang, roomLanguages, m.segment.speakerId);
           return (
             <li key={`${m.epoch}-${m.segment.index}`} className="grid gap-0.5 border-b border-[var(--muted-fg)]/30 pb-2">
               <span className="text-xs text-[var(--muted-fg)]">
-                {clock(m.segment.startMs)} · <span style={{ color: `var(--speaker-${(speaker?.colour ?? 0) % 8})` }}>{speaker?.label.en ?? m.segment.speakerId}</span>
+                {clock(m.segment.startMs)} · <bdi lang={label.lang} style={{ color: `var(--speaker-${(speaker?.colour ?? 0) % 8})` }}>{label.text}</bdi>
               </span>
               {langs.map((lang) =>
                 m.segment.text[lang] ? (
-                  <p key={lang} lang={lang}>
-                    {m.segment.text[lang]}
+                  <p key={lang} lang={lang} dir={textDirection(lang)} className="text-start">
+                    <IsolatedText text={m.segment.text[lang]} sound={m.segment.kind === 'sound'} />
                   </p>
                 ) : null,
               )}

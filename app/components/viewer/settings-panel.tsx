@@ -1,8 +1,10 @@
 'use client';
 import type { ReactNode } from 'react';
 import type { ViewerText } from '../../lib/i18n/viewer';
-import type { ViewerSettings } from '../../lib/viewer-settings';
+import type { UiLang } from '../../lib/i18n/ui-lang';
+import { laneOrder, withLanes, type ViewerSettings } from '../../lib/viewer-settings';
 import type { Lang } from '../../../server/protocol';
+import { LangOrderPicker } from '../lang-order-picker';
 
 function Choice<T extends string | number>({
   legend,
@@ -40,11 +42,14 @@ export function SettingsPanel({
   settings,
   onChange,
   text,
+  uiLang,
   languages,
 }: {
   settings: ViewerSettings;
   onChange: (next: ViewerSettings) => void;
   text: ViewerText;
+  uiLang: UiLang;
+  /** The room's languages: a one-language room has no language or layout to choose. */
   languages: readonly Lang[];
 }) {
   const set = <K extends keyof ViewerSettings>(key: K) => (value: ViewerSettings[K]) => onChange({ ...settings, [key]: value });
@@ -52,8 +57,14 @@ export function SettingsPanel({
     <div className="grid gap-4 rounded-lg bg-[var(--panel-bg)] p-4 sm:grid-cols-2" data-testid="settings-panel">
       {languages.length > 1 ? (
         <>
-          <Choice legend={text.languages} name="langs" value={settings.langs} onChange={set('langs')} options={[['both', text.both], ['en', text.englishOnly], ['ru', text.russianOnly]]} />
-          <Choice legend={text.leads} name="lead" value={settings.lead} onChange={set('lead')} options={[['en', text.laneName_en], ['ru', text.laneName_ru]]} />
+          <LangOrderPicker
+            legend={text.languages}
+            languages={languages}
+            chosen={laneOrder(settings, languages)}
+            uiLang={uiLang}
+            onChange={(lanes) => onChange(withLanes(settings, lanes))}
+            testId="lang-picker"
+          />
           <Choice legend={text.layout} name="layout" value={settings.layout} onChange={set('layout')} options={[['stacked', text.stacked], ['side', text.side]]} />
         </>
       ) : null}

@@ -1,8 +1,11 @@
+import { textDirection } from '../../../server/language-tags';
 import { roomCodeFromPath } from '../../../server/rooms/room-code';
 import { positionAt } from '../../../server/replay/clock';
 import { getServices } from '../../../server/services';
 import { pickUiLang, UI_LANG_COOKIE } from '../../lib/i18n/ui-lang';
+import { numberRuns } from '../../lib/bidi-runs';
 import { rollingTurns } from '../../lib/rolling-lines';
+import { speakerLabel } from '../../lib/speaker-label';
 import { laneOrder, parseSettings, SIZE_SCALE } from '../../lib/viewer-settings';
 import { firstWords } from '../../lib/word-reveal';
 import { interpretedMark } from '../_client/embed-text';
@@ -12,6 +15,9 @@ export const dynamic = 'force-dynamic';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/gu, (c) => ESCAPES[c]);
+/** Caption text as the embed's script renders it (app/embed/_client/render.ts): sound labels and numbers isolated. */
+const isolatedHtml = (text: string, sound: boolean) =>
+  sound ? `<bdi>${escapeHtml(text)}</bdi>` : numberRuns(text).map((run, i) => (i % 2 === 1 ? `<bdi>${escapeHtml(run)}</bdi>` : escapeHtml(run))).join('');
 
 /* Small enough to inline: themes, rows and the roll-up box. Speaker colours meet 4.5:1 on their ground. */
 const FACES = [
@@ -60,20 +66,23 @@ export async function GET(request: Request, { params }: { params: Promise<{ room
   const snapshot = registry.snapshot(room);
   const position = positionAt(snapshot.clock, snapshot.serverNowMs);
   const speakers = new Map(room.info.speakers.map((s) => [s.id, s]));
-  const lanes = laneOrder(settings, room.info.languages)
+  const languages = room.info.languages;
+  const lanes = laneOrder(settings, languages)
     .map((lang) => {
+      const dir = textDirection(lang);
       const rows = rollingTurns(snapshot.segments, lang, position)
         .map((turn) => {
           const speaker = speakers.get(turn.speakerId);
-          const name = speaker?.label[lang] ?? speaker?.label.en ?? turn.speakerId;
-          const label = settings.labels ? `&gt;&gt; ${escapeHtml(name)}${turn.interpreted ? ` (${interpretedMark(lang)})` : ''}: ` : '&gt;&gt; ';
-          const words = turn.parts.map((p) => (p.complete ? p.text : firstWords(p.text, p.words))).join(' ');
-          return `<p class="l" style="color:var(--s${(speaker?.colour ?? 0) % 8})"><b>${label}</b>${escapeHtml(words)}</p>`;
+          const name = speakerLabel(speaker, lang, languages, turn.speakerId);
+          const nameLang = name.lang && name.lang !== lang ? ` lang="${name.lang}"` : '';
+          const label = settings.labels ? `<bdi${nameLang}>${escapeHtml(name.text)}</bdi>${turn.interpreted ? ` (${interpretedMark(lang)})` : ''}: ` : '';
+          const words = turn.parts.map((p) => isolatedHtml(p.complete ? p.text : firstWords(p.text, p.words), p.kind === 'sound')).join(' ');
+          return `<p class="l" lang="${lang}" dir="${dir}" style="color:var(--s${(speaker?.colour ?? 0) % 8})"><b><span dir="${dir}">&gt;&gt;</span> ${label}</b>${words}</p>`;
         })
         .join('');
-      return `<section data-lane="${lang}" lang="${lang}"><div class="c">${rows}</div></section>`;
+      return `<section data-lane="${lang}" lang="${lang}" dir="${dir}"><div class="c">${rows}</div></section>`;
     })
     .join('');
-  const html = `<!doctype html><html lang="${uiLang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(room.info.title)}</title><style>${CSS}</style><script src="/embed.js" defer></script></head><body><div id="bc" data-room="${room.code}" data-ui="${uiLang}" data-now="${time.now()}" data-theme="${settings.theme}" data-transparent="${settings.transparent}" style="--k:${SIZE_SCALE[settings.size]};--a:${settings.bg / 100};--r:${settings.rows}"><div class="lanes" aria-live="off">${lanes}</div><p class="st" role="status"></p><p class="sr" aria-live="polite"></p></div></body></html>`;
+  const html = `<!doctype html><html lang="${uiLang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(room.info.title)}</title><style>${CSS}</style><script src="/embed.js" defer></script></head><body><div id="bc" data-room="${room.code}" data-ui="${uiLang}" data-rtl="${languages.filter((l) => textDirection(l) === 'rtl').join(' ')}" data-now="${time.now()}" data-theme="${settings.theme}" data-transparent="${settings.transparent}" style="--k:${SIZE_SCALE[settings.size]};--a:${settings.bg / 100};--r:${settings.rows}"><div class="lanes" aria-live="off">${lanes}</div><p class="st" role="status"></p><p class="sr" aria-live="polite"></p></div></body></html>`;
   return new Response(html, { status: 200, headers });
 }

@@ -9,7 +9,7 @@ export const EMBED_TEXT = {
  * The "interpreted" mark after a speaker's name, in the lane's own language, so a lane reads in one
  * language; English where a language has no word here yet.
  */
-const INTERPRETED: Readonly<Record<string, string>> = { en: 'interpreted', ru: 'перевод' };
+const INTERPRETED: Readonly<Record<string, string>> = { en: 'interpreted', ru: 'перевод', fr: 'interprétation', ar: 'ترجمة فورية' };
 
 export function interpretedMark(lang: Lang): string {
   return INTERPRETED[lang] ?? INTERPRETED[lang.split('-')[0]] ?? INTERPRETED.en;

@@ -4,6 +4,7 @@ import { positionAt } from '../../../server/replay/clock';
 import { frameNow } from '../../lib/clock-sync';
 import { startClockSync } from '../../lib/clock-sync-loop';
 import { rollingTurns } from '../../lib/rolling-lines';
+import { speakerLabel } from '../../lib/speaker-label';
 import { laneOrder, parseSettings, SIZE_SCALE, type ViewerSettings } from '../../lib/viewer-settings';
 import { turnsSignature } from '../../lib/viewer-signature';
 import { initialViewerState, viewerReducer, type ViewerEvent, type ViewerState } from '../../lib/viewer-state';
@@ -19,6 +20,12 @@ import { renderLane } from './render';
 const root = document.getElementById('bc') as HTMLElement;
 const code = root.dataset.room ?? '';
 const uiLang: 'en' | 'ru' = root.dataset.ui === 'ru' ? 'ru' : 'en';
+/**
+ * The room's right-to-left languages, as the page computed them (server/language-tags.ts,
+ * textDirection): the script's own copy of the likely-script table would not fit the size budget.
+ */
+const rtl = new Set((root.dataset.rtl ?? '').split(' '));
+const dirOf = (lang: Lang) => (rtl.has(lang) ? 'rtl' : 'ltr');
 let settings: ViewerSettings = parseSettings(new URLSearchParams(location.search));
 let state: ViewerState = initialViewerState;
 let offsetMs = Number(root.dataset.now ?? Date.now()) - Date.now();
@@ -83,22 +90,23 @@ function applySettings(): void {
  */
 function frame(frameTimeMs: number): void {
   const clock = state.clock;
-  if (clock && state.room) {
+  const room = state.room;
+  if (clock && room) {
     const position = positionAt(clock, frameNow(frameTimeMs) + offsetMs);
-    const lanes = laneOrder(settings, state.room.languages);
+    const lanes = laneOrder(settings, room.languages);
     const rendered = lanes.map((lang) => ({ lang, turns: rollingTurns(state.segments, lang, position) }));
     const key = JSON.stringify([settings, state.connection, clock.status, rendered.map((r) => turnsSignature(r.turns))]);
     if (key !== lastKey) {
       lastKey = key;
-      const speakers = new Map<string, SpeakerInfo>(state.room.speakers.map((s) => [s.id, s]));
+      const speakers = new Map<string, SpeakerInfo>(room.speakers.map((s) => [s.id, s]));
       applySettings();
       const boxes = lanes.map((lang) => laneBox(lang));
       root.querySelector('.lanes')?.replaceChildren(...boxes.map((b) => b.parentElement as HTMLElement));
-      rendered.forEach(({ lang, turns }, i) => renderLane(boxes[i], lang, turns, speakers, settings.labels));
+      rendered.forEach(({ lang, turns }, i) => renderLane(boxes[i], lang, turns, speakers, room.languages, settings.labels, dirOf(lang)));
       const status = root.querySelector('.st');
       const connection = state.connection === 'live' && clock.status !== 'playing' ? clock.status : state.connection;
       if (status) status.textContent = connection === 'live' ? '' : EMBED_TEXT[uiLang][connection];
-      rendered.forEach(({ lang, turns }, i) => announce(lang, turns.at(-1), speakers, i === 0));
+      rendered.forEach(({ lang, turns }, i) => announce(lang, turns.at(-1), speakers, room.languages, i === 0));
     }
   }
   requestAnimationFrame(frame);
@@ -111,6 +119,7 @@ function laneBox(lang: Lang): HTMLElement {
     const lane = document.createElement('section');
     lane.dataset.lane = lang;
     lane.lang = lang;
+    lane.dir = dirOf(lang);
     box = document.createElement('div');
     box.className = 'c';
     lane.append(box);
@@ -120,15 +129,22 @@ function laneBox(lang: Lang): HTMLElement {
 }
 
 /** Posts each new caption to the host once, and gives screen readers the leading language's sentences. */
-function announce(lang: Lang, turn: ReturnType<typeof rollingTurns>[number] | undefined, speakers: ReadonlyMap<string, SpeakerInfo>, lead: boolean): void {
+function announce(
+  lang: Lang,
+  turn: ReturnType<typeof rollingTurns>[number] | undefined,
+  speakers: ReadonlyMap<string, SpeakerInfo>,
+  roomLanguages: readonly Lang[],
+  lead: boolean,
+): void {
   const part = turn?.parts.at(-1);
   if (!turn || !part || announced.has(`${lang}:${part.key}`)) return;
   announced.add(`${lang}:${part.key}`);
-  const speaker = speakers.get(turn.speakerId);
+  const speaker = speakerLabel(speakers.get(turn.speakerId), lang, roomLanguages, turn.speakerId).text;
   const live = root.querySelector('.sr');
   if (lead && live) {
     live.setAttribute('lang', lang);
-    live.textContent = `${speaker?.label[lang] ?? ''}: ${part.text}`;
+    live.setAttribute('dir', dirOf(lang));
+    live.textContent = `${speaker}: ${part.text}`;
   }
   post({
     source: 'boothcast',
@@ -136,7 +152,7 @@ function announce(lang: Lang, turn: ReturnType<typeof rollingTurns>[number] | un
     room: code,
     lang,
     segmentId: part.key,
-    speaker: speaker?.label[lang] ?? speaker?.label.en ?? turn.speakerId,
+    speaker,
     text: part.text,
     interpreted: turn.interpreted,
   });

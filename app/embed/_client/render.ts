@@ -1,25 +1,54 @@
 import type { Lang, SpeakerInfo } from '../../../server/protocol';
+import { numberRuns } from '../../lib/bidi-runs';
 import type { RollingTurn } from '../../lib/rolling-lines';
+import { speakerLabel } from '../../lib/speaker-label';
 import { firstWords } from '../../lib/word-reveal';
 import { interpretedMark } from './embed-text';
 
-/** Builds a lane's rows with DOM calls and textContent only: caption text can never become markup. */
+/** Text in an isolate (`<bdi>`), in `lang` when that differs from the line's. */
+function isolate(text: string, lang?: Lang): HTMLElement {
+  const bdi = document.createElement('bdi');
+  if (lang) bdi.lang = lang;
+  bdi.textContent = text;
+  return bdi;
+}
+
+/**
+ * Builds a lane's rows with DOM calls and textContent only: caption text can never become markup.
+ * Each row runs in the lane's direction, with `>>`, the label, sound labels and numbers isolated,
+ * as the viewer does (app/components/viewer/caption-lane.tsx) and the server's first paint (route.ts).
+ */
 export function renderLane(
   box: HTMLElement,
   lang: Lang,
   turns: readonly RollingTurn[],
   speakers: ReadonlyMap<string, SpeakerInfo>,
+  roomLanguages: readonly Lang[],
   labels: boolean,
+  dir: string,
 ): void {
   const rows = turns.map((turn) => {
     const speaker = speakers.get(turn.speakerId);
     const p = document.createElement('p');
     p.className = 'l';
+    p.lang = lang;
+    p.dir = dir;
     p.style.color = `var(--s${(speaker?.colour ?? 0) % 8})`;
-    const label = document.createElement('b');
-    const name = speaker?.label[lang] ?? speaker?.label.en ?? turn.speakerId;
-    label.textContent = labels ? `>> ${name}${turn.interpreted ? ` (${interpretedMark(lang)})` : ''}: ` : '>> ';
-    p.append(label, turn.parts.map((part) => (part.complete ? part.text : firstWords(part.text, part.words))).join(' '));
+    const b = document.createElement('b');
+    const mark = document.createElement('span');
+    mark.dir = dir;
+    mark.textContent = '>>';
+    b.append(mark, ' ');
+    if (labels) {
+      const name = speakerLabel(speaker, lang, roomLanguages, turn.speakerId);
+      b.append(isolate(name.text, name.lang === lang ? undefined : name.lang), `${turn.interpreted ? ` (${interpretedMark(lang)})` : ''}: `);
+    }
+    p.append(b);
+    turn.parts.forEach((part, i) => {
+      const shown = part.complete ? part.text : firstWords(part.text, part.words);
+      // A sound label is one isolate; speech alternates text and numbers (numberRuns).
+      p.append(i ? ' ' : '', ...(part.kind === 'sound' ? ['', shown] : numberRuns(shown)).map((run, n) => (n % 2 ? isolate(run) : run)));
+    });
     return p;
   });
   box.replaceChildren(...rows);

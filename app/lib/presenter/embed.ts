@@ -1,7 +1,16 @@
+import type { Lang } from '../../../server/protocol';
+
+/** The iframe's height for up to two lanes of three rows; a third lane adds half again. */
+const HEIGHT_PX = 240;
+const HEIGHT_THREE_LANES_PX = 360;
+
 /**
- * The HTML that puts a room's captions on another page: an iframe of the /embed face, both
- * languages, three rows, dark. The attributes are the embed face's documented defaults.
+ * The HTML that puts a room's captions on another page: an iframe of the /embed face, three rows,
+ * dark. Without `lanes`, the room's languages in its order (`lang=both`); with them, those lanes in
+ * that order (`lang=ar,en`), as the viewer's URL takes them.
  */
-export function embedSnippet(origin: string, code: string): string {
-  return `<iframe src="${origin}/embed/${code}?lang=both&rows=3&theme=dark" title="Live captions" width="640" height="240" style="border:0" allow="fullscreen"></iframe>`;
+export function embedSnippet(origin: string, code: string, lanes?: readonly Lang[]): string {
+  const lang = lanes && lanes.length > 0 ? lanes.map(encodeURIComponent).join(',') : 'both';
+  const height = (lanes?.length ?? 0) > 2 ? HEIGHT_THREE_LANES_PX : HEIGHT_PX;
+  return `<iframe src="${origin}/embed/${code}?lang=${lang}&rows=3&theme=dark" title="Live captions" width="640" height="${height}" style="border:0" allow="fullscreen"></iframe>`;
 }

@@ -8,7 +8,6 @@ import { getServices } from '../../../server/services';
 import { PresenterConsole } from '../../components/presenter/presenter-console';
 import { PRESENTER } from '../../lib/i18n/presenter';
 import { requestUiLang } from '../../lib/i18n/server';
-import { embedSnippet } from '../../lib/presenter/embed';
 
 export const dynamic = 'force-dynamic';
 
@@ -55,7 +54,7 @@ export default async function PresentPage({ params }: Props) {
       initial={getServices().registry.snapshot(room)}
       segments={room.player.segments}
       joinUrl={joinUrl}
-      embed={embedSnippet(origin, room.code)}
+      origin={origin}
       qrSvg={qrSvg}
     />
   );

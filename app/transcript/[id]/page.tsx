@@ -4,7 +4,9 @@ import { getServices } from '../../../server/services';
 import { TranscriptBrowser, type TranscriptRow } from '../../components/transcript/transcript-browser';
 import { UiLangSwitch } from '../../components/ui-lang-switch';
 import { requestUiLang } from '../../lib/i18n/server';
+import { languageInText } from '../../lib/i18n/language-names';
 import { TRANSCRIPT } from '../../lib/i18n/transcript';
+import { speakerLabel } from '../../lib/speaker-label';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,7 +17,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: transcript ? `${transcript.meta.title} (transcript)` : 'Transcript not found' };
 }
 
-/** The whole bilingual transcript with speakers and times, searchable, with its downloads. */
+/** The whole transcript in all its languages with speakers and times, searchable, with its downloads. */
 export default async function TranscriptPage({ params }: Props) {
   const { id } = await params;
   const { transcripts, registry } = getServices();
@@ -28,21 +30,22 @@ export default async function TranscriptPage({ params }: Props) {
     key: s.id,
     startMs: s.startMs,
     turnStart: s.index === 0 || transcript.segments[s.index - 1].turn !== s.turn,
-    speaker: speakers.get(s.speakerId)?.label[uiLang] ?? speakers.get(s.speakerId)?.label.en ?? s.speakerId,
+    speaker: speakerLabel(speakers.get(s.speakerId), uiLang, transcript.languages, s.speakerId),
     colour: speakers.get(s.speakerId)?.colour ?? 0,
     sourceLang: s.sourceLang,
     kind: s.kind,
     text: s.text,
   }));
   const base = `/api/transcripts/${encodeURIComponent(transcript.id)}`;
+  // Only the transcript's own languages: a one-language transcript offers no "both".
+  const languages = transcript.languages;
+  const each = (format: string, label: string): [string, string][] =>
+    languages.map((lang) => [`${base}${format}?lang=${encodeURIComponent(lang)}`, label.replace('{lang}', languageInText(lang, uiLang))]);
   const downloads: [string, string][] = [
-    [`${base}/captions.vtt?lang=both`, text.vttBoth],
-    [`${base}/captions.vtt?lang=en`, text.vttEn],
-    [`${base}/captions.vtt?lang=ru`, text.vttRu],
-    [`${base}/captions.srt?lang=en`, text.srtEn],
-    [`${base}/captions.srt?lang=ru`, text.srtRu],
-    [`${base}?lang=en`, text.jsonEn],
-    [`${base}?lang=ru`, text.jsonRu],
+    ...(languages.length > 1 ? [[`${base}/captions.vtt?lang=both`, languages.length === 2 ? text.vttBoth : text.vttAll] as [string, string]] : []),
+    ...each('/captions.vtt', text.vttOne),
+    ...each('/captions.srt', text.srtOne),
+    ...each('', text.jsonOne),
     [base, text.jsonAll],
   ];
   const playing = registry.list().filter((room) => room.transcript.id === transcript.id && room.secretHash === null);
@@ -56,7 +59,7 @@ export default async function TranscriptPage({ params }: Props) {
         </div>
         <h1 className="text-2xl font-bold">{title}</h1>
         <p className="text-sm text-neutral-300">
-          {[transcript.meta.place, transcript.meta.date].filter(Boolean).join(' · ')} · {transcript.meta.attribution}
+          {[transcript.meta.place, transcript.meta.date, transcript.meta.attribution].filter(Boolean).join(' · ')}
         </p>
         {playing.length > 0 ? (
           <p className="text-sm">
@@ -83,7 +86,7 @@ export default async function TranscriptPage({ params }: Props) {
           ))}
         </ul>
       </section>
-      <TranscriptBrowser rows={rows} languages={transcript.languages} text={text} />
+      <TranscriptBrowser rows={rows} languages={transcript.languages} text={text} uiLang={uiLang} />
     </main>
   );
 }
