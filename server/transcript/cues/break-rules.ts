@@ -1,6 +1,9 @@
 import type { Lang } from '../caption-style';
 import { endsWithBefore, trimEndOf } from '../text-ends';
+import { termSplitAt } from './fixed-terms';
+import * as ar from './word-classes-ar';
 import * as en from './word-classes-en';
+import * as fr from './word-classes-fr';
 import * as ru from './word-classes-ru';
 
 /**
@@ -37,6 +40,8 @@ interface WordClasses {
   readonly clitics: ReadonlySet<string>;
   readonly particles: ReadonlySet<string>;
   readonly numbers: ReadonlySet<string>;
+  /** Words that bind to the word after them and never end a line («лишь», «только», «seulement»). */
+  readonly forward: ReadonlySet<string>;
   isTitle(word: string): boolean;
   /** `capitalised`: the word as written starts with a capital (a Russian name in -ым is no adjective). */
   isAdjective(word: string, capitalised: boolean): boolean;
@@ -44,7 +49,31 @@ interface WordClasses {
   readonly capitalAfterAnyWord: boolean;
 }
 
-const CLASSES: Record<Lang, WordClasses> = {
+const none: ReadonlySet<string> = new Set();
+
+/**
+ * Any language without word lists of its own: break after punctuation, anywhere else that no
+ * punctuation rule forbids, never inside a fixed term or a short quotation.
+ */
+const DEFAULT_CLASSES: WordClasses = {
+  articles: none,
+  determiners: none,
+  fixedPairs: none,
+  prepositions: none,
+  conjunctions: none,
+  pronouns: none,
+  auxiliaries: none,
+  negations: none,
+  clitics: none,
+  particles: none,
+  numbers: none,
+  forward: none,
+  isTitle: () => false,
+  isAdjective: () => false,
+  capitalAfterAnyWord: false,
+};
+
+const CLASSES: Readonly<Record<string, WordClasses>> = {
   en: {
     articles: en.EN_ARTICLES,
     determiners: en.EN_DETERMINERS,
@@ -57,6 +86,7 @@ const CLASSES: Record<Lang, WordClasses> = {
     clitics: new Set(),
     particles: en.EN_NAME_PARTICLES,
     numbers: en.EN_NUMBER_WORDS,
+    forward: none,
     isTitle: (w) => en.EN_TITLES.has(w),
     isAdjective: (w) => en.EN_ADJECTIVES.has(w) || (w.length > 3 && en.EN_ADJECTIVE_SUFFIX.test(w)) || /\p{L}-\p{L}/u.test(w),
     capitalAfterAnyWord: false,
@@ -73,21 +103,67 @@ const CLASSES: Record<Lang, WordClasses> = {
     clitics: ru.RU_CLITICS,
     particles: ru.RU_NAME_PARTICLES,
     numbers: ru.RU_NUMBER_WORDS,
+    forward: ru.RU_FORWARD,
     isTitle: (w) => ru.RU_TITLE_STEMS.some((stem) => w.startsWith(stem)),
     isAdjective: (w, capitalised) => !capitalised && w.length > 3 && ru.RU_ADJECTIVE_ENDING.test(w),
     capitalAfterAnyWord: true,
   },
+  fr: {
+    articles: fr.FR_ARTICLES,
+    determiners: fr.FR_DETERMINERS,
+    fixedPairs: none,
+    prepositions: fr.FR_PREPOSITIONS,
+    conjunctions: fr.FR_CONJUNCTIONS,
+    pronouns: fr.FR_PRONOUNS,
+    auxiliaries: fr.FR_AUXILIARIES,
+    negations: fr.FR_NEGATIONS,
+    clitics: none,
+    particles: fr.FR_NAME_PARTICLES,
+    numbers: fr.FR_NUMBER_WORDS,
+    forward: fr.FR_FORWARD,
+    isTitle: (w) => fr.FR_TITLES.has(w),
+    // French adjectives mostly follow the noun; the article and preposition rules keep the noun phrase together.
+    isAdjective: () => false,
+    // Titles are lower case («le ministre Lavrov»): a capital after any word is a name.
+    capitalAfterAnyWord: true,
+  },
+  ar: {
+    articles: none,
+    determiners: ar.AR_DETERMINERS,
+    fixedPairs: none,
+    prepositions: ar.AR_PREPOSITIONS,
+    conjunctions: ar.AR_CONJUNCTIONS,
+    pronouns: ar.AR_PRONOUNS,
+    auxiliaries: none,
+    negations: ar.AR_NEGATIONS,
+    clitics: none,
+    particles: ar.AR_NAME_PARTICLES,
+    numbers: ar.AR_NUMBER_WORDS,
+    forward: ar.AR_FORWARD,
+    isTitle: (w) => ar.AR_TITLES.has(w),
+    // Arabic adjectives follow their noun and agree with it; no word list tells them apart reliably.
+    isAdjective: () => false,
+    // Arabic script has no capitals.
+    capitalAfterAnyWord: false,
+  },
 };
 
-const OPENERS = /^["“„«'‘(\[]+/u;
+function classesOf(lang: Lang): WordClasses {
+  return CLASSES[lang] ?? CLASSES[lang.split('-')[0].toLowerCase()] ?? DEFAULT_CLASSES;
+}
+
+const OPENERS = /^["“„«'‘(\[「『（《]+/u;
 // What ends a word is found by scanning back from its end (text-ends.ts), never with a `…+$`
 // pattern: a word can be a megabyte of punctuation, and those backtrack over it from every start.
 const CLOSERS = '"”»\'’)]';
-const CLAUSE_MARKS = ',;:!?…—–.';
+// With the full-width marks of Chinese and Japanese and the Arabic comma, semicolon and question mark.
+const CLAUSE_MARKS = ',;:!?…—–.，。、；：！？،؛؟';
 const QUOTE_OPENING = /^["“„«]/u;
 const QUOTE_CLOSERS = '"”»';
 const DASH = /^[—–-]+$/u;
-const STARTS_WITH_CLOSING_PUNCTUATION = /^[,.;:!?…»”)\]]/u;
+const STARTS_WITH_CLOSING_PUNCTUATION = /^[,.;:!?…»”)\]，。、；：！？」』）》،؛؟]/u;
+/** An opening quotation mark or bracket standing alone (French `« mot »`): it stays with the word after it. */
+const LONE_OPENER = /^["“„«‘(\[「『（《]+$/u;
 /** `U.S.`, `U.N.`: initials, which end in a full stop without ending a clause. */
 const INITIALS = /^(?:\p{L}\.){2,}$/u;
 
@@ -152,7 +228,7 @@ function insideShortQuote(words: readonly string[], at: number): boolean {
 
 /** May a line or cue break between `words[at - 1]` and `words[at]`? */
 export function breakBefore(words: readonly string[], at: number, lang: Lang): BreakVerdict {
-  const classes = CLASSES[lang];
+  const classes = classesOf(lang);
   const a = words[at - 1];
   const b = words[at];
   if (a === undefined || b === undefined) return { kind: 'forbidden', reason: 'not between two words' };
@@ -161,6 +237,10 @@ export function breakBefore(words: readonly string[], at: number, lang: Lang): B
   const c = words[at + 1];
 
   if (DASH.test(b) || STARTS_WITH_CLOSING_PUNCTUATION.test(b)) return { kind: 'forbidden', reason: 'punctuation stays with the word before it' };
+  if (LONE_OPENER.test(a)) return { kind: 'forbidden', reason: 'an opening quotation mark stays with the word after it' };
+  const term = termSplitAt((i) => (words[i] === undefined ? undefined : dropFinalStop(bareWord(words[i]))), at, lang);
+  if (term !== undefined) return { kind: 'forbidden', reason: `a fixed term stays in one piece («${term}»)` };
+  if (classes.forward.has(bareA) && !endsClause(a)) return { kind: 'forbidden', reason: `"${bareA}" stays with the words it leads` };
   if (classes.isTitle(bareA) && !endsClause(dropFinalStop(a))) return { kind: 'forbidden', reason: 'a title stays with its name' };
   if (insideShortQuote(words, at)) return { kind: 'forbidden', reason: 'a short quotation stays on one line' };
   if (endsClause(a) && !INITIALS.test(trimEndOf(a, CLOSERS))) return { kind: 'clause' };
