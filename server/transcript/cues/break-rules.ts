@@ -239,7 +239,10 @@ export function breakBefore(words: readonly string[], at: number, lang: Lang): B
   if (DASH.test(b) || STARTS_WITH_CLOSING_PUNCTUATION.test(b)) return { kind: 'forbidden', reason: 'punctuation stays with the word before it' };
   if (LONE_OPENER.test(a)) return { kind: 'forbidden', reason: 'an opening quotation mark stays with the word after it' };
   const term = termSplitAt((i) => (words[i] === undefined ? undefined : dropFinalStop(bareWord(words[i]))), at, lang);
-  if (term !== undefined) return { kind: 'forbidden', reason: `a fixed term stays in one piece («${term}»)` };
+  if (term !== undefined) {
+    const written = trimEndOf(words.slice(term.first, term.first + term.length).join(' '), CLAUSE_MARKS + CLOSERS);
+    return { kind: 'forbidden', reason: `a fixed term stays in one piece: "${written}"` };
+  }
   if (classes.forward.has(bareA) && !endsClause(a)) return { kind: 'forbidden', reason: `"${bareA}" stays with the words it leads` };
   if (classes.isTitle(bareA) && !endsClause(dropFinalStop(a))) return { kind: 'forbidden', reason: 'a title stays with its name' };
   if (insideShortQuote(words, at)) return { kind: 'forbidden', reason: 'a short quotation stays on one line' };

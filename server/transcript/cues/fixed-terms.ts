@@ -44,7 +44,6 @@ const TERMS: Readonly<Record<string, readonly string[]>> = {
 
 interface Term {
   readonly words: readonly (readonly string[])[];
-  readonly text: string;
 }
 
 const compiled = new Map<string, readonly Term[]>();
@@ -52,20 +51,24 @@ function termsOf(lang: Lang): readonly Term[] {
   const primary = lang.split('-')[0].toLowerCase();
   let terms = compiled.get(primary);
   if (!terms) {
-    terms = (TERMS[primary] ?? []).map((text) => ({ text, words: text.split(' ').map((w) => w.split('|')) }));
+    terms = (TERMS[primary] ?? []).map((text) => ({ words: text.split(' ').map((w) => w.split('|')) }));
     compiled.set(primary, terms);
   }
   return terms;
 }
 
-/** The longest term has this many words: only the words this close to a break are read. */
-export const MAX_TERM_WORDS = 5;
+/** Where a fixed term stands in a sentence: its first word and how many words it has. */
+export interface TermPlace {
+  readonly first: number;
+  readonly length: number;
+}
 
 /**
- * The fixed term that a break between `bare[at - 1]` and `bare[at]` would split, if any. Reads at
- * most MAX_TERM_WORDS words either side, so a verdict costs the same in a sentence of any length.
+ * The fixed term that a break between `bare(at - 1)` and `bare(at)` would split, if any. Reads
+ * only the words within one term's length of the break (four words at most), so a verdict costs
+ * the same in a sentence of any length.
  */
-export function termSplitAt(bare: (i: number) => string | undefined, at: number, lang: Lang): string | undefined {
+export function termSplitAt(bare: (i: number) => string | undefined, at: number, lang: Lang): TermPlace | undefined {
   for (const term of termsOf(lang)) {
     const n = term.words.length;
     for (let first = at - n + 1; first < at; first++) {
@@ -75,7 +78,7 @@ export function termSplitAt(bare: (i: number) => string | undefined, at: number,
         const word = bare(first + k);
         all = word !== undefined && term.words[k].some((stem) => (stem.length <= 2 ? word === stem : word.startsWith(stem)));
       }
-      if (all) return term.text.replace(/\|[^ ]*/gu, '');
+      if (all) return { first, length: n };
     }
   }
   return undefined;

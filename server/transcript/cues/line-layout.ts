@@ -38,7 +38,7 @@ interface LineBreak {
 function lineBreaks(words: readonly string[], lang: Lang, options: LayoutOptions): LineBreak[] {
   const max = languageStyle(lang).maxCharsPerLine;
   const reserve = options.reserve ?? 0;
-  const sep = joinerOf(lang).length;
+  const sep = displayLength(joinerOf(lang), lang);
   const found: LineBreak[] = [];
   const lengths = words.map((w) => displayLength(w, lang));
   const total = lengths.reduce((n, l) => n + l, 0) + (words.length - 1) * sep;
@@ -74,7 +74,7 @@ export function twoLineCandidates(words: readonly string[], lang: Lang, options:
  * shorter top line). Undefined when no allowed break makes both lines fit.
  */
 export function layoutLines(words: readonly string[], lang: Lang, options: LayoutOptions = {}): LineLayout | undefined {
-  const sep = joinerOf(lang).length;
+  const sep = displayLength(joinerOf(lang), lang);
   const length = words.reduce((n, w) => n + displayLength(w, lang), 0) + Math.max(0, words.length - 1) * sep;
   if ((options.reserve ?? 0) + length <= languageStyle(lang).maxCharsPerLine) return { lines: [words.join(joinerOf(lang))], cost: 0 };
   // The first of the cheapest, as the stable sort in twoLineCandidates ranks them.

@@ -45,7 +45,8 @@ export function splitSentence(text: string, lang: Lang, options: SplitOptions): 
   const words = tokensOf(text, lang);
   const n = words.length;
   const joiner = joinerOf(lang);
-  const sep = joiner.length;
+  // A space counts as the guide counts it: half a character in Korean.
+  const sep = displayLength(joiner, lang);
   const sentence: Sentence = {
     words,
     lang,
@@ -173,7 +174,7 @@ function chunkCost(sentence: Sentence, i: number, j: number, layoutCost: number)
  */
 function timeOffsets(words: readonly string[], lang: Lang): number[] {
   const floor = (speechCps(lang) * MIN_SPEECH_MS_PER_WORD) / 1000;
-  const sep = joinerOf(lang).length;
+  const sep = displayLength(joinerOf(lang), lang);
   const offsets = [0];
   for (const word of words) offsets.push(offsets.at(-1)! + Math.max(displayLength(word, lang) + sep, /[\p{L}\d]/u.test(word) ? floor : 0));
   return offsets;
