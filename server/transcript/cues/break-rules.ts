@@ -45,6 +45,8 @@ interface WordClasses {
   isTitle(word: string): boolean;
   /** `capitalised`: the word as written starts with a capital (a Russian name in -ым is no adjective). */
   isAdjective(word: string, capitalised: boolean): boolean;
+  /** Why two words of the language never part, beyond the word lists (Japanese kana and kanji compounds). */
+  inseparable?(a: string, b: string): string | undefined;
   /** Whether a capitalised word after any word is a name that must not start a line (Russian: titles are lower case). */
   readonly capitalAfterAnyWord: boolean;
 }
@@ -72,6 +74,16 @@ const DEFAULT_CLASSES: WordClasses = {
   isAdjective: () => false,
   capitalAfterAnyWord: false,
 };
+
+/**
+ * Chinese and Japanese: the words `Intl.Segmenter` finds are the units; particles that close a
+ * phrase (Japanese は、が、を…, Chinese 的、了、吗…) lean on the word before them and never start a
+ * line, as a comma never does (JIS X 4051 line-breaking rules for the Japanese; the same for Chinese).
+ */
+const CJK_PARTICLES = {
+  ja: new Set(['は', 'が', 'を', 'に', 'で', 'と', 'の', 'も', 'へ', 'や', 'から', 'まで', 'より', 'など', 'か', 'ね', 'よ', 'です', 'ます', 'ました', 'した', 'いる', 'ない']),
+  zh: new Set(['的', '了', '吗', '呢', '吧', '着', '过', '们', '地', '得']),
+} as const;
 
 const CLASSES: Readonly<Record<string, WordClasses>> = {
   en: {
@@ -146,7 +158,20 @@ const CLASSES: Readonly<Record<string, WordClasses>> = {
     // Arabic script has no capitals.
     capitalAfterAnyWord: false,
   },
+  ja: { ...DEFAULT_CLASSES, clitics: CJK_PARTICLES.ja, inseparable: japaneseInseparable },
+  zh: { ...DEFAULT_CLASSES, clitics: CJK_PARTICLES.zh },
 };
+
+/**
+ * Japanese lines break after a particle or kana ending, before the next content word. A word that
+ * starts in hiragana is a particle, an auxiliary or a verb's kana ending (述/べ, as ICU splits 述べ);
+ * two kanji words in a row are one compound that ICU split (国務/長官, 記者/会見).
+ */
+function japaneseInseparable(a: string, b: string): string | undefined {
+  if (/^\p{Script=Hiragana}/u.test(b)) return 'a particle or kana ending stays with the word before it';
+  if (/\p{Script=Han}$/u.test(a) && /^\p{Script=Han}/u.test(b)) return 'a kanji compound stays in one piece';
+  return undefined;
+}
 
 function classesOf(lang: Lang): WordClasses {
   return CLASSES[lang] ?? CLASSES[lang.split('-')[0].toLowerCase()] ?? DEFAULT_CLASSES;
@@ -169,7 +194,7 @@ const INITIALS = /^(?:\p{L}\.){2,}$/u;
 
 /** The word as the word lists spell it: lower case, without quotes, brackets or final punctuation. */
 export function bareWord(word: string): string {
-  return trimEndOf(word.replace(OPENERS, ''), ',;:!?…"”»\'’)]')
+  return trimEndOf(word.replace(OPENERS, ''), ',;:!?…"”»\'’)]、。，！？：；」』）》،؛؟')
     .replace(/’/gu, "'")
     .toLowerCase();
 }
@@ -252,6 +277,8 @@ export function breakBefore(words: readonly string[], at: number, lang: Lang): B
   const bIsLink = classes.conjunctions.has(bareB) || classes.prepositions.has(bareB);
   const phrase: BreakVerdict = { kind: bIsLink ? 'phrase' : 'plain' };
   if (classes.clitics.has(bareB)) return { kind: 'forbidden', reason: 'a particle stays with the word before it' };
+  const inseparable = classes.inseparable?.(a, b);
+  if (inseparable !== undefined) return { kind: 'forbidden', reason: inseparable };
   if (classes.negations.has(bareA)) return { kind: 'forbidden', reason: 'a negation stays with its verb' };
   if (classes.prepositions.has(bareA)) return { kind: 'forbidden', reason: 'a preposition stays with its object' };
   const bName = isCapitalised(b) && bareB !== 'i';

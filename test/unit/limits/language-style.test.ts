@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { languageStyle, STYLED_LANGUAGES, type Lang } from '../../../server/transcript/caption-style';
+import { breakBefore } from '../../../server/transcript/cues/break-rules';
 import { checkCues, type CueRule } from '../../../server/transcript/cues/check-cues';
 import type { Cue } from '../../../server/transcript/cues/cue';
 import { layoutLines } from '../../../server/transcript/cues/line-layout';
@@ -42,7 +43,8 @@ const WORD: Record<string, string> = {
   ar: 'سلام',
   hi: 'शांति',
   zh: '和平',
-  ja: '平和',
+  // A kanji word and its particle: two kanji words in a row would be one compound, never split.
+  ja: '平和を',
   ko: '평화',
   th: 'สันติภาพ',
   sw: 'amani',
@@ -181,6 +183,26 @@ describe('languages written without spaces break between words, never inside one
         expect(ends.has(offset), `"${line}" ends inside a word`).toBe(true);
       }
     }
+  });
+
+  it('Japanese: no line starts with a particle or kana ending, and no kanji compound is split', () => {
+    const sentence = 'ラブロフ外相とケリー国務長官はウィーンで記者会見を行い、シリア全土での停戦に合意したと述べました。';
+    const lines = splitSentence(sentence, 'ja', { spanMs: 30_000 }).flatMap((c) => c.layout.lines);
+    expect(lines.join('')).toBe(sentence);
+    expect(lines.filter((l) => /^\p{Script=Hiragana}/u.test(l))).toEqual([]);
+    const ends = lines.slice(0, -1).map((l, i) => `${l.slice(-1)}/${lines[i + 1][0]}`);
+    expect(ends.filter((pair) => /^\p{Script=Han}\/\p{Script=Han}$/u.test(pair))).toEqual([]);
+  });
+
+  it('Chinese: no line starts with a particle that closes its phrase (的, 了, 吗)', () => {
+    const words = tokensOf('我们同意了停火的原则', 'zh');
+    for (const particle of ['了', '的']) {
+      const at = words.indexOf(particle);
+      expect(at, particle).toBeGreaterThan(0);
+      expect(breakBefore(words, at, 'zh')).toEqual({ kind: 'forbidden', reason: 'a particle stays with the word before it' });
+    }
+    // Before the word after the particle, a line may break.
+    expect(breakBefore(words, words.indexOf('了') + 1, 'zh').kind).toBe('plain');
   });
 
   it('keeps punctuation with the word before it: no line starts with a comma or full stop', () => {
