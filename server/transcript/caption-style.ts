@@ -137,5 +137,10 @@ export const DEFAULT_EVS_MS = 3_000;
 export const MIN_EVS_MS = 2_000;
 export const MAX_EVS_MS = 4_000;
 
+/**
+ * English's interpretation speed (the Netflix template's 17 cps). Each language's is
+ * `languageStyle(lang).aimReadingCps`, which `compile.ts` uses; kept for code written against it.
+ */
+export const INTERPRETATION_MAX_CPS = AIM_READING_CPS;
 /** CART / CEA-608 convention: `>>` marks a change of speaker in text-only captions (SRT). */
 export const TURN_MARK = '>>';
