@@ -7,31 +7,113 @@ import type { Lang } from '../protocol';
 
 export type { Lang };
 
-/** The numbers that differ by language. */
+/**
+ * The numbers that differ by language (docs/captions.md, "Per language", cites each one).
+ * Characters are counted as the guides count them (`displayLength`): every grapheme, spaces and
+ * punctuation included; in Chinese, Japanese and Korean a half-width character counts half.
+ */
 export interface LanguageStyle {
-  /** Hard limit, characters per line (Netflix Timed Text Style Guide per language). */
+  /** Hard limit, characters per line (Netflix Timed Text Style Guide of the language). */
   readonly maxCharsPerLine: number;
-  /** What the line breaker aims at (BBC Subtitle Guidelines: 37 for English). */
+  /** What the line breaker aims at (BBC: 37 for English; the same 88 % of the limit elsewhere). */
   readonly aimCharsPerLine: number;
+  /** Hard reading-speed limit, characters a second (Netflix guide of the language, adult programmes). */
+  readonly maxReadingCps: number;
+  /**
+   * What timing aims at, characters a second: 85 % of the hard limit, as English's 17 of 20
+   * (Netflix template), so that a sentence shared out over chained cues (each losing 83 ms) stays
+   * under the hard limit.
+   */
+  readonly aimReadingCps: number;
+  /** How fast the language is spoken, characters a second (speech-rate model, `speech-rate.ts`). */
+  readonly speechCps: number;
+  /** Characters of this language for one of English saying the same (estimates a missing text's length). */
+  readonly lengthRatio: number;
+  /** Written without spaces between words (Chinese, Japanese, Thai…): words are found with `Intl.Segmenter`. */
+  readonly unspaced: boolean;
+  /** A half-width character counts half (Netflix FAQ on reading speed: character-based languages). */
+  readonly halfWidthCountsHalf: boolean;
 }
 
-/** Netflix Timed Text Style Guide: English 42, Russian 39 characters per line; BBC aims at 37. */
-const LANGUAGE_STYLES: Readonly<Record<string, LanguageStyle>> = {
-  en: { maxCharsPerLine: 42, aimCharsPerLine: 37 },
-  ru: { maxCharsPerLine: 39, aimCharsPerLine: 35 },
+type Row = Pick<LanguageStyle, 'maxCharsPerLine' | 'maxReadingCps' | 'speechCps' | 'lengthRatio'> & Partial<LanguageStyle>;
+
+/** Aim at 85 % of a hard limit, to the half character: 20 → 17, 17 → 14.5, 9 → 7.5. */
+const aim = (max: number): number => Math.round(max * 0.85 * 2) / 2;
+
+/**
+ * The table. `maxCharsPerLine` and `maxReadingCps`: Netflix Timed Text Style Guide of each
+ * language (adult, non-SDH); speech rates: English and Russian from the press-conference model,
+ * the others estimated as English's 14.5 characters a second times the language's length ratio.
+ */
+const ROWS: Readonly<Record<string, Row>> = {
+  en: { maxCharsPerLine: 42, aimCharsPerLine: 37, maxReadingCps: 20, aimReadingCps: 17, speechCps: 14.5, lengthRatio: 1 },
+  ru: { maxCharsPerLine: 39, aimCharsPerLine: 35, maxReadingCps: 17, speechCps: 13.5, lengthRatio: 1.1 },
+  fr: { maxCharsPerLine: 42, maxReadingCps: 17, speechCps: 16.5, lengthRatio: 1.15 },
+  de: { maxCharsPerLine: 42, maxReadingCps: 17, speechCps: 16.5, lengthRatio: 1.15 },
+  es: { maxCharsPerLine: 42, maxReadingCps: 17, speechCps: 16, lengthRatio: 1.1 },
+  it: { maxCharsPerLine: 42, maxReadingCps: 17, speechCps: 16, lengthRatio: 1.1 },
+  pt: { maxCharsPerLine: 42, maxReadingCps: 17, speechCps: 16, lengthRatio: 1.1 },
+  ar: { maxCharsPerLine: 42, maxReadingCps: 20, aimReadingCps: 17, speechCps: 13, lengthRatio: 0.9 },
+  hi: { maxCharsPerLine: 42, maxReadingCps: 22, speechCps: 14.5, lengthRatio: 1 },
+  zh: { maxCharsPerLine: 16, maxReadingCps: 9, speechCps: 4.5, lengthRatio: 0.3, unspaced: true, halfWidthCountsHalf: true },
+  ja: { maxCharsPerLine: 13, maxReadingCps: 4, speechCps: 7, lengthRatio: 0.45, unspaced: true, halfWidthCountsHalf: true },
+  ko: { maxCharsPerLine: 16, maxReadingCps: 12, speechCps: 7, lengthRatio: 0.45, halfWidthCountsHalf: true },
+  th: { maxCharsPerLine: 35, maxReadingCps: 17, speechCps: 14.5, lengthRatio: 1, unspaced: true },
 };
-/** Any other language: the English numbers, the most widely used default (Netflix, BBC). */
-const DEFAULT_LANGUAGE_STYLE = LANGUAGE_STYLES.en;
 
-/** The style for a language tag: its own entry, its primary language's (`pt-BR` → `pt`), or the default. */
-export function languageStyle(lang: Lang): LanguageStyle {
-  return LANGUAGE_STYLES[lang] ?? LANGUAGE_STYLES[lang.split('-')[0].toLowerCase()] ?? DEFAULT_LANGUAGE_STYLE;
+/**
+ * Any other language: 42 characters a line and 17 a second, the numbers most Netflix guides give
+ * (English, Arabic, Hindi and the character-based languages are the exceptions); English speech.
+ */
+const DEFAULT_ROW: Row = { maxCharsPerLine: 42, maxReadingCps: 17, speechCps: 14.5, lengthRatio: 1 };
+
+/** Scripts written without spaces between words: `Intl.Segmenter` finds their words. */
+const UNSPACED_SCRIPTS = new Set(['Hans', 'Hant', 'Jpan', 'Thai', 'Laoo', 'Khmr', 'Mymr', 'Tibt']);
+
+function complete(row: Row, unspacedScript: boolean): LanguageStyle {
+  return {
+    aimCharsPerLine: Math.round(row.maxCharsPerLine * 0.88),
+    aimReadingCps: aim(row.maxReadingCps),
+    unspaced: unspacedScript,
+    halfWidthCountsHalf: false,
+    ...row,
+  };
 }
+
+function scriptOf(lang: Lang): string | undefined {
+  try {
+    return new Intl.Locale(lang).maximize().script;
+  } catch {
+    return undefined;
+  }
+}
+
+const cache = new Map<string, LanguageStyle>();
+/** How many tags' styles are kept: a tag is at most 35 characters, so this is a few kilobytes. */
+const MAX_CACHED_STYLES = 256;
+
+/**
+ * The style for a language tag: its own entry, its primary language's (`pt-BR` → `pt`,
+ * `zh-Hans` → `zh`), or the default; a tag whose likely script is written without spaces
+ * (`yue`, `lo`, `km`) is segmented by words whatever its row.
+ */
+export function languageStyle(lang: Lang): LanguageStyle {
+  const cached = cache.get(lang);
+  if (cached) return cached;
+  const primary = lang.split('-')[0].toLowerCase();
+  const script = scriptOf(lang);
+  const style = complete(ROWS[lang] ?? ROWS[primary] ?? DEFAULT_ROW, script !== undefined && UNSPACED_SCRIPTS.has(script));
+  if (cache.size < MAX_CACHED_STYLES) cache.set(lang, style);
+  return style;
+}
+
+/** The languages with a row of their own, for the documentation table and its tests. */
+export const STYLED_LANGUAGES: readonly Lang[] = Object.keys(ROWS);
 /** Netflix, BBC, GOST R 57763-2017: two lines per cue. */
 export const MAX_LINES_PER_CUE = 2;
-/** Netflix English (USA) adult reading speed, hard limit, characters per second. */
+/** Netflix English (USA) adult reading speed, hard limit, characters per second (other languages: `languageStyle`). */
 export const MAX_READING_CPS = 20;
-/** Netflix template and Russian guide: 17 cps aim. */
+/** Netflix English template: 17 cps aim (other languages: `languageStyle`). */
 export const AIM_READING_CPS = 17;
 /** Netflix minimum duration: 5/6 s (20 frames at 24 fps). */
 export const MIN_CUE_MS = 833;
@@ -56,9 +138,8 @@ export const MIN_EVS_MS = 2_000;
 export const MAX_EVS_MS = 4_000;
 
 /**
- * An interpretation is shown over at least the time its text needs at the aim reading speed, so
- * that after splitting into cues (each chained cue loses MIN_GAP_MS) every cue stays under the
- * hard limit. Netflix template: 17 cps.
+ * English's interpretation speed (the Netflix template's 17 cps). Each language's is
+ * `languageStyle(lang).aimReadingCps`, which `compile.ts` uses; kept for code written against it.
  */
 export const INTERPRETATION_MAX_CPS = AIM_READING_CPS;
 /** CART / CEA-608 convention: `>>` marks a change of speaker in text-only captions (SRT). */

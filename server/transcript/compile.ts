@@ -1,4 +1,4 @@
-import { DEFAULT_EVS_MS, INTERPRETATION_MAX_CPS, MAX_READING_CPS, MIN_GAP_MS, type Lang } from './caption-style';
+import { DEFAULT_EVS_MS, MIN_GAP_MS, languageStyle, type Lang } from './caption-style';
 import type { DraftSegment, DraftTranscript } from './draft';
 import { TRANSCRIPT_SCHEMA_VERSION, TranscriptSchema, type Segment, type Span, type Transcript } from './model';
 import { SOUND_EVENTS, soundLabel, type SoundEvent } from './sound-events';
@@ -79,7 +79,7 @@ export function compileTranscript(draft: DraftTranscript, options: CompileOption
         ? Math.max(startMs, free + MIN_GAP_MS)
         : startMs + offsetOf(lang));
       const interpreted = draftSegment.kind === 'speech' && lang !== draftSegment.sourceLang;
-      const laneDuration = interpreted ? Math.max(durationMs, interpretationMinimumMs(text[lang]!, INTERPRETATION_MAX_CPS)) : durationMs;
+      const laneDuration = interpreted ? Math.max(durationMs, interpretationMinimumMs(text[lang]!, languageStyle(lang).aimReadingCps)) : durationMs;
       const laneEnd = given?.endMs ?? laneStart + laneDuration;
       timing[lang] = { startMs: laneStart, endMs: laneEnd };
       laneFreeAt[lang] = laneEnd;
@@ -252,7 +252,7 @@ function compressIntoNext(segments: Segment[], languages: readonly Lang[]): void
       const span = segment.timing[lang]!;
       const next = lane[i + 1]?.timing[lang];
       if (!next || segment.kind !== 'speech' || segment.sourceLang === lang || span.endMs <= next.startMs - MIN_GAP_MS) return;
-      const shortest = Math.ceil(((segment.text[lang] ?? '').length * 1000) / MAX_READING_CPS);
+      const shortest = Math.ceil(((segment.text[lang] ?? '').length * 1000) / languageStyle(lang).maxReadingCps);
       segment.timing[lang] = { startMs: span.startMs, endMs: Math.max(next.startMs - MIN_GAP_MS, span.startMs + shortest) };
     });
   }

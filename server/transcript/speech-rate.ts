@@ -1,5 +1,6 @@
-import type { Lang } from './caption-style';
+import { languageStyle, type Lang } from './caption-style';
 import { wordCount } from './text-words';
+import { tokenWordCount } from './cues/text-units';
 
 /**
  * Speech-rate model for transcripts without timings (CAPTION-STYLE.md, "Speech-rate model").
@@ -8,8 +9,11 @@ import { wordCount } from './text-words';
  * press-conference English runs 150–180 words a minute; at about 5.3 characters a word
  * (spaces included) 165 wpm is 14.5 characters a second. Russian radio speech runs about
  * 13.5 cps (caption-standards.md §4.3). Pauses come on top, within the Campione–Véronis bands.
+ * Each language's rate is `languageStyle(lang).speechCps` (docs/captions.md, "Per language").
  */
-export const SPEECH_CPS: Record<Lang, number> = { en: 14.5, ru: 13.5 };
+export function speechCps(lang: Lang): number {
+  return languageStyle(lang).speechCps;
+}
 /** A short pause at a comma, semicolon, colon or dash inside a sentence. */
 export const CLAUSE_PAUSE_MS = 150;
 /** Between two sentences of one speaker. */
@@ -20,9 +24,12 @@ export const TURN_PAUSE_MS = 900;
 export const LEAD_IN_MS = 1_000;
 /**
  * When a language's text is missing, estimate its length from another language's: Russian runs
- * about 10% longer than English in characters (caption-standards.md §4.3).
+ * about 10% longer than English in characters (caption-standards.md §4.3); each language's ratio is
+ * `languageStyle(lang).lengthRatio`.
  */
-export const LENGTH_RATIO: Record<Lang, number> = { en: 1, ru: 1.1 };
+export function lengthRatio(lang: Lang): number {
+  return languageStyle(lang).lengthRatio;
+}
 
 /**
  * The fastest a sentence is spoken: 180 words a minute, the top of the press-conference range
@@ -36,12 +43,11 @@ const CLAUSE_MARKS = /[,;:—–]/gu;
 
 /** How long it takes to say `text` in `lang`, pauses inside the sentence included, in ms. */
 export function speechDurationMs(text: string, lang: Lang, measuredIn: Lang = lang): number {
-  // A language without numbers of its own is spoken at the English rate, with the English length.
-  const chars = text.trim().length * ((LENGTH_RATIO[lang] ?? 1) / (LENGTH_RATIO[measuredIn] ?? 1));
+  const chars = text.trim().length * (lengthRatio(lang) / lengthRatio(measuredIn));
   const clauses = text.match(CLAUSE_MARKS)?.length ?? 0;
-  const byChars = Math.round((chars / (SPEECH_CPS[lang] ?? SPEECH_CPS.en)) * 1000 + clauses * CLAUSE_PAUSE_MS);
+  const byChars = Math.round((chars / speechCps(lang)) * 1000 + clauses * CLAUSE_PAUSE_MS);
   // Words of another language's text say little about this language's: the floor needs the spoken text.
-  return measuredIn === lang ? Math.max(byChars, wordCount(text) * MIN_SPEECH_MS_PER_WORD) : byChars;
+  return measuredIn === lang ? Math.max(byChars, tokenWordCount(text, lang) * MIN_SPEECH_MS_PER_WORD) : byChars;
 }
 
 /**

@@ -1,6 +1,9 @@
 import type { Lang } from '../caption-style';
 import { endsWithBefore, trimEndOf } from '../text-ends';
+import { termSplitAt } from './fixed-terms';
+import * as ar from './word-classes-ar';
 import * as en from './word-classes-en';
+import * as fr from './word-classes-fr';
 import * as ru from './word-classes-ru';
 
 /**
@@ -37,14 +40,52 @@ interface WordClasses {
   readonly clitics: ReadonlySet<string>;
   readonly particles: ReadonlySet<string>;
   readonly numbers: ReadonlySet<string>;
+  /** Words that bind to the word after them and never end a line («лишь», «только», «seulement»). */
+  readonly forward: ReadonlySet<string>;
   isTitle(word: string): boolean;
   /** `capitalised`: the word as written starts with a capital (a Russian name in -ым is no adjective). */
   isAdjective(word: string, capitalised: boolean): boolean;
+  /** Why two words of the language never part, beyond the word lists (Japanese kana and kanji compounds). */
+  inseparable?(a: string, b: string): string | undefined;
   /** Whether a capitalised word after any word is a name that must not start a line (Russian: titles are lower case). */
   readonly capitalAfterAnyWord: boolean;
 }
 
-const CLASSES: Record<Lang, WordClasses> = {
+const none: ReadonlySet<string> = new Set();
+
+/**
+ * Any language without word lists of its own: break after punctuation, anywhere else that no
+ * punctuation rule forbids, never inside a fixed term or a short quotation.
+ */
+const DEFAULT_CLASSES: WordClasses = {
+  articles: none,
+  determiners: none,
+  fixedPairs: none,
+  prepositions: none,
+  conjunctions: none,
+  pronouns: none,
+  auxiliaries: none,
+  negations: none,
+  clitics: none,
+  particles: none,
+  numbers: none,
+  forward: none,
+  isTitle: () => false,
+  isAdjective: () => false,
+  capitalAfterAnyWord: false,
+};
+
+/**
+ * Chinese and Japanese: the words `Intl.Segmenter` finds are the units; particles that close a
+ * phrase (Japanese は、が、を…, Chinese 的、了、吗…) lean on the word before them and never start a
+ * line, as a comma never does (JIS X 4051 line-breaking rules for the Japanese; the same for Chinese).
+ */
+const CJK_PARTICLES = {
+  ja: new Set(['は', 'が', 'を', 'に', 'で', 'と', 'の', 'も', 'へ', 'や', 'から', 'まで', 'より', 'など', 'か', 'ね', 'よ', 'です', 'ます', 'ました', 'した', 'いる', 'ない']),
+  zh: new Set(['的', '了', '吗', '呢', '吧', '着', '过', '们', '地', '得']),
+} as const;
+
+const CLASSES: Readonly<Record<string, WordClasses>> = {
   en: {
     articles: en.EN_ARTICLES,
     determiners: en.EN_DETERMINERS,
@@ -57,6 +98,7 @@ const CLASSES: Record<Lang, WordClasses> = {
     clitics: new Set(),
     particles: en.EN_NAME_PARTICLES,
     numbers: en.EN_NUMBER_WORDS,
+    forward: none,
     isTitle: (w) => en.EN_TITLES.has(w),
     isAdjective: (w) => en.EN_ADJECTIVES.has(w) || (w.length > 3 && en.EN_ADJECTIVE_SUFFIX.test(w)) || /\p{L}-\p{L}/u.test(w),
     capitalAfterAnyWord: false,
@@ -73,45 +115,86 @@ const CLASSES: Record<Lang, WordClasses> = {
     clitics: ru.RU_CLITICS,
     particles: ru.RU_NAME_PARTICLES,
     numbers: ru.RU_NUMBER_WORDS,
+    forward: ru.RU_FORWARD,
     isTitle: (w) => ru.RU_TITLE_STEMS.some((stem) => w.startsWith(stem)),
     isAdjective: (w, capitalised) => !capitalised && w.length > 3 && ru.RU_ADJECTIVE_ENDING.test(w),
     capitalAfterAnyWord: true,
   },
+  fr: {
+    articles: fr.FR_ARTICLES,
+    determiners: fr.FR_DETERMINERS,
+    fixedPairs: none,
+    prepositions: fr.FR_PREPOSITIONS,
+    conjunctions: fr.FR_CONJUNCTIONS,
+    pronouns: fr.FR_PRONOUNS,
+    auxiliaries: fr.FR_AUXILIARIES,
+    negations: fr.FR_NEGATIONS,
+    clitics: none,
+    particles: fr.FR_NAME_PARTICLES,
+    numbers: fr.FR_NUMBER_WORDS,
+    forward: fr.FR_FORWARD,
+    isTitle: (w) => fr.FR_TITLES.has(w),
+    // French adjectives mostly follow the noun; the article and preposition rules keep the noun phrase together.
+    isAdjective: () => false,
+    // Titles are lower case («le ministre Lavrov»): a capital after any word is a name.
+    capitalAfterAnyWord: true,
+  },
+  ar: {
+    articles: none,
+    determiners: ar.AR_DETERMINERS,
+    fixedPairs: none,
+    prepositions: ar.AR_PREPOSITIONS,
+    conjunctions: ar.AR_CONJUNCTIONS,
+    pronouns: ar.AR_PRONOUNS,
+    auxiliaries: none,
+    negations: ar.AR_NEGATIONS,
+    clitics: none,
+    particles: ar.AR_NAME_PARTICLES,
+    numbers: ar.AR_NUMBER_WORDS,
+    forward: ar.AR_FORWARD,
+    isTitle: (w) => ar.AR_TITLES.has(w),
+    // Arabic adjectives follow their noun and agree with it; no word list tells them apart reliably.
+    isAdjective: () => false,
+    // Arabic script has no capitals.
+    capitalAfterAnyWord: false,
+  },
+  ja: { ...DEFAULT_CLASSES, clitics: CJK_PARTICLES.ja, inseparable: japaneseInseparable },
+  zh: { ...DEFAULT_CLASSES, clitics: CJK_PARTICLES.zh },
 };
 
-/** A language without word lists: only punctuation and names decide where a line breaks. */
-const NO_WORD_CLASSES: WordClasses = {
-  articles: new Set(),
-  determiners: new Set(),
-  fixedPairs: new Set(),
-  prepositions: new Set(),
-  conjunctions: new Set(),
-  pronouns: new Set(),
-  auxiliaries: new Set(),
-  negations: new Set(),
-  clitics: new Set(),
-  particles: new Set(),
-  numbers: new Set(),
-  isTitle: () => false,
-  isAdjective: () => false,
-  capitalAfterAnyWord: false,
-};
+/**
+ * Japanese lines break after a particle or kana ending, before the next content word. A word that
+ * starts in hiragana is a particle, an auxiliary or a verb's kana ending (述/べ, as ICU splits 述べ);
+ * two kanji words in a row are one compound that ICU split (国務/長官, 記者/会見).
+ */
+function japaneseInseparable(a: string, b: string): string | undefined {
+  if (/^\p{Script=Hiragana}/u.test(b)) return 'a particle or kana ending stays with the word before it';
+  if (/\p{Script=Han}$/u.test(a) && /^\p{Script=Han}/u.test(b)) return 'a kanji compound stays in one piece';
+  return undefined;
+}
 
-const OPENERS = /^["“„«'‘(\[]+/u;
+function classesOf(lang: Lang): WordClasses {
+  return CLASSES[lang] ?? CLASSES[lang.split('-')[0].toLowerCase()] ?? DEFAULT_CLASSES;
+}
+
+const OPENERS = /^["“„«'‘(\[「『（《]+/u;
 // What ends a word is found by scanning back from its end (text-ends.ts), never with a `…+$`
 // pattern: a word can be a megabyte of punctuation, and those backtrack over it from every start.
 const CLOSERS = '"”»\'’)]';
-const CLAUSE_MARKS = ',;:!?…—–.';
+// With the full-width marks of Chinese and Japanese and the Arabic comma, semicolon and question mark.
+const CLAUSE_MARKS = ',;:!?…—–.，。、；：！？،؛؟';
 const QUOTE_OPENING = /^["“„«]/u;
 const QUOTE_CLOSERS = '"”»';
 const DASH = /^[—–-]+$/u;
-const STARTS_WITH_CLOSING_PUNCTUATION = /^[,.;:!?…»”)\]]/u;
+const STARTS_WITH_CLOSING_PUNCTUATION = /^[,.;:!?…»”)\]，。、；：！？」』）》،؛؟]/u;
+/** An opening quotation mark or bracket standing alone (French `« mot »`): it stays with the word after it. */
+const LONE_OPENER = /^["“„«‘(\[「『（《]+$/u;
 /** `U.S.`, `U.N.`: initials, which end in a full stop without ending a clause. */
 const INITIALS = /^(?:\p{L}\.){2,}$/u;
 
 /** The word as the word lists spell it: lower case, without quotes, brackets or final punctuation. */
 export function bareWord(word: string): string {
-  return trimEndOf(word.replace(OPENERS, ''), ',;:!?…"”»\'’)]')
+  return trimEndOf(word.replace(OPENERS, ''), ',;:!?…"”»\'’)]、。，！？：；」』）》،؛؟')
     .replace(/’/gu, "'")
     .toLowerCase();
 }
@@ -170,7 +253,7 @@ function insideShortQuote(words: readonly string[], at: number): boolean {
 
 /** May a line or cue break between `words[at - 1]` and `words[at]`? */
 export function breakBefore(words: readonly string[], at: number, lang: Lang): BreakVerdict {
-  const classes = CLASSES[lang] ?? NO_WORD_CLASSES;
+  const classes = classesOf(lang);
   const a = words[at - 1];
   const b = words[at];
   if (a === undefined || b === undefined) return { kind: 'forbidden', reason: 'not between two words' };
@@ -179,6 +262,13 @@ export function breakBefore(words: readonly string[], at: number, lang: Lang): B
   const c = words[at + 1];
 
   if (DASH.test(b) || STARTS_WITH_CLOSING_PUNCTUATION.test(b)) return { kind: 'forbidden', reason: 'punctuation stays with the word before it' };
+  if (LONE_OPENER.test(a)) return { kind: 'forbidden', reason: 'an opening quotation mark stays with the word after it' };
+  const term = termSplitAt((i) => (words[i] === undefined ? undefined : dropFinalStop(bareWord(words[i]))), at, lang);
+  if (term !== undefined) {
+    const written = trimEndOf(words.slice(term.first, term.first + term.length).join(' '), CLAUSE_MARKS + CLOSERS);
+    return { kind: 'forbidden', reason: `a fixed term stays in one piece: "${written}"` };
+  }
+  if (classes.forward.has(bareA) && !endsClause(a)) return { kind: 'forbidden', reason: `"${bareA}" stays with the words it leads` };
   if (classes.isTitle(bareA) && !endsClause(dropFinalStop(a))) return { kind: 'forbidden', reason: 'a title stays with its name' };
   if (insideShortQuote(words, at)) return { kind: 'forbidden', reason: 'a short quotation stays on one line' };
   if (endsClause(a) && !INITIALS.test(trimEndOf(a, CLOSERS))) return { kind: 'clause' };
@@ -187,6 +277,8 @@ export function breakBefore(words: readonly string[], at: number, lang: Lang): B
   const bIsLink = classes.conjunctions.has(bareB) || classes.prepositions.has(bareB);
   const phrase: BreakVerdict = { kind: bIsLink ? 'phrase' : 'plain' };
   if (classes.clitics.has(bareB)) return { kind: 'forbidden', reason: 'a particle stays with the word before it' };
+  const inseparable = classes.inseparable?.(a, b);
+  if (inseparable !== undefined) return { kind: 'forbidden', reason: inseparable };
   if (classes.negations.has(bareA)) return { kind: 'forbidden', reason: 'a negation stays with its verb' };
   if (classes.prepositions.has(bareA)) return { kind: 'forbidden', reason: 'a preposition stays with its object' };
   const bName = isCapitalised(b) && bareB !== 'i';

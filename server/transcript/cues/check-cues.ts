@@ -4,7 +4,6 @@ import {
   languageStyle,
   MAX_CUE_MS,
   MAX_LINES_PER_CUE,
-  MAX_READING_CPS,
   MAX_TAIL_MS,
   MIN_CUE_MS,
   MIN_GAP_MS,
@@ -13,9 +12,9 @@ import {
   type Lang,
 } from '../caption-style';
 import { BREAK_RANK, breakBefore } from './break-rules';
-import { wordCount, wordsOf } from '../text-words';
 import { cueText, type Cue } from './cue';
 import { twoLineCandidates } from './line-layout';
+import { displayLength, tokensOf, tokenWordCount } from './text-units';
 
 /** The house-style rules `check` measures (CAPTION-STYLE.md), in the order it prints them. */
 export const CUE_RULES = [
@@ -82,7 +81,7 @@ const MEASURES: Record<CueRule, Measure> = {
   'one-line': { direction: 'max', unit: 'cues', limit: '0 two-line cues that fit on one line' },
   'top-line': { direction: 'max', unit: 'cues', limit: '0 top lines longer than need be' },
   'line-break': { direction: 'max', unit: 'breaks', limit: '0 forbidden breaks' },
-  'reading-speed': { direction: 'max', unit: 'cps', limit: `≤ ${MAX_READING_CPS}` },
+  'reading-speed': { direction: 'max', unit: 'cps', limit: '≤ {cps}' },
   'duration-min': { direction: 'min', unit: 's', limit: `≥ ${MIN_CUE_MS / 1000}` },
   'duration-max': { direction: 'max', unit: 's', limit: `≤ ${MAX_CUE_MS / 1000}` },
   'duration-per-word': { direction: 'min', unit: 's/word', limit: `≥ ${MIN_MS_PER_WORD / 1000}` },
@@ -110,48 +109,56 @@ export function checkCues(cues: readonly Cue[], lang: Lang, format: 'vtt' | 'srt
   };
   const fail = (cue: Cue, rule: CueRule, message: string) =>
     violations.push({ lang, format, cue: cue.number, startMs: cue.startMs, rule, message });
-  const cpl = languageStyle(lang).maxCharsPerLine;
+  const { maxCharsPerLine: cpl, maxReadingCps } = languageStyle(lang);
+  const length = (s: string) => displayLength(s, lang);
 
   cues.forEach((cue, i) => {
-    const text = cueText(cue);
-    const words = wordsOf(text);
+    const text = cueText({ lines: cue.lines, lang });
+    const words = tokensOf(text, lang);
     const durationMs = cue.endMs - cue.startMs;
     const shown = cue.lines.map((line, k) => (k === 0 && cue.turnLabel ? `${cue.turnLabel} ${line}` : line));
-    const longest = Math.max(0, ...shown.map((l) => [...l].length));
+    const longest = Math.max(0, ...shown.map(length));
     note('chars-per-line', longest);
     if (longest > cpl) fail(cue, 'chars-per-line', `a line has ${longest} characters; the limit is ${cpl}`);
     note('lines', cue.lines.length);
     if (cue.lines.length > MAX_LINES_PER_CUE) fail(cue, 'lines', `${cue.lines.length} lines; the limit is ${MAX_LINES_PER_CUE}`);
 
-    const reserve = cue.turnLabel ? cue.turnLabel.length + 1 : 0;
+    const reserve = cue.turnLabel ? length(`${cue.turnLabel} `) : 0;
     let oneLine = 0;
     let topLine = 0;
     let badBreaks = 0;
     if (cue.lines.length === 2 && cue.kind === 'speech') {
-      if (reserve + text.length <= cpl) {
+      if (reserve + length(text) <= cpl) {
         oneLine = 1;
-        fail(cue, 'one-line', `the text fits on one line (${reserve + text.length} characters) but takes two`);
+        fail(cue, 'one-line', `the text fits on one line (${reserve + length(text)} characters) but takes two`);
       }
-      const at = wordsOf(cue.lines[0]).length;
-      const verdict = breakBefore(words, at, lang);
+      const top = tokensOf(cue.lines[0], lang);
+      const at = top.length;
+      const byLine = [...top, ...tokensOf(cue.lines[1], lang)];
+      const verdict = breakBefore(byLine, at, lang);
       if (verdict.kind === 'forbidden') {
         badBreaks++;
-        fail(cue, 'line-break', `line break "${words[at - 1]} / ${words[at]}": ${verdict.reason}`);
+        fail(cue, 'line-break', `line 1 ends and line 2 starts at "${byLine[at - 1]} / ${byLine[at]}": ${verdict.reason}`);
+      } else if (!endsAWord(words, top.join('').length)) {
+        // Lines of a language written without spaces can cut a word that the lines' own words hide.
+        badBreaks++;
+        fail(cue, 'line-break', `line 1 ends and line 2 starts inside a word ("${cue.lines[0].slice(-2)} / ${cue.lines[1].slice(0, 2)}")`);
       }
-      const top = reserve + cue.lines[0].length;
-      const better = twoLineCandidates(words, lang, { reserve }).find((c) => c.lines[0].length + reserve <= c.lines[1].length);
-      if (top > cue.lines[1].length && better?.breakKind && verdict.kind !== 'forbidden' && BREAK_RANK[better.breakKind] <= BREAK_RANK[verdict.kind]) {
+      const topShown = reserve + length(cue.lines[0]);
+      const bottom = length(cue.lines[1]);
+      const better = twoLineCandidates(words, lang, { reserve }).find((c) => length(c.lines[0]) + reserve <= length(c.lines[1]));
+      if (topShown > bottom && better?.breakKind && verdict.kind !== 'forbidden' && BREAK_RANK[better.breakKind] <= BREAK_RANK[verdict.kind]) {
         topLine = 1;
         fail(cue, 'top-line', `the top line is longer than the bottom one, but "${better.lines[0]} / ${better.lines[1]}" breaks as well`);
       }
     }
     const previous = cues[i - 1];
     if (previous && previous.segmentId === cue.segmentId && cue.kind === 'speech') {
-      const joined = [...wordsOf(cueText(previous)), ...words];
+      const joined = [...tokensOf(cueText({ lines: previous.lines, lang }), lang), ...words];
       const verdict = breakBefore(joined, joined.length - words.length, lang);
       if (verdict.kind === 'forbidden') {
         badBreaks++;
-        fail(cue, 'line-break', `the cue starts at "${joined[joined.length - words.length - 1]} / ${words[0]}": ${verdict.reason}`);
+        fail(cue, 'line-break', `cue ${previous.number} ends and this cue starts at "${joined[joined.length - words.length - 1]} / ${words[0]}": ${verdict.reason}`);
       }
     }
     note('one-line', oneLine);
@@ -160,14 +167,14 @@ export function checkCues(cues: readonly Cue[], lang: Lang, format: 'vtt' | 'srt
 
     if (text.trim() === '') fail(cue, 'empty', 'the cue has no text');
     note('empty', text.trim() === '' ? 1 : 0);
-    const cps = durationMs > 0 ? (text.length * 1000) / durationMs : Infinity;
+    const cps = durationMs > 0 ? (length(text) * 1000) / durationMs : Infinity;
     note('reading-speed', round1(cps));
-    if (cps > MAX_READING_CPS) fail(cue, 'reading-speed', `${round1(cps)} characters a second; the limit is ${MAX_READING_CPS}`);
+    if (cps > maxReadingCps) fail(cue, 'reading-speed', `${round1(cps)} characters a second; the limit is ${maxReadingCps}`);
     note('duration-min', durationMs / 1000);
     if (durationMs < MIN_CUE_MS) fail(cue, 'duration-min', `up for ${durationMs} ms; the minimum is ${MIN_CUE_MS} ms`);
     note('duration-max', durationMs / 1000);
     if (durationMs > MAX_CUE_MS) fail(cue, 'duration-max', `up for ${durationMs} ms; the maximum is ${MAX_CUE_MS} ms`);
-    const counted = wordCount(text);
+    const counted = tokenWordCount(text, lang);
     if (cue.kind === 'speech' && counted > 0) {
       const perWord = durationMs / counted;
       note('duration-per-word', round3(perWord / 1000));
@@ -207,9 +214,22 @@ export function checkCues(cues: readonly Cue[], lang: Lang, format: 'vtt' | 'srt
 
   const rules = CUE_RULES.map((rule) => {
     const { unit, limit } = MEASURES[rule];
-    return { rule, worst: worst.get(rule), unit, limit: limit.replace('{cpl}', String(cpl)) };
+    return { rule, worst: worst.get(rule), unit, limit: limit.replace('{cpl}', String(cpl)).replace('{cps}', String(maxReadingCps)) };
   });
   return { lang, format, cueCount: cues.length, rules, violations };
+}
+
+/**
+ * Whether `chars` characters into the text fall between two of its `words` (the text's own
+ * words, found in the whole text): a line break that does not is inside a word.
+ */
+function endsAWord(words: readonly string[], chars: number): boolean {
+  let at = 0;
+  for (const word of words) {
+    if (at >= chars) return at === chars;
+    at += word.length;
+  }
+  return at === chars;
 }
 
 function round1(n: number): number {

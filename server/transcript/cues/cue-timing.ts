@@ -1,14 +1,14 @@
 import {
-  AIM_READING_CPS,
   CHAIN_GAP_BELOW_MS,
   KEEP_PAUSE_FROM_MS,
+  languageStyle,
   MAX_CUE_MS,
-  MAX_READING_CPS,
   MAX_TAIL_MS,
   MIN_CUE_MS,
   MIN_GAP_MS,
   MIN_MS_PER_WORD,
   MIN_SOUND_LABEL_MS,
+  type Lang,
 } from '../caption-style';
 import type { TimeSpan } from './cue';
 
@@ -29,8 +29,11 @@ export interface TimingInput {
  *   time for the minimum duration, 0.3 s a word, a sound label's 1 s or the aim reading speed,
  *   never into the 0.5 s before the next cue nor into a real pause of 1 s or more;
  * - no cue stays up longer than 7 s.
+ *
+ * The reading speeds are the language's (`languageStyle`): `chars` counts as its guide counts.
  */
-export function timeCues(inputs: readonly TimingInput[]): TimeSpan[] {
+export function timeCues(inputs: readonly TimingInput[], lang: Lang = 'en'): TimeSpan[] {
+  const { aimReadingCps, maxReadingCps } = languageStyle(lang);
   return inputs.map((cue, i) => {
     const start = cue.speech.startMs;
     const next = inputs[i + 1]?.speech.startMs;
@@ -45,10 +48,10 @@ export function timeCues(inputs: readonly TimingInput[]): TimeSpan[] {
       longest,
       next === undefined ? Infinity : next - (pause >= KEEP_PAUSE_FROM_MS ? KEEP_PAUSE_FROM_MS : CHAIN_GAP_BELOW_MS),
     );
-    const wanted = start + Math.max(minimumShowMs(cue), Math.ceil((cue.chars * 1000) / AIM_READING_CPS));
+    const wanted = start + Math.max(minimumShowMs(cue), Math.ceil((cue.chars * 1000) / aimReadingCps));
     let end = Math.max(Math.min(speechEnd, longest), Math.min(wanted, latest));
     // The hard minimum is not met within the pause, but the next cue is close enough to chain to.
-    const hardNeed = Math.max(minimumShowMs(cue), Math.ceil((cue.chars * 1000) / MAX_READING_CPS));
+    const hardNeed = Math.max(minimumShowMs(cue), Math.ceil((cue.chars * 1000) / maxReadingCps));
     if (end - start < hardNeed && next !== undefined && pause < KEEP_PAUSE_FROM_MS && next - MIN_GAP_MS <= speechEnd + MAX_TAIL_MS) {
       end = next - MIN_GAP_MS;
     }

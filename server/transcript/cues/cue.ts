@@ -1,4 +1,5 @@
 import type { Lang } from '../caption-style';
+import { joinerOf } from './text-units';
 
 /** A span of time in ms on the transcript's time line. */
 export interface TimeSpan {
@@ -35,7 +36,7 @@ export interface Cue {
   readonly interpreted: boolean;
 }
 
-/** The cue's text as read: its lines joined by spaces, without labels or markup. */
-export function cueText(cue: Pick<Cue, 'lines'>): string {
-  return cue.lines.join(' ');
+/** The cue's text as read: its lines joined by spaces (by nothing in Chinese, Japanese, Thai), without labels or markup. */
+export function cueText(cue: Pick<Cue, 'lines'> & Partial<Pick<Cue, 'lang'>>): string {
+  return cue.lines.join(cue.lang === undefined ? ' ' : joinerOf(cue.lang));
 }

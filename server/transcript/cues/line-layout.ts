@@ -1,5 +1,6 @@
 import { languageStyle, type Lang } from '../caption-style';
 import { BREAK_RANK, breakBefore, type BreakKind, type BreakVerdict } from './break-rules';
+import { displayLength, joinerOf } from './text-units';
 
 /** One way to set a cue's words on its lines. */
 export interface LineLayout {
@@ -37,13 +38,15 @@ interface LineBreak {
 function lineBreaks(words: readonly string[], lang: Lang, options: LayoutOptions): LineBreak[] {
   const max = languageStyle(lang).maxCharsPerLine;
   const reserve = options.reserve ?? 0;
+  const sep = displayLength(joinerOf(lang), lang);
   const found: LineBreak[] = [];
-  const total = words.reduce((n, w) => n + w.length, 0) + words.length - 1;
-  let topLength = -1;
+  const lengths = words.map((w) => displayLength(w, lang));
+  const total = lengths.reduce((n, l) => n + l, 0) + (words.length - 1) * sep;
+  let topLength = -sep;
   for (let at = 1; at < words.length; at++) {
-    topLength += words[at - 1].length + 1;
+    topLength += lengths[at - 1] + sep;
     const topShown = reserve + topLength;
-    const bottomLength = total - topLength - 1;
+    const bottomLength = total - topLength - sep;
     if (topShown > max) break;
     if (bottomLength > max) continue;
     const verdict = options.verdicts?.[at] ?? breakBefore(words, at, lang);
@@ -53,15 +56,16 @@ function lineBreaks(words: readonly string[], lang: Lang, options: LayoutOptions
   return found;
 }
 
-function layoutAt(words: readonly string[], { at, kind, cost }: LineBreak): LineLayout {
-  return { lines: [words.slice(0, at).join(' '), words.slice(at).join(' ')], breakKind: kind, cost };
+function layoutAt(words: readonly string[], { at, kind, cost }: LineBreak, lang: Lang): LineLayout {
+  const joiner = joinerOf(lang);
+  return { lines: [words.slice(0, at).join(joiner), words.slice(at).join(joiner)], breakKind: kind, cost };
 }
 
 /** Every allowed two-line setting of `words` whose lines fit, best first. */
 export function twoLineCandidates(words: readonly string[], lang: Lang, options: LayoutOptions = {}): LineLayout[] {
   return lineBreaks(words, lang, options)
     .sort((x, y) => x.cost - y.cost)
-    .map((b) => layoutAt(words, b));
+    .map((b) => layoutAt(words, b, lang));
 }
 
 /**
@@ -70,10 +74,11 @@ export function twoLineCandidates(words: readonly string[], lang: Lang, options:
  * shorter top line). Undefined when no allowed break makes both lines fit.
  */
 export function layoutLines(words: readonly string[], lang: Lang, options: LayoutOptions = {}): LineLayout | undefined {
-  const length = words.reduce((n, w) => n + w.length, 0) + Math.max(0, words.length - 1);
-  if ((options.reserve ?? 0) + length <= languageStyle(lang).maxCharsPerLine) return { lines: [words.join(' ')], cost: 0 };
+  const sep = displayLength(joinerOf(lang), lang);
+  const length = words.reduce((n, w) => n + displayLength(w, lang), 0) + Math.max(0, words.length - 1) * sep;
+  if ((options.reserve ?? 0) + length <= languageStyle(lang).maxCharsPerLine) return { lines: [words.join(joinerOf(lang))], cost: 0 };
   // The first of the cheapest, as the stable sort in twoLineCandidates ranks them.
   let best: LineBreak | undefined;
   for (const b of lineBreaks(words, lang, options)) if (!best || b.cost < best.cost) best = b;
-  return best && layoutAt(words, best);
+  return best && layoutAt(words, best, lang);
 }

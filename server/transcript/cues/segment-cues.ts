@@ -3,7 +3,7 @@ import type { Segment, Speaker, Transcript } from '../model';
 import type { Cue, TimeSpan } from './cue';
 import { timeCues } from './cue-timing';
 import { splitSentence } from './split-sentence';
-import { wordCount } from '../text-words';
+import { displayLength, joinerOf, tokenWordCount } from './text-units';
 
 /** `>> KERRY:` (`>> КЕРРИ:`): how a text-only format marks the start of a turn. */
 export function turnLabelOf(speaker: Speaker | undefined, lang: Lang): string {
@@ -50,10 +50,11 @@ export function segmentCues(transcript: Transcript, lang: Lang, marking: TurnMar
   const times = timeCues(
     drafts.map(({ cue, speech }) => ({
       speech,
-      chars: cue.lines.join(' ').length,
-      words: wordCount(cue.lines.join(' ')),
+      chars: displayLength(cue.lines.join(joinerOf(lang)), lang),
+      words: tokenWordCount(cue.lines.join(joinerOf(lang)), lang),
       sound: cue.kind === 'sound',
     })),
+    lang,
   );
   return drafts.map(({ cue }, i) => ({ ...cue, number: i + 1, ...times[i] }));
 }
@@ -69,7 +70,7 @@ function cuesOfSegment(segment: Segment, lang: Lang, speaker: Speaker | undefine
     segmentId: segment.id,
     interpreted: segment.kind === 'speech' && segment.sourceLang !== lang,
   } as const;
-  const reserve = turnLabel ? turnLabel.length + 1 : 0;
+  const reserve = turnLabel ? displayLength(`${turnLabel} `, lang) : 0;
   const label = turnLabel !== undefined ? { turnLabel } : {};
   if (segment.kind === 'sound') {
     return [{ cue: { ...base, ...label, lines: [text], speech: span }, speech: span }];

@@ -2,7 +2,6 @@ import {
   languageStyle,
   MAX_CUE_MS,
   MAX_LINES_PER_CUE,
-  MAX_READING_CPS,
   MIN_CUE_MS,
   MIN_GAP_MS,
   MIN_MS_PER_WORD,
@@ -10,8 +9,8 @@ import {
 } from '../caption-style';
 import { BREAK_RANK, breakBefore, type BreakKind, type BreakVerdict } from './break-rules';
 import { lineBreakCost, type LineLayout } from './line-layout';
-import { SPEECH_CPS, MIN_SPEECH_MS_PER_WORD } from '../speech-rate';
-import { wordCount, wordsOf } from '../text-words';
+import { speechCps, MIN_SPEECH_MS_PER_WORD } from '../speech-rate';
+import { displayLength, joinerOf, tokensOf } from './text-units';
 
 /** A piece of a sentence that becomes one cue. */
 export interface SentenceChunk {
@@ -43,16 +42,21 @@ const BOUNDARY_COST: Record<keyof typeof BREAK_RANK, number> = { clause: 0, phra
  * word boundaries: the split with the lowest total cost wins.
  */
 export function splitSentence(text: string, lang: Lang, options: SplitOptions): SentenceChunk[] {
-  const words = wordsOf(text);
+  const words = tokensOf(text, lang);
   const n = words.length;
+  const joiner = joinerOf(lang);
+  // A space counts as the guide counts it: half a character in Korean.
+  const sep = displayLength(joiner, lang);
   const sentence: Sentence = {
     words,
+    lang,
+    sep,
     spanMs: options.spanMs,
     timeAt: timeOffsets(words, lang),
     // Each break is judged once, in the context of the whole sentence.
     verdicts: words.map((_, k) => (k === 0 ? { kind: 'forbidden' as const } : breakBefore(words, k, lang))),
-    charsBefore: prefixSums(words.map((w) => w.length + 1)),
-    wordsBefore: prefixSums(words.map((w) => wordCount(w))),
+    charsBefore: prefixSums(words.map((w) => displayLength(w, lang) + sep)),
+    wordsBefore: prefixSums(words.map((w) => (/[\p{L}\p{N}]/u.test(w) ? 1 : 0))),
   };
   const longest = MAX_LINES_PER_CUE * languageStyle(lang).maxCharsPerLine + 1;
   const best: Best[] = [{ cost: 0, from: -1, breakAt: 0, layoutCost: 0 }];
@@ -63,7 +67,7 @@ export function splitSentence(text: string, lang: Lang, options: SplitOptions): 
   // alone; lines are built only for the runs that win.
   for (let j = 1; j <= n; j++) {
     for (let i = j - 1; i >= 0; i--) {
-      if (sentence.charsBefore[j] - sentence.charsBefore[i] - 1 > longest) break;
+      if (sentence.charsBefore[j] - sentence.charsBefore[i] - sep > longest) break;
       if (!Number.isFinite(best[i].cost)) continue;
       const layout = bestLayout(sentence, i, j, i === 0 ? (options.reserve ?? 0) : 0, lang);
       if (!layout) continue;
@@ -79,9 +83,9 @@ export function splitSentence(text: string, lang: Lang, options: SplitOptions): 
     const { from: i, breakAt, layoutCost } = best[j];
     const layout: LineLayout =
       breakAt === 0
-        ? { lines: [words.slice(i, j).join(' ')], cost: layoutCost }
+        ? { lines: [words.slice(i, j).join(joiner)], cost: layoutCost }
         : {
-            lines: [words.slice(i, breakAt).join(' '), words.slice(breakAt, j).join(' ')],
+            lines: [words.slice(i, breakAt).join(joiner), words.slice(breakAt, j).join(joiner)],
             breakKind: sentence.verdicts[breakAt].kind as Exclude<BreakKind, 'forbidden'>,
             cost: layoutCost,
           };
@@ -106,11 +110,12 @@ interface Best {
 function bestLayout(sentence: Sentence, i: number, j: number, reserve: number, lang: Lang): { breakAt: number; cost: number } | undefined {
   const max = languageStyle(lang).maxCharsPerLine;
   const before = sentence.charsBefore;
-  if (reserve + before[j] - before[i] - 1 <= max) return { breakAt: 0, cost: 0 };
+  const sep = sentence.sep;
+  if (reserve + before[j] - before[i] - sep <= max) return { breakAt: 0, cost: 0 };
   let found: { breakAt: number; cost: number } | undefined;
   for (let at = i + 1; at < j; at++) {
-    const topShown = reserve + before[at] - before[i] - 1;
-    const bottomLength = before[j] - before[at] - 1;
+    const topShown = reserve + before[at] - before[i] - sep;
+    const bottomLength = before[j] - before[at] - sep;
     if (topShown > max) break;
     if (bottomLength > max) continue;
     const verdict = sentence.verdicts[at];
@@ -123,6 +128,9 @@ function bestLayout(sentence: Sentence, i: number, j: number, reserve: number, l
 
 interface Sentence {
   readonly words: readonly string[];
+  readonly lang: Lang;
+  /** Characters between two words: 1 (a space), or 0 in a language written without spaces. */
+  readonly sep: number;
   readonly spanMs: number;
   /** Where each word's share of time starts, in characters (`timeOffsets`). */
   readonly timeAt: readonly number[];
@@ -146,13 +154,14 @@ function chunkCost(sentence: Sentence, i: number, j: number, layoutCost: number)
     cost += verdict.kind === 'forbidden' ? RULE_COST : BOUNDARY_COST[verdict.kind];
   }
   const whole = i === 0 && j === n;
-  const chars = sentence.charsBefore[j] - sentence.charsBefore[i] - 1;
+  const chars = sentence.charsBefore[j] - sentence.charsBefore[i] - sentence.sep;
+  const maxCps = languageStyle(sentence.lang).maxReadingCps;
   const shownMs = (sentence.spanMs * (sentence.timeAt[j] - sentence.timeAt[i])) / sentence.timeAt[n] - (whole ? 0 : MIN_GAP_MS);
   if (!whole) {
     const needMs = Math.max(MIN_CUE_MS, (sentence.wordsBefore[j] - sentence.wordsBefore[i]) * MIN_MS_PER_WORD);
     if (shownMs < needMs) cost += RULE_COST * (1 + (needMs - shownMs) / 1000);
     const cps = (chars * 1000) / Math.max(1, shownMs);
-    if (cps > MAX_READING_CPS) cost += RULE_COST * (cps - MAX_READING_CPS);
+    if (cps > maxCps) cost += RULE_COST * (cps - maxCps);
   }
   if (shownMs > MAX_CUE_MS) cost += RULE_COST;
   return cost;
@@ -164,9 +173,10 @@ function chunkCost(sentence: Sentence, i: number, j: number, layoutCost: number)
  * last (MIN_SPEECH_MS_PER_WORD), so that a run of short words keeps its 0.3 s a word.
  */
 function timeOffsets(words: readonly string[], lang: Lang): number[] {
-  const floor = ((SPEECH_CPS[lang] ?? SPEECH_CPS.en) * MIN_SPEECH_MS_PER_WORD) / 1000;
+  const floor = (speechCps(lang) * MIN_SPEECH_MS_PER_WORD) / 1000;
+  const sep = displayLength(joinerOf(lang), lang);
   const offsets = [0];
-  for (const word of words) offsets.push(offsets.at(-1)! + Math.max(word.length + 1, /[\p{L}\d]/u.test(word) ? floor : 0));
+  for (const word of words) offsets.push(offsets.at(-1)! + Math.max(displayLength(word, lang) + sep, /[\p{L}\d]/u.test(word) ? floor : 0));
   return offsets;
 }
 
@@ -176,6 +186,7 @@ function timeOffsets(words: readonly string[], lang: Lang): number[] {
  */
 function fallback(words: readonly string[], lang: Lang, options: SplitOptions): SentenceChunk[] {
   const max = languageStyle(lang).maxCharsPerLine;
+  const joiner = joinerOf(lang);
   const offsets = timeOffsets(words, lang);
   const chunks: SentenceChunk[] = [];
   let at = 0;
@@ -194,13 +205,13 @@ function fallback(words: readonly string[], lang: Lang, options: SplitOptions): 
     reserve = 0;
   };
   for (const word of words) {
-    if (line && reserve + line.length + 1 + word.length > max) {
+    if (line && reserve + displayLength(line + joiner + word, lang) > max) {
       lines.push(line);
       line = '';
       reserve = 0;
       if (lines.length === 2) flush();
     }
-    line = line ? `${line} ${word}` : word;
+    line = line ? `${line}${joiner}${word}` : word;
     chunkWords.push(word);
   }
   flush();

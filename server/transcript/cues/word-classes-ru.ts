@@ -76,3 +76,6 @@ export const RU_NUMBER_WORDS = set(`
 
 /** Adjective and participle endings (российской, гражданских, структурированном…). */
 export const RU_ADJECTIVE_ENDING = /(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ых|их|ую|юю|ыми|ими|ей|ом)$/u;
+
+/** Particles that bind forward and never end a line («лишь потому», «только в ходе», «именно это»). */
+export const RU_FORWARD = set(`лишь только именно даже почти исключительно вот ровно лишь-то`);

@@ -5,10 +5,14 @@ import { SOUND_EVENTS } from '../sound-events';
 import { parseCaptionFile, type CaptionFormat } from './caption-file';
 import { decodeEntities, plainText } from './html-text';
 import type { ImportProblem } from './problems';
+import { endsWithBefore } from '../text-ends';
 
 const LANG_SPAN = /<lang ([a-z]{2})[^>]*>/u;
 const VOICE = /<v(?:\.[^\s>]*)?[ \t]+([^>]*)>/u;
 const TURN_LABEL = /^(>>\s*[^:]{1,60}:)\s*/u;
+/** What ends a sentence, before any closing quotes or brackets (`.»`). */
+const SENTENCE_ENDS = '.!?…。！？؟';
+const SENTENCE_END = { test: (line: string) => endsWithBefore(line, SENTENCE_ENDS) };
 const SOUND_LABELS = new Set<string>(Object.values(SOUND_EVENTS).flatMap((e) => Object.values(e.label)));
 
 /**
@@ -42,6 +46,10 @@ export async function readCaptionCues(
     if (voice !== undefined && speaker !== speakerOf[lang]) turnLabel = '';
     speakerOf[lang] = speaker;
     const list = (cues[lang] ??= []);
+    const previous = list.at(-1);
+    // A cue that goes on with the sentence of the cue before (same speaker, no sentence end between)
+    // shares its segment, so that `check` judges the break between them as it judges a line break.
+    const continues = previous !== undefined && previous.kind === 'speech' && previous.speakerId === speaker && !SENTENCE_END.test(previous.lines.at(-1) ?? '');
     list.push({
       number: list.length + 1,
       lang,
@@ -52,7 +60,7 @@ export async function readCaptionCues(
       lines,
       startMs: raw.startMs,
       endMs: raw.endMs,
-      segmentId: `${lang}-${list.length + 1}`,
+      segmentId: continues ? previous.segmentId : `${lang}-${list.length + 1}`,
       interpreted: /<v\.interpreted/u.test(raw.text),
     });
   }

@@ -178,9 +178,9 @@ describe('check: the summary table it prints', () => {
   ];
 
   it.each([
-    ['en', '≤ 42'],
-    ['ru', '≤ 39'],
-  ] as const)('names each rule with its worst value over the cues, its unit and its limit (%s)', (lang, cpl) => {
+    ['en', '≤ 42', '≤ 20'],
+    ['ru', '≤ 39', '≤ 17'],
+  ] as const)('names each rule with its worst value over the cues, its unit and its limit (%s)', (lang, cpl, cps) => {
     const report = checkCues(three.map((c) => ({ ...c, lang })), lang, 'vtt');
     expect(report.rules.map((r) => [r.rule, r.worst, r.unit, r.limit])).toEqual([
       ['chars-per-line', 40, 'chars', cpl], // ">> KERRY: We met in Vienna this morning."
@@ -188,7 +188,7 @@ describe('check: the summary table it prints', () => {
       ['one-line', 0, 'cues', '0 two-line cues that fit on one line'],
       ['top-line', 0, 'cues', '0 top lines longer than need be'],
       ['line-break', 0, 'breaks', '0 forbidden breaks'],
-      ['reading-speed', 18.7, 'cps', '≤ 20'], // 28 characters in 1.5 s
+      ['reading-speed', 18.7, 'cps', cps], // 28 characters in 1.5 s: over Russian's 17, not English's 20
       ['duration-min', 1.5, 's', '≥ 0.833'],
       ['duration-max', 2, 's', '≤ 7'],
       ['duration-per-word', 0.25, 's/word', '≥ 0.3'], // six words in 1.5 s
@@ -202,7 +202,7 @@ describe('check: the summary table it prints', () => {
       ['empty', 0, 'cues', '0'],
     ]);
     expect(report.violations.map((v) => [v.cue, v.rule, v.lang, v.format, v.startMs])).toEqual(
-      lang === 'en' ? [[2, 'duration-per-word', 'en', 'vtt', 5_000]] : [[1, 'chars-per-line', 'ru', 'vtt', 1_000], [2, 'duration-per-word', 'ru', 'vtt', 5_000]],
+      lang === 'en' ? [[2, 'duration-per-word', 'en', 'vtt', 5_000]] : [[1, 'chars-per-line', 'ru', 'vtt', 1_000], [2, 'reading-speed', 'ru', 'vtt', 5_000], [2, 'duration-per-word', 'ru', 'vtt', 5_000]],
     );
   });
 });
@@ -212,10 +212,10 @@ describe('check: what each violation says, and what it leaves alone', () => {
 
   it('names the two words at a forbidden break, inside a cue and between two cues, and counts each once', () => {
     const inside = cues({}, { lines: ['We have talked with the', 'minister about the ceasefire today.'], endMs: 8_500, speech: { startMs: 5_000, endMs: 8_500 } });
-    expect(violations(inside).filter(([, rule]) => rule === 'line-break')).toEqual([[2, 'line-break', expect.stringMatching(/^line break "the \/ minister": /u)]]);
+    expect(violations(inside).filter(([, rule]) => rule === 'line-break')).toEqual([[2, 'line-break', expect.stringMatching(/^line 1 ends and line 2 starts at "the \/ minister": /u)]]);
     expect(checkCues(inside, 'en', 'srt').rules.find((r) => r.rule === 'line-break')?.worst).toBe(1);
     const between = cues({ lines: ['We talked with'], endMs: 2_900 }, { lines: ['Sergey Lavrov today.'], startMs: 2_983, speech: { startMs: 3_000, endMs: 7_000 }, segmentId: 's1' });
-    expect(violations(between).filter(([, rule]) => rule === 'line-break')).toEqual([[2, 'line-break', expect.stringMatching(/^the cue starts at "with \/ Sergey": /u)]]);
+    expect(violations(between).filter(([, rule]) => rule === 'line-break')).toEqual([[2, 'line-break', expect.stringMatching(/^cue 1 ends and this cue starts at "with \/ Sergey": /u)]]);
     expect(checkCues(between, 'en', 'srt').rules.find((r) => r.rule === 'line-break')?.worst).toBe(1);
   });
 

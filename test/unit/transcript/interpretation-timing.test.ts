@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AIM_READING_CPS, DEFAULT_EVS_MS, MAX_READING_CPS, MIN_GAP_MS } from '../../../server/transcript/caption-style';
+import { DEFAULT_EVS_MS, MIN_GAP_MS, languageStyle } from '../../../server/transcript/caption-style';
 import { checkTranscript } from '../../../server/transcript/check/check-transcript';
 import { compileTranscript } from '../../../server/transcript/compile';
 import type { DraftTranscript } from '../../../server/transcript/draft';
@@ -29,7 +29,7 @@ describe('interpreter timing in the press conference', () => {
     for (const s of speech) {
       const lang = interpretedLang(s);
       const span = s.timing[lang]!;
-      expect((s.text[lang]!.length * 1000) / (span.endMs - span.startMs), s.id).toBeLessThanOrEqual(AIM_READING_CPS + 0.01);
+      expect((s.text[lang]!.length * 1000) / (span.endMs - span.startMs), s.id).toBeLessThanOrEqual(languageStyle(lang).aimReadingCps + 0.01);
     }
   });
 
@@ -72,7 +72,7 @@ describe('an interpretation longer than its source', () => {
   it('runs on into the pause at no more than the aim reading speed, and the speaker leaves room for it', () => {
     const span = first.timing.ru!;
     expect(span.endMs - span.startMs).toBeGreaterThan(first.endMs - first.startMs);
-    expect((first.text.ru!.length * 1000) / (span.endMs - span.startMs)).toBeLessThanOrEqual(AIM_READING_CPS);
+    expect((first.text.ru!.length * 1000) / (span.endMs - span.startMs)).toBeLessThanOrEqual(languageStyle('ru').aimReadingCps);
     expect(second.timing.ru!.startMs).toBeGreaterThanOrEqual(span.endMs + SENTENCE_PAUSE_MS);
     expect(second.timing.ru!.startMs - second.startMs).toBe(DEFAULT_EVS_MS);
   });
@@ -83,6 +83,7 @@ describe('an interpretation longer than its source', () => {
 });
 
 describe('a timed interpretation that would run into the next segment', () => {
+  const RU_MAX_CPS = languageStyle('ru').maxReadingCps;
   const timed = (nextStartMs: number): DraftTranscript => ({
     id: 't',
     meta: { title: 't', sourceFile: 't.srt', attribution: 't', notes: [] },
@@ -95,16 +96,17 @@ describe('a timed interpretation that would run into the next segment', () => {
   });
 
   it('is compressed to end the minimum gap before it, within the hard reading speed; the speech keeps its times', () => {
-    const [first, second] = compileTranscript(timed(4_000)).segments;
+    // 55 characters: 3.79 s at Russian's aim of 14.5 characters a second, 3.24 s at its limit of 17.
+    const [first, second] = compileTranscript(timed(4_500)).segments;
     expect(first.timing.ru!.endMs).toBe(second.timing.ru!.startMs - MIN_GAP_MS);
-    expect((first.text.ru!.length * 1000) / (first.timing.ru!.endMs - first.timing.ru!.startMs)).toBeLessThanOrEqual(MAX_READING_CPS);
-    expect([first.startMs, first.endMs, second.startMs]).toEqual([1_000, 3_000, 4_000]);
+    expect((first.text.ru!.length * 1000) / (first.timing.ru!.endMs - first.timing.ru!.startMs)).toBeLessThanOrEqual(RU_MAX_CPS);
+    expect([first.startMs, first.endMs, second.startMs]).toEqual([1_000, 3_000, 4_500]);
   });
 
   it('stops at the hard reading speed when even that is not enough, and check says so', () => {
     const compiled = compileTranscript(timed(3_500));
     const [first] = compiled.segments;
-    expect((first.text.ru!.length * 1000) / (first.timing.ru!.endMs - first.timing.ru!.startMs)).toBeCloseTo(MAX_READING_CPS, 0);
+    expect((first.text.ru!.length * 1000) / (first.timing.ru!.endMs - first.timing.ru!.startMs)).toBeCloseTo(RU_MAX_CPS, 0);
     // The cue gives way to the next one, so it is up too short to be read.
     const ru = checkTranscript(compiled).languages.filter((l) => l.lang === 'ru');
     expect(new Set(ru.flatMap((l) => l.violations.map((v) => v.rule)))).toEqual(new Set(['reading-speed']));

@@ -86,6 +86,38 @@ const FORBIDDEN: [lang: Lang, text: string, reason: RegExp][] = [
   ['ru', 'мы | договорились', /pronoun/u],
   ['ru', 'хотел | бы добавить', /particle/u],
   ['ru', 'группировки «Джебхат | ан-Нусра»', /quotation/u],
+  // Fixed terms (issue 13): never split across lines or cues, in any case form.
+  ['ru', 'договорились о прекращении | огня', /fixed term.*"прекращении огня"/u],
+  ['ru', 'режим прекращения | огня соблюдается', /fixed term/u],
+  ['ru', 'в борьбе | с терроризмом', /fixed term.*"борьбе с терроризмом"/u],
+  ['ru', 'мы сели | за стол переговоров', /fixed term.*"сели за стол переговоров"/u],
+  ['ru', 'сесть за стол | переговоров', /fixed term/u],
+  ['ru', 'предметный, | конкретный разговор', /fixed term/u],
+  // Words that bind forward never end a line.
+  ['ru', 'лишь | потому, что', /fixed term|stays with the words it leads/u],
+  ['ru', 'не лишь | тех, кто', /"лишь" stays with the words it leads/u],
+  ['ru', 'только | в ходе переговоров', /"только" stays with the words it leads/u],
+  ['ru', 'именно | динамика', /"именно" stays with the words it leads/u],
+  // French: articles, prepositions, conjunctions, «ne» and a lone « never end a line; ; : ! ? » never start one.
+  ['fr', 'nous avons rencontré le | ministre', /article/u],
+  ['fr', 'une réunion à | Vienne', /preposition/u],
+  ['fr', 'nous pensons que | les parties', /conjunction/u],
+  ['fr', 'nous ne | pouvons pas', /negation/u],
+  ['fr', 'le groupe « | Daech »', /opening quotation/u],
+  ['fr', 'est-ce possible | ?', /punctuation/u],
+  ['fr', 'voici le point | : nous', /punctuation/u],
+  ['fr', 'un cessez-le-feu, et le | Conseil de sécurité', /article|name/u],
+  ['fr', 'le Conseil de | sécurité', /fixed term/u],
+  ['fr', 'nous avons | rencontré', /auxiliary/u],
+  // Arabic: prepositions, conjunctions and negations never end a line; fixed terms stay whole.
+  ['ar', 'اجتمعنا في | فيينا', /preposition/u],
+  ['ar', 'نعتقد أن | الأطراف', /conjunction/u],
+  ['ar', 'نحن لا | نوافق', /negation/u],
+  ['ar', 'وقف إطلاق | النار', /fixed term/u],
+  ['ar', 'مجلس | الأمن', /fixed term/u],
+  // Any other language: punctuation and quotations still hold.
+  ['sw', 'tulikutana | , na', /punctuation/u],
+  ['sw', 'kundi « | Daesh »', /opening quotation/u],
 ];
 
 const ALLOWED: [lang: Lang, text: string, kind: 'clause' | 'phrase' | 'plain'][] = [
@@ -96,6 +128,13 @@ const ALLOWED: [lang: Lang, text: string, kind: 'clause' | 'phrase' | 'plain'][]
   ['ru', 'в Вене, | и мы', 'clause'],
   ['ru', 'переговоры | в Вене', 'phrase'],
   ['ru', 'различными | оппозиционными структурами', 'plain'],
+  ['fr', 'à Vienne, | et nous', 'clause'],
+  ['fr', 'les négociations | à Vienne', 'phrase'],
+  ['fr', 'la délégation | a dit', 'plain'],
+  ['ar', 'في فيينا، | ونحن', 'clause'],
+  ['ar', 'المحادثات | في فيينا', 'phrase'],
+  ['sw', 'tulikutana | Vienna', 'plain'],
+  ['sw', 'tulikutana, | na', 'clause'],
 ];
 
 function verdict(lang: Lang, marked: string) {

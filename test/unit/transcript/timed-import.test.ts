@@ -93,7 +93,7 @@ describe('importing SRT and WebVTT files', () => {
       ['He will meet Foreign Minister Lavrov and Special Envoy de Mistura.', 'Он встретится с министром Лавровым и спецпосланником де Мистурой.'],
       ['Thank you, Ned.', 'Спасибо, Нед.'],
       ['Will he stay in Vienna overnight?', 'Он останется в Вене на ночь?'],
-      ["I wouldn't want to get ahead of his schedule.", 'Не хочу забегать вперёд его графика.'],
+      ["I wouldn't want to get ahead of his schedule.", 'Не хочу опережать его график.'],
       ["We'll have more details on the trip at the end of the week.", 'Подробности о поездке мы сообщим в конце недели.'],
     ]);
     // Each language keeps its own file's times; the speakers take their Russian names from the Russian file.
