@@ -32,12 +32,14 @@ describe('WebVTT export', () => {
     expect(cues.some((c) => c.payload.startsWith('<v Министр иностранных дел Лавров>'))).toBe(true);
   });
 
-  it('holds separate cues per language in the bilingual file, each in a lang span, in order of time', () => {
+  it('holds separate cues per language in the file of every booth, each in a lang span, in order of time', () => {
     const { cues, fileName } = vtt('both');
-    expect(fileName).toBe('vienna-2015-11-14.en-ru.vtt');
-    expect(cues.length).toBe(vtt('en').cues.length + vtt('ru').cues.length);
-    expect(cues.slice(0, 2).map((c) => c.id)).toEqual(['en-1', 'ru-1']);
-    expect(cues[1].payload).toMatch(/^<lang ru><v\.interpreted Госсекретарь Керри>.*<\/v><\/lang>$/su);
+    expect(fileName).toBe('vienna-2015-11-14.en-ru-fr-ar.vtt');
+    expect(cues.length).toBe(['en', 'ru', 'fr', 'ar'].reduce((n, lang) => n + vtt(lang).cues.length, 0));
+    // The French booth trails by 2.5 s, the Russian by 3, the Arabic by 3.5.
+    expect(cues.slice(0, 4).map((c) => c.id)).toEqual(['en-1', 'fr-1', 'ru-1', 'ar-1']);
+    expect(cues[2].payload).toMatch(/^<lang ru><v\.interpreted Госсекретарь Керри>.*<\/v><\/lang>$/su);
+    expect(cues[3].payload).toMatch(/^<lang ar><v\.interpreted وزير الخارجية الأمريكي كيري>.*<\/v><\/lang>$/su);
     cues.slice(1).forEach((cue, i) => expect(cue.startMs).toBeGreaterThanOrEqual(cues[i].startMs));
   });
 
@@ -60,12 +62,12 @@ describe('WebVTT export', () => {
   });
 
   it('answers a language it does not have with the list of those it has', () => {
-    const several = 'one of en, ru, both, or several separated by commas';
+    const several = 'one of en, ru, fr, ar, both, or several separated by commas';
     expect(exportCaptions(vienna, 'vtt', 'de')).toEqual({ ok: false, error: 'bad-lang', message: `lang: "de" is not a language of this transcript, ${several}` });
-    expect(exportCaptions(vienna, 'srt', 'both')).toEqual({ ok: false, error: 'bad-lang', message: 'lang: "both" is not a language of this transcript, one of en, ru' });
-    expect(exportCaptions(vienna, 'srt', 'en,ru')).toEqual({ ok: false, error: 'bad-lang', message: 'lang: an SRT file holds one language, one of en, ru; got "en,ru"' });
+    expect(exportCaptions(vienna, 'srt', 'both')).toEqual({ ok: false, error: 'bad-lang', message: 'lang: "both" is not a language of this transcript, one of en, ru, fr, ar' });
+    expect(exportCaptions(vienna, 'srt', 'en,ru')).toEqual({ ok: false, error: 'bad-lang', message: 'lang: an SRT file holds one language, one of en, ru, fr, ar; got "en,ru"' });
     expect(exportCaptions(vienna, 'vtt', 'en,en')).toEqual({ ok: false, error: 'bad-lang', message: 'lang: "en" is asked for twice' });
-    expect(exportCaptions(vienna, 'vtt', 'en,ru,en')).toEqual({ ok: false, error: 'bad-lang', message: `lang: this transcript has 2 language(s), ${several}; got "en,ru,en"` });
+    expect(exportCaptions(vienna, 'vtt', 'en,ru,fr,ar,en')).toEqual({ ok: false, error: 'bad-lang', message: `lang: this transcript has 4 language(s), ${several}; got "en,ru,fr,ar,en"` });
     expect(exportCaptions(vienna, 'vtt', null)).toEqual({ ok: false, error: 'bad-lang', message: `lang: give a language, ${several}` });
     expect(exportCaptions(vienna, 'ttml', 'en')).toMatchObject({ ok: false, error: 'bad-format' });
   });

@@ -28,12 +28,16 @@ describe('the bundled press conference in house style', () => {
       ['en', 'srt', []],
       ['ru', 'vtt', []],
       ['ru', 'srt', []],
+      ['fr', 'vtt', []],
+      ['fr', 'srt', []],
+      ['ar', 'vtt', []],
+      ['ar', 'srt', []],
     ]);
     expect(report.translationProblems).toEqual([]);
     expect(report.ok).toBe(true);
   });
 
-  it.each(['en', 'ru'] as const)('loses, adds and reorders no word of the %s text, and keeps one speaker per cue', (lang) => {
+  it.each(['en', 'ru', 'fr', 'ar'] as const)('loses, adds and reorders no word of the %s text, and keeps one speaker per cue', (lang) => {
     const cues = segmentCues(vienna, lang, 'text');
     for (const segment of vienna.segments) {
       const own = cues.filter((c) => c.segmentId === segment.id);
