@@ -9,7 +9,8 @@ export const ROOMS_API_PATH = '/api/rooms';
 
 /** Per uploaded file: a 10-minute transcript is about 20 KiB, a feature film's subtitles about 100 KiB. */
 export const MAX_UPLOAD_FILE_BYTES = 2 * 1024 * 1024;
-export const MAX_UPLOAD_FILES = 2;
+/** One transcript file, or timed files one per language: the floor and up to five booths (import-upload.ts). */
+export const MAX_UPLOAD_FILES = 6;
 /** The whole multipart body: the files plus their part headers and the small option fields. */
 export const MAX_MULTIPART_BYTES = MAX_UPLOAD_FILES * MAX_UPLOAD_FILE_BYTES + 64 * 1024;
 /** A JSON request is three small fields. */

@@ -31,8 +31,33 @@ function titleCase(text: string): string {
     .replace(/(^|[\s,(-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
+const MONTH_NAMES = `(?:${MONTHS.join('|')}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?`;
+const WEEKDAY = '(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\\s+)?';
+/**
+ * A line that is only a date: `November 14, 2015`, `Saturday, November 14, 2015`, `14 November
+ * 2015`, `14 ноября 2015 г.`, `2015-11-14`, `11/14/2015`, `14.11.2015`.
+ */
+const DATE_ONLY = new RegExp(
+  `^${WEEKDAY}(?:${MONTH_NAMES}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}\\.?\\s+\\p{L}{3,12}\\.?,?\\s+\\d{4}(?:\\s*г\\.?)?|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4})\\.?$`,
+  'iu',
+);
+/** A line that is only a time of day: `2:01 p.m. EDT`, `14:05`, `2 PM`, `10:32 a.m. (local)`. */
+const TIME_ONLY = /^\d{1,2}(?:[:.]\d{2}){0,2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:\(?[A-Za-z]{1,5}\)?\.?)?$/iu;
+
+/** Neither a date nor a time, so it may be a title. */
+export function isDateOrTime(line: string): boolean {
+  const text = line.trim();
+  return DATE_ONLY.test(text) || (/\d/u.test(text) && TIME_ONLY.test(text));
+}
+
+/**
+ * The header's metadata. The title (`headline`) is the first `# ` heading, or else the first line
+ * that is neither a date nor a time (`2:01 p.m. EDT` is when the briefing began, not what it is),
+ * nor a dateline, a beat or a publication stamp.
+ */
 export function parseHeader(paragraphs: readonly Paragraph[]): HeaderMeta {
   const meta: HeaderMeta = {};
+  let firstLine: string | undefined;
   for (const paragraph of paragraphs) {
     const text = plain(paragraph.text);
     const beat = /^Beat:\s*(.+)$/iu.exec(text);
@@ -43,9 +68,10 @@ export function parseHeader(paragraphs: readonly Paragraph[]): HeaderMeta {
       const month = MONTHS.indexOf(dateline[2].toLowerCase()) + 1;
       meta.place = titleCase(dateline[1]);
       meta.date = `${dateline[4]}-${String(month).padStart(2, '0')}-${dateline[3].padStart(2, '0')}`;
-    } else if (!meta.published && /\d{1,2}\.\d{1,2}\.\d{4}/u.test(text)) meta.published = text;
-    else if (!meta.headline) meta.headline = text;
+    } else if (!meta.published && /\d{1,2}\.\d{1,2}\.\d{4}/u.test(text) && !isDateOrTime(text)) meta.published = text;
+    else firstLine ??= paragraph.lines.map(plain).find((line) => line !== '' && !isDateOrTime(line) && !URL_LINE.test(line));
   }
+  if (!meta.headline && firstLine) meta.headline = firstLine;
   return meta;
 }
 
