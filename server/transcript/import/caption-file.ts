@@ -145,15 +145,19 @@ function inTimeOrder(cues: readonly RawCue[], file: string, warnings: ImportWarn
   return [...cues].sort((a, b) => a.startMs - b.startMs);
 }
 
-/** SRT cue numbers that do not follow the previous one: harmless (cues are read by time), but said. */
+/**
+ * SRT cue numbers that go back (or repeat): the file was edited or merged, and its cues are read by
+ * their times, not their numbers; said, as it may also mean a cue is missing. A gap (a cue deleted)
+ * is not worth a word.
+ */
 function cueNumbersOutOfOrder(lines: readonly string[], file: string): ImportWarning[] {
   const warnings: ImportWarning[] = [];
   let previous: number | undefined;
   for (const block of blocks(lines)) {
     const number = /^\d{1,9}$/u.test(block.lines[0].trim()) && block.lines[1]?.includes('-->') ? Number(block.lines[0].trim()) : undefined;
     if (number === undefined) continue;
-    if (previous !== undefined && number !== previous + 1) {
-      warnings.push({ code: 'cue-number', file, line: block.line, message: `cue number ${number} follows ${previous}: numbers are ignored, cues are read by time`, values: { number, previous } });
+    if (previous !== undefined && number <= previous) {
+      warnings.push({ code: 'cue-number', file, line: block.line, message: `cue number ${number} follows ${previous}: the cues are read by their times, not their numbers`, values: { number, previous } });
     }
     previous = number;
   }
@@ -169,7 +173,7 @@ function formattingRemoved(lines: readonly string[], file: string): ImportWarnin
       code: 'formatting-removed',
       file,
       line: firstLine,
-      message: `${positionCodes} position code(s) ({\\an8}) and ${tags} formatting tag(s) (<i>, <b>, <u>, <font>) removed: captions show plain text in the house style's place`,
+      message: `${[positionCodes > 0 ? `${positionCodes} position code(s) ({\\an8})` : '', tags > 0 ? `${tags} formatting tag(s) (<i>, <b>, <u>, <font>)` : ''].filter(Boolean).join(' and ')} removed: captions show plain text, placed by the house style`,
       values: { positionCodes, tags },
     },
   ];

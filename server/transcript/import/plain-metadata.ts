@@ -75,9 +75,13 @@ export function parseHeader(paragraphs: readonly Paragraph[]): HeaderMeta {
   return meta;
 }
 
-/** Credits start at the first unlabelled paragraph with a bare URL line or a bold-only heading. */
+/** `(The briefing was concluded at 2:14 p.m.)`: the State Department's closing note, not speech. */
+const CLOSING_NOTE = /^\((?:the\s+)?(?:briefing|press\s+(?:briefing|conference)|meeting|session)\s+(?:was\s+)?(?:concluded|ended|adjourned)\b[^()]*\)$/iu;
+
+/** Credits start at the first unlabelled paragraph with a bare URL line, a bold-only heading or a closing note. */
 export function isTrailerParagraph(paragraph: Paragraph): boolean {
-  return paragraph.lines.some((line) => URL_LINE.test(line.trim())) || BOLD_ONLY.test(paragraph.text.trim());
+  const text = paragraph.text.trim();
+  return paragraph.lines.some((line) => URL_LINE.test(line.trim())) || BOLD_ONLY.test(text) || CLOSING_NOTE.test(text);
 }
 
 export function parseTrailer(paragraphs: readonly Paragraph[]): TrailerMeta {
