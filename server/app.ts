@@ -285,7 +285,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       }
     },
     readUploadForm: (body, contentType) => imports.run({ kind: 'form', body, contentType }),
-    importTranscript: (files, options) => imports.importForRoom(files, { ...(options.sourceLang ? { sourceLang: options.sourceLang } : {}) }),
+    importTranscript: (files, options) => imports.importForRoom(files, options),
     isUploaded: (id) => library.isUploaded(id),
   });
 

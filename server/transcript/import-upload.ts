@@ -8,6 +8,7 @@ import { cleanSourceText } from './import/clean-text';
 import { withoutTags } from './import/html-text';
 import { importPlainTranscript } from './import/plain-transcript';
 import { decodeSource } from './import/decode-source';
+import { renameSpeakers } from './import/speaker-names';
 import type { ImportProblem, ImportWarning } from './import/problems';
 import type { SpeakerDirectory } from './import/speaker-directory';
 import { importTimedCaptions, type TimedFile } from './import/timed-transcript';
@@ -29,9 +30,7 @@ export const MAX_SEGMENTS = 10_000;
  * at most MAX_SOURCE_BYTES, so an import holds at most 12 MiB of source text.
  */
 export const MAX_UPLOAD_FILES = 6;
-/** A speaker's display name and a title, as a presenter may set them before a room starts. */
-export const MAX_SPEAKER_NAME_CHARS = 80;
-export const MAX_TITLE_CHARS = 200;
+
 
 export interface UploadFile {
   readonly name: string;
@@ -149,34 +148,6 @@ export async function compileUpload(upload: Upload): Promise<CompiledUpload> {
   if (problems.length > 0 || !result.draft) return { ok: false, problems: dedupe(problems) };
   if (result.draft.segments.length > MAX_SEGMENTS) return { ok: false, problems: [tooManySegments(source.file, result.draft.segments.length)] };
   return finish(compileTranscript(result.draft, { evsMs: options.evsMs }));
-}
-
-/**
- * The presenter's names for speakers, checked against the transcript: each replaces the label in
- * the transcript's first language, and in any other language whose label was the same text (a
- * name nobody translated). A name for a speaker the transcript does not have is a problem.
- */
-export function renameSpeakers(
-  transcript: Transcript,
-  names: Readonly<Record<string, string>>,
-  file: string,
-): { readonly ok: true; readonly transcript: Transcript } | { readonly ok: false; readonly problems: readonly ImportProblem[] } {
-  const ids = Object.keys(names);
-  if (ids.length === 0) return { ok: true, transcript };
-  const known = new Set(transcript.speakers.map((s) => s.id));
-  const unknown = ids.filter((id) => !known.has(id));
-  if (unknown.length > 0) {
-    return { ok: false, problems: unknown.map((id) => ({ code: 'invalid-metadata', file, line: 1, message: `speakerNames.${id}: the transcript has no speaker "${id}"` })) };
-  }
-  const floor = transcript.languages[0];
-  const speakers = transcript.speakers.map((speaker) => {
-    const name = names[speaker.id]?.trim();
-    if (!name) return speaker;
-    const before = speaker.label[floor];
-    const label = Object.fromEntries(Object.entries(speaker.label).map(([lang, text]) => [lang, lang === floor || text === before ? name : text]));
-    return { ...speaker, label: { ...label, [floor]: name } };
-  });
-  return { ok: true, transcript: { ...transcript, speakers } };
 }
 
 function tooManySegments(file: string, count: number): ImportProblem {

@@ -144,13 +144,15 @@ describe('request schemas', () => {
 
   it.each([
     [{ loop: 'on', autoplay: 'false', sourceLang: 'ru' }, { loop: true, autoplay: false, sourceLang: 'ru' }],
+    // Any booth's language: a BCP 47 tag in canonical form.
+    [{ sourceLang: 'pt-BR' }, { loop: undefined, autoplay: undefined, sourceLang: 'pt-BR' }],
     [{ sourceLang: '' }, { loop: undefined, autoplay: undefined, sourceLang: undefined }],
     [{ loop: 'true' }, { loop: true, autoplay: undefined, sourceLang: undefined }],
   ])('form fields %o → %o', (fields, expected) => {
     expect(UploadFieldsSchema.parse(fields)).toEqual(expected);
   });
 
-  it.each([[{ sourceLang: 'de' }], [{ loop: 'maybe' }], [{ other: 'x' }]])('form fields %o are refused', (fields) => {
+  it.each([[{ sourceLang: 'not a tag' }], [{ sourceLang: 'EN' }], [{ loop: 'maybe' }], [{ other: 'x' }]])('form fields %o are refused', (fields) => {
     expect(UploadFieldsSchema.safeParse(fields).success).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileUpload, renameSpeakers, type CompiledUpload } from '../../../server/transcript/import-upload';
+import { compileUpload, type CompiledUpload } from '../../../server/transcript/import-upload';
+import { renameSpeakers } from '../../../server/transcript/import/speaker-names';
 import { MAX_CLAMPED_OVERLAP_MS } from '../../../server/transcript/import/caption-file';
 import type { Transcript } from '../../../server/transcript/model';
 import { ROOT } from '../../support/load-vienna';
