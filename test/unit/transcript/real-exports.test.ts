@@ -95,6 +95,11 @@ describe('real exports: what is changed to read them is said, with file and line
   it('a Windows tool\'s UTF-16LE file with a byte-order mark and CRLF, and a UTF-16BE file with CR line ends', async () => {
     const ru = transcriptOf(await upload('windows-tool.ru.srt'));
     expect(ru.warnings).toEqual(['windows-tool.ru.srt:1: utf16', 'windows-tool.ru.srt:10: overlap-clamped']);
+    const marked = await upload('windows-tool.ru.srt', 'classic-mac.de.srt');
+    expect(marked.ok && marked.warnings.filter((w) => w.code === 'utf16').map((w) => w.message)).toEqual([
+      'the file is UTF-16LE (it starts with that byte-order mark): read as such',
+      'the file is UTF-16BE (it starts with that byte-order mark): read as such',
+    ]);
     expect(texts(ru)).toEqual(['Добрый день всем.', 'У меня одно объявление.', 'Госсекретарь завтра летит в Вену.']);
     expect(ru.speakers.map((s) => s.label.ru)).toEqual(['Господин Кирби']);
     const de = transcriptOf(await upload('classic-mac.de.srt'));
