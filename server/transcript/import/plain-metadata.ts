@@ -44,9 +44,14 @@ const DATE_ONLY = new RegExp(
 /** A line that is only a time of day: `2:01 p.m. EDT`, `14:05`, `2 PM`, `10:32 a.m. (local)`. */
 const TIME_ONLY = /^\d{1,2}(?:[:.]\d{2}){0,2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:\(?[A-Za-z]{1,5}\)?\.?)?$/iu;
 
-/** Neither a date nor a time, so it may be a title. */
+/** The longest date or time line ("Wednesday, September 30, 2015", "10:32 a.m. (local)") has some 30 characters. */
+const MAX_DATE_LINE_CHARS = 60;
+
+/** A date or a time, not a title. Only short lines are tried, so the patterns never read far. */
 export function isDateOrTime(line: string): boolean {
-  const text = line.trim();
+  if (line.length > MAX_DATE_LINE_CHARS * 4) return false;
+  const text = line.replace(/\s+/gu, ' ').trim();
+  if (text.length > MAX_DATE_LINE_CHARS) return false;
   return DATE_ONLY.test(text) || (/\d/u.test(text) && TIME_ONLY.test(text));
 }
 
