@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { importSourceFiles } from '../../../server/transcript/import-file';
 import { compileUpload, type CompiledUpload } from '../../../server/transcript/import-upload';
 import { renameSpeakers } from '../../../server/transcript/import/speaker-names';
 import { MAX_CLAMPED_OVERLAP_MS } from '../../../server/transcript/import/caption-file';
@@ -201,5 +203,27 @@ describe("the presenter's names for speakers", () => {
     const t = transcriptOf(await upload('booths/talk.en.srt'));
     const renamed = renameSpeakers(t, { lavrov: 'Sergey Lavrov' }, 'talk.en.srt');
     expect(!renamed.ok && renamed.problems.map((p) => p.message)).toEqual(['speakerNames.lavrov: the transcript has no speaker "lavrov"']);
+  });
+});
+
+describe('a plain transcript from disk (the CLI): UTF-16, and its language from its name or its script', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'boothcast-plain-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a UTF-16LE transcript with a byte-order mark as Russian from its script, and says it was UTF-16', async () => {
+    const file = path.join(dir, 'brifing.txt');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('# Брифинг\r\n\r\nГОСПОДИН КИРБИ: Добрый день.\r\n', 'utf16le')]));
+    const imported = await importSourceFiles(file);
+    expect(imported.transcript.languages).toEqual(['ru']);
+    expect(imported.transcript.meta.title).toBe('Брифинг');
+    expect(imported.warnings.map((w) => w.code)).toEqual(['utf16']);
+  });
+
+  it('takes the language from the file name, whatever its letters: a transliterated briefing.ru.txt is Russian', async () => {
+    const file = path.join(dir, 'brifing.ru.txt');
+    writeFileSync(file, 'Brifing\n\nGOSPODIN KIRBI: Dobryi den.\n');
+    const imported = await importSourceFiles(file);
+    expect(imported.transcript.languages).toEqual(['ru']);
+    expect(imported.transcript.meta.title).toBe('Brifing');
   });
 });
