@@ -121,8 +121,9 @@ function mergeSpeakers(found: readonly DraftSpeaker[], sourceItems: readonly Tim
       if (!other || otherId === 'speaker' || !other.label[twin.lang] || !other.short[twin.lang]) return speaker;
       return {
         ...speaker,
-        label: { [twin.lang]: other.label[twin.lang], ...speaker.label },
-        short: { [twin.lang]: other.short[twin.lang], ...speaker.short },
+        // In the transcript's order of languages; a name the directory gave in this language wins.
+        label: { ...speaker.label, [twin.lang]: speaker.label[twin.lang] ?? other.label[twin.lang] },
+        short: { ...speaker.short, [twin.lang]: speaker.short[twin.lang] ?? other.short[twin.lang] },
       };
     });
 }
