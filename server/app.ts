@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type { Logger } from 'pino';
 import { LISTEN_BACKLOG, type Config } from './config';
 import { SchedulingStats } from './replay/scheduling-stats';
@@ -16,6 +15,7 @@ import { hashSecret } from './rooms/presenter-secret';
 import { RoomRegistry } from './rooms/room-registry';
 import { readiness } from './http/readiness';
 import { fileRoomStore, memoryRoomStore, type RoomStore } from './rooms/room-store';
+import { uploadsDir } from './transcript/store';
 import { localRoomService, type RoomService } from './rooms/room-service';
 import { connectRedis } from './cluster/redis-link';
 import { clusterRoomStore } from './cluster/room-store';
@@ -81,7 +81,7 @@ type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<voi
 export async function createApplication(config: Config, deps: ApplicationDeps = {}): Promise<Application> {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const time = deps.time ?? (config.clockSpeed === 1 ? systemTimeSource() : acceleratedTimeSource(config.clockSpeed));
-  const library = new TranscriptLibrary(config.transcriptsDir, path.join(config.stateDir, 'uploads'));
+  const library = new TranscriptLibrary(config.transcriptsDir, uploadsDir(config.stateDir));
   const transcripts = library.transcripts;
   const httpServer = createServer();
   // Opened first: the HTTP listener below passes /socket.io/ on to it.
@@ -285,7 +285,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       }
     },
     readUploadForm: (body, contentType) => imports.run({ kind: 'form', body, contentType }),
-    importTranscript: (files, options) => imports.importForRoom(files, { ...(options.sourceLang ? { sourceLang: options.sourceLang } : {}) }),
+    importTranscript: (files, options) => imports.importForRoom(files, options),
     isUploaded: (id) => library.isUploaded(id),
   });
 

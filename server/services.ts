@@ -44,7 +44,14 @@ export interface Services {
    * time: the transcript (with the file that will keep it), every problem with its file and line,
    * or why it was refused.
    */
-  importTranscript(files: readonly { readonly name: string; readonly content: Uint8Array }[], options: { readonly sourceLang?: Lang }): Promise<RoomImportOutcome>;
+  importTranscript(files: readonly { readonly name: string; readonly content: Uint8Array }[], options: RoomImportOptions): Promise<RoomImportOutcome>;
+}
+
+/** What a presenter sets on an upload: the language spoken, and the title and speakers' names they edited. */
+export interface RoomImportOptions {
+  readonly sourceLang?: Lang;
+  readonly title?: string;
+  readonly speakerNames?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -3,12 +3,13 @@ import path from 'node:path';
 import { compileTranscript } from './compile';
 import { cleanSourceText } from './import/clean-text';
 import { importPlainTranscript } from './import/plain-transcript';
-import { ImportError, type ImportProblem } from './import/problems';
+import { decodeSource } from './import/decode-source';
+import { ImportError, type ImportProblem, type ImportWarning } from './import/problems';
 import { SidecarSchema, type Sidecar } from './import/sidecar';
 import type { Transcript } from './model';
 import type { Lang } from './caption-style';
 import type { TranscriptCheck } from './check/check-transcript';
-import { MAX_SOURCE_BYTES, idFromName, importUpload, type UploadFile } from './import-upload';
+import { MAX_SOURCE_BYTES, idFromName, importUpload, langFromName, langFromScript, type UploadFile } from './import-upload';
 
 export { MAX_SOURCE_BYTES };
 import { loadTranslations, type TranslationProblem } from './translations';
@@ -22,9 +23,11 @@ export interface ImportedFile {
   readonly transcript: Transcript;
   /** Translations that are missing, stale (source changed) or orphaned: reported, never used. */
   readonly translationProblems: readonly TranslationProblem[];
+  /** What was changed to read the file (a UTF-16 file, clamped overlaps…), with file and line. */
+  readonly warnings: readonly ImportWarning[];
 }
 
-export function importTranscriptFile(file: string, displayPath = file, options: { translationsDir?: string } = {}): ImportedFile {
+export function importTranscriptFile(file: string, displayPath = file, options: { translationsDir?: string; lang?: Lang } = {}): ImportedFile {
   const source = readFileSync(file);
   if (source.byteLength > MAX_SOURCE_BYTES) {
     throw new ImportError([
@@ -40,11 +43,15 @@ export function importTranscriptFile(file: string, displayPath = file, options: 
       { code: 'unsupported-format', file: displayPath, line: 1, message: `no importer for "${ext}" files here; use .txt or .md, or importSourceFiles for .srt and .vtt` },
     ]);
   }
-  const result = importPlainTranscript(cleanSourceText(source.toString('utf8')), {
+  const decoded = decodeSource(source, displayPath);
+  if (!decoded.ok) throw new ImportError([decoded.problem]);
+  const text = cleanSourceText(decoded.text);
+  const result = importPlainTranscript(text, {
     file: displayPath,
     id,
     title: sidecar.title,
-    languages: sidecar.languages,
+    // The languages the sidecar names; else the one the text is in (--lang, the file's name, its script).
+    languages: sidecar.languages ?? [options.lang ?? langFromName(file) ?? langFromScript(text)],
     interpretedFrom: sidecar.interpretedFrom,
     speakers: sidecar.speakers,
   });
@@ -56,15 +63,14 @@ export function importTranscriptFile(file: string, displayPath = file, options: 
     translations,
     onTranslationProblem: (p) => translationProblems.push(p),
   });
-  return { transcript, translationProblems };
+  return { transcript, translationProblems, warnings: decoded.warnings };
 }
 
 export interface SourceImportOptions {
   /** The language of the first file (else from its name, `talk.ru.vtt`, or its script). */
   readonly lang?: Lang;
-  /** A second timed file, in the other language, to pair with the first by time. */
-  readonly pair?: string;
-  readonly pairLang?: Lang;
+  /** Timed files in other languages (one per booth), each paired with the first by time; each one's language from its name. */
+  readonly pairs?: readonly string[];
   readonly translationsDir?: string;
 }
 
@@ -77,17 +83,16 @@ export interface SourceImportOptions {
 export async function importSourceFiles(file: string, options: SourceImportOptions = {}): Promise<ImportedFile & { check?: TranscriptCheck }> {
   const shown = (f: string) => path.relative(process.cwd(), path.resolve(f)) || f;
   const ext = path.extname(file).toLowerCase();
-  if ((ext === '.txt' || ext === '.md') && !options.pair) {
-    return importTranscriptFile(file, shown(file), { translationsDir: options.translationsDir });
+  const pairs = options.pairs ?? [];
+  if ((ext === '.txt' || ext === '.md') && pairs.length === 0) {
+    return importTranscriptFile(file, shown(file), { translationsDir: options.translationsDir, ...(options.lang ? { lang: options.lang } : {}) });
   }
   const { sidecar, problems } = readSidecar(file, shown(file));
   if (problems.length > 0) throw new ImportError(problems);
-  const files: UploadFile[] = [file, options.pair]
-    .filter((f): f is string => f !== undefined)
-    .map((f, i) => {
-      const lang = i === 0 ? options.lang : options.pairLang;
-      return { name: shown(f), content: readFileSync(f), ...(lang ? { lang } : {}) };
-    });
+  const files: UploadFile[] = [file, ...pairs].map((f, i) => {
+    const lang = i === 0 ? options.lang : undefined;
+    return { name: shown(f), content: readFileSync(f), ...(lang ? { lang } : {}) };
+  });
   const result = await importUpload({
     files,
     options: {
@@ -100,7 +105,7 @@ export async function importSourceFiles(file: string, options: SourceImportOptio
     },
   });
   if (!result.ok) throw new ImportError(result.problems);
-  return { transcript: result.transcript, translationProblems: [], check: result.check };
+  return { transcript: result.transcript, translationProblems: [], check: result.check, warnings: result.warnings };
 }
 
 function readSidecar(file: string, displayPath: string): { sidecar: Sidecar; problems: ImportProblem[] } {

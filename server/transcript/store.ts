@@ -17,10 +17,15 @@ export function loadTranscripts(dir: string): Map<string, Transcript> {
   return transcripts;
 }
 
+/** Where the server keeps uploaded transcripts (and reads them from at start), under STATE_DIR. */
+export function uploadsDir(stateDir: string): string {
+  return path.join(stateDir, 'uploads');
+}
+
 /** Writes atomically (temporary file, then rename) so a crash never leaves half a transcript. */
-export function saveTranscript(dir: string, transcript: Transcript): string {
+export function saveTranscript(dir: string, transcript: Transcript, name = `${transcript.id}.json`): string {
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${transcript.id}.json`);
+  const file = path.join(dir, name);
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(transcript, null, 2)}\n`);
   renameSync(tmp, file);

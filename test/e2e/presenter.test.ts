@@ -170,14 +170,24 @@ describe('presenter console in a real browser against the production build', () 
     await page.getByRole('radio', { name: /Upload a transcript/u }).check();
     const file = page.getByLabel('Transcript file');
     await file.setInputFiles({ name: 'lesson.srt', mimeType: 'application/x-subrip', buffer: Buffer.from(cues.replace('00:00:04,500', '00:00:0x,500')) });
-    await page.getByRole('button', { name: 'Start the room' }).click();
+    await page.getByRole('button', { name: 'Check the upload' }).click();
     await expect.poll(() => page.getByTestId('start-status').textContent(), { timeout: 10_000 }).toMatch(/lesson\.srt:6: malformed cue timing/u);
 
-    await file.setInputFiles({ name: 'lesson.srt', mimeType: 'application/x-subrip', buffer: Buffer.from(cues) });
+    // Fixed, but with a 200 ms overlap as real exports have: clamped, and said with file and line.
+    await file.setInputFiles({ name: 'lesson.srt', mimeType: 'application/x-subrip', buffer: Buffer.from(cues.replace('00:00:04,500', '00:00:03,800')) });
+    await page.getByRole('button', { name: 'Check the upload' }).click();
+    await expect.poll(() => page.getByTestId('upload-warnings').textContent(), { timeout: 10_000 }).toBe(
+      'lesson.srt:6: the cue started 200 ms before the cue at line 2 ended; it now starts at 00:00:04.000',
+    );
+    await page.getByRole('textbox', { name: 'Title' }).fill('Reading lesson');
+    await page.getByLabel('Name of speaker teacher').fill('Ms Ortiz');
     await page.getByRole('button', { name: 'Start the room' }).click();
     await page.waitForURL(/\/present\/[A-Z2-9]{4,8}$/u);
     await expect.poll(() => page.getByTestId('presenter-connection').textContent(), { timeout: 10_000 }).toBe('Connected');
-    expect(await page.getByTestId('transcript').textContent()).toContain('Is it a long one?');
+    const transcript = await page.getByTestId('transcript').textContent();
+    expect(transcript).toContain('Is it a long one?');
+    expect(transcript).toContain('Ms Ortiz');
+    expect(await page.textContent('body')).toContain('Reading lesson');
     await page.close();
   });
 

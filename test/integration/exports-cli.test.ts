@@ -70,6 +70,13 @@ describe('npm run transcript -- check', () => {
     expect(stdout).toMatch(/^ {2}fr t00-s01: missing: /mu);
     expect(stdout).not.toMatch(/^ {2}fr t00-s00: /mu);
   });
+
+  it('counts missing translations named by a sidecar as a failure', () => {
+    // The sidecar says the transcript is in English and Russian; no Russian translation exists.
+    const { code, out: stdout } = cli('check', 'test/fixtures/transcripts/bilingual-briefing.txt');
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^ {2}ru t00-s00: missing: /mu);
+  });
 });
 
 describe('npm run transcript -- export', () => {
@@ -95,8 +102,8 @@ describe('npm run transcript -- import', () => {
   it('prints every problem of a bad file as file:line: message and writes nothing', () => {
     const { code, err } = cli('import', 'test/fixtures/captions/malformed.srt', '--out', out);
     expect(code).toBe(1);
-    expect(err.split('\n').filter((l) => l.startsWith('test/fixtures/captions/malformed.srt:'))).toHaveLength(6);
-    expect(err).toContain('6 problem(s); nothing was written.');
+    expect(err.split('\n').filter((l) => l.startsWith('test/fixtures/captions/malformed.srt:'))).toHaveLength(3);
+    expect(err).toContain('3 problem(s); nothing was written.');
     expect(existsSync(path.join(out, 'malformed.json'))).toBe(false);
   });
 

@@ -124,13 +124,15 @@ describe('POST /api/rooms', () => {
     expect(await response.json()).toMatchObject({ error: 'too-large' });
   });
 
-  it('refuses an upload with no file, or three', async () => {
+  it('refuses an upload with no file, or more files than booths', async () => {
     const none = new FormData();
     none.set('loop', 'true');
     expect((await post(none, {})).status).toBe(400);
-    const three = new FormData();
-    for (const name of ['a.srt', 'b.srt', 'c.srt']) three.append('files', new Blob(['1\n00:00:01,000 --> 00:00:02,000\nHi\n']), name);
-    expect((await post(three, {})).status).toBe(400);
+    const seven = new FormData();
+    for (const lang of ['en', 'ru', 'fr', 'ar', 'zh', 'es', 'de']) seven.append('files', new Blob(['1\n00:00:01,000 --> 00:00:02,000\nHi\n']), `a.${lang}.srt`);
+    const response = await post(seven, {});
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'invalid-request', field: 'files' });
   });
 
   // The form is parsed in the import worker; what it finds wrong is still answered here, with the field.

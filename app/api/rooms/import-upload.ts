@@ -1,8 +1,7 @@
-import type { Lang } from '../../../server/protocol';
-import { getServices } from '../../../server/services';
+import { getServices, type RoomImportOptions } from '../../../server/services';
 import type { ImportRefusal } from '../../../server/transcript/worker/import-runner';
 import type { ImportedUpload } from '../../../server/transcript/worker/packed-transcript';
-import type { UploadProblem } from '../../lib/presenter/rooms-api';
+import type { UploadProblem, UploadWarning } from '../../lib/presenter/rooms-api';
 
 export interface UploadedFile {
   readonly name: string;
@@ -10,7 +9,7 @@ export interface UploadedFile {
 }
 
 export type UploadImport =
-  | { readonly ok: true; readonly upload: ImportedUpload }
+  | { readonly ok: true; readonly upload: ImportedUpload; readonly warnings: readonly UploadWarning[] }
   | { readonly ok: false; readonly problems: readonly UploadProblem[] }
   | { readonly ok: false; readonly refused: ImportRefusal; readonly message: string };
 
@@ -19,9 +18,12 @@ export type UploadImport =
  * one or two SRT/WebVTT files, one per language), run by the server in a worker thread under a
  * time budget and a memory cap. Every problem comes back with its file and line.
  */
-export async function importUploadedFiles(files: readonly UploadedFile[], options: { sourceLang?: Lang }): Promise<UploadImport> {
+export async function importUploadedFiles(files: readonly UploadedFile[], options: RoomImportOptions): Promise<UploadImport> {
   const result = await getServices().importTranscript(files, options);
-  if (result.ok) return { ok: true, upload: result.upload };
+  if (result.ok) {
+    const warnings = result.warnings.map(({ code, file, line, message, values }) => ({ code, file, line, message, ...(values ? { values } : {}) }));
+    return { ok: true, upload: result.upload, warnings };
+  }
   if ('refused' in result) return result;
   return { ok: false, problems: result.problems.map(({ code, file, line, message }) => ({ code, file, line, message })) };
 }

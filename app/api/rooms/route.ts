@@ -7,8 +7,11 @@ import {
   MAX_MULTIPART_BYTES,
   MAX_UPLOAD_FILE_BYTES,
   MAX_UPLOAD_FILES,
+  type CreatedBody,
   type ErrorBody,
   type RoomsApiError,
+  type UploadPreview,
+  type UploadWarning,
 } from '../../lib/presenter/rooms-api';
 import { importUploadedFiles, type UploadedFile } from './import-upload';
 import { KeyedTokenBuckets } from '../../../server/rooms/keyed-token-buckets';
@@ -45,8 +48,12 @@ export async function POST(request: Request): Promise<Response> {
       : failure(415, 'unsupported-media-type', 'send application/json or multipart/form-data');
   if (result instanceof Response) return result;
 
+  if ('preview' in result) return Response.json({ preview: result.preview }, { status: 200, headers: NO_STORE });
   const created = await getServices().createRoom(address, result.transcriptId, { loop: result.loop, autoplay: result.autoplay });
-  if (created.ok) return Response.json({ code: created.code, secret: created.secret }, { status: 201, headers: NO_STORE });
+  if (created.ok) {
+    const body: CreatedBody = { code: created.code, secret: created.secret, warnings: result.warnings ?? [] };
+    return Response.json(body, { status: 201, headers: NO_STORE });
+  }
   switch (created.code) {
     case 'unknown-transcript':
       return failure(404, 'unknown-transcript', `no transcript "${result.transcriptId}"`, { field: 'transcriptId' });
@@ -63,7 +70,9 @@ function rateLimited(message: string, waitMs: number): Response {
   return failure(429, 'rate-limited', message, { headers: { 'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))) } });
 }
 
-type RoomRequest = { transcriptId: string; loop?: boolean; autoplay?: boolean };
+type RoomRequest = { transcriptId: string; loop?: boolean; autoplay?: boolean; warnings?: readonly UploadWarning[] };
+/** An upload checked, not kept: what the presenter may still edit, and what the importer changed. */
+type PreviewRequest = { preview: UploadPreview };
 
 async function fromJson(request: Request): Promise<RoomRequest | Response> {
   const body = await readBodyWithin(request.body, MAX_JSON_BYTES);
@@ -82,7 +91,7 @@ async function fromJson(request: Request): Promise<RoomRequest | Response> {
   return parsed.data;
 }
 
-async function fromUpload(request: Request): Promise<RoomRequest | Response> {
+async function fromUpload(request: Request): Promise<RoomRequest | PreviewRequest | Response> {
   const declared = Number(request.headers.get('content-length'));
   if (declared > MAX_MULTIPART_BYTES) return tooLarge();
   const body = await readBodyWithin(request.body, MAX_MULTIPART_BYTES);
@@ -107,19 +116,32 @@ async function fromUpload(request: Request): Promise<RoomRequest | Response> {
     return failure(400, 'invalid-request', message, { field });
   }
   if (uploaded.length < 1 || uploaded.length > MAX_UPLOAD_FILES) {
-    return failure(400, 'invalid-request', `send one transcript file, or two (one per language)`, { field: 'files' });
+    return failure(400, 'invalid-request', `send one transcript file, or up to ${MAX_UPLOAD_FILES} timed files (one per language)`, { field: 'files' });
   }
   if (uploaded.some((file) => file.content.byteLength > MAX_UPLOAD_FILE_BYTES)) return tooLarge();
 
-  const imported = await importUploadedFiles(uploaded, { sourceLang: parsed.data.sourceLang });
+  const { sourceLang, title, speakerNames, preview } = parsed.data;
+  const imported = await importUploadedFiles(uploaded, { sourceLang, title, speakerNames });
   if (!imported.ok && 'refused' in imported) return refusedImport(imported.refused, imported.message);
   if (!imported.ok) {
     return failure(400, 'invalid-transcript', `${imported.problems.length} problem(s) in the upload`, { problems: imported.problems });
   }
+  if (preview) {
+    const { transcript } = imported.upload;
+    const floor = transcript.languages[0];
+    return {
+      preview: {
+        title: transcript.meta.title,
+        languages: transcript.languages,
+        speakers: transcript.speakers.map((s) => ({ id: s.id, name: s.label[floor] ?? Object.values(s.label)[0] ?? s.id })),
+        warnings: imported.warnings,
+      },
+    };
+  }
   // On disk before any room plays it: a room on an upload that was never saved would not survive a restart.
   const stored = await getServices().addTranscript(imported.upload);
   if (!stored.ok) return failure(503, 'unavailable', 'the server cannot save uploads right now; try again later');
-  return { transcriptId: stored.transcript.id, loop: parsed.data.loop, autoplay: parsed.data.autoplay };
+  return { transcriptId: stored.transcript.id, loop: parsed.data.loop, autoplay: parsed.data.autoplay, warnings: imported.warnings };
 }
 
 /** How long a presenter is told to wait when every import slot is taken: about one import. */

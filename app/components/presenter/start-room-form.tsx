@@ -7,11 +7,18 @@ import type { UiLang } from '../../lib/i18n/ui-lang';
 import { fill, formatClock } from '../../lib/presenter/format';
 import {
   formatProblem,
+  MAX_SPEAKER_NAME_CHARS,
+  MAX_TITLE_CHARS,
   MAX_UPLOAD_FILE_BYTES,
+  MAX_UPLOAD_FILES,
   readCreateRoomResponse,
+  readUploadPreview,
   ROOMS_API_PATH,
   UPLOAD_EXTENSIONS,
+  type RoomsApiError,
+  type UploadPreview,
   type UploadProblem,
+  type UploadWarning,
 } from '../../lib/presenter/rooms-api';
 import { storeSecret } from '../../lib/presenter/secret-store';
 import { FOCUS_RING, PRIMARY_BUTTON } from './styles';
@@ -28,7 +35,9 @@ const UPLOAD = '__upload__';
 const ACCEPT = [...UPLOAD_EXTENSIONS, 'text/plain', 'text/markdown', 'text/vtt', 'application/x-subrip'].join(',');
 
 /**
- * "Start a room": a bundled transcript or an upload, loop and start-paused options. On success the
+ * "Start a room": a bundled transcript or an upload, loop and start-paused options. An upload is
+ * checked first (imported, not kept): the presenter sees what the importer changed, and may edit
+ * the title and each speaker's name; starting sends the files again with those. On success the
  * secret goes to this tab's sessionStorage and the browser opens the console; it never enters a URL.
  */
 export function StartRoomForm({ lang, transcripts }: { lang: UiLang; transcripts: readonly TranscriptChoice[] }) {
@@ -39,6 +48,11 @@ export function StartRoomForm({ lang, transcripts }: { lang: UiLang; transcripts
   const [pending, setPending] = useState(false);
   const [status, setStatus] = useState('');
   const [problems, setProblems] = useState<readonly UploadProblem[]>([]);
+  /** The checked upload: its warnings, and the title and names the presenter is editing. */
+  const [preview, setPreview] = useState<UploadPreview | null>(null);
+  const [title, setTitle] = useState('');
+  const [names, setNames] = useState<Record<string, string>>({});
+  const forgetPreview = () => setPreview(null);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -46,11 +60,11 @@ export function StartRoomForm({ lang, transcripts }: { lang: UiLang; transcripts
     const loop = form.get('loop') === 'on';
     const autoplay = form.get('paused') !== 'on';
     let init: RequestInit;
+    const checking = source === UPLOAD && preview === null;
     if (source === UPLOAD) {
-      const files = ['primary', 'secondary']
-        .map((name) => form.get(name))
-        .filter((value): value is File => value instanceof File && value.size > 0);
+      const files = [...form.getAll('primary'), ...form.getAll('secondary')].filter((value): value is File => value instanceof File && value.size > 0);
       if (files.length === 0) return report(t.uploadMissing);
+      if (files.length > MAX_UPLOAD_FILES) return report(fill(t.uploadTooMany, { count: String(MAX_UPLOAD_FILES) }));
       const tooBig = files.find((file) => file.size > MAX_UPLOAD_FILE_BYTES);
       if (tooBig) return report(fill(t.errorTooLargeFile, { file: tooBig.name }));
       const body = new FormData();
@@ -58,6 +72,11 @@ export function StartRoomForm({ lang, transcripts }: { lang: UiLang; transcripts
       body.set('loop', String(loop));
       body.set('autoplay', String(autoplay));
       body.set('sourceLang', String(form.get('sourceLang') ?? ''));
+      if (checking) body.set('preview', 'true');
+      else {
+        body.set('title', title);
+        body.set('speakerNames', JSON.stringify(names));
+      }
       init = { method: 'POST', body };
     } else {
       init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ transcriptId: source, loop, autoplay }) };
@@ -65,11 +84,24 @@ export function StartRoomForm({ lang, transcripts }: { lang: UiLang; transcripts
 
     setPending(true);
     setProblems([]);
-    setStatus(t.starting);
+    setStatus(checking ? t.uploadChecking : t.starting);
     let answer;
     try {
       const response = await fetch(ROOMS_API_PATH, { ...init, credentials: 'same-origin', cache: 'no-store' });
-      answer = readCreateRoomResponse(response.status, await response.json().catch(() => undefined));
+      const body: unknown = await response.json().catch(() => undefined);
+      if (checking) {
+        const checked = readUploadPreview(response.status, body);
+        setPending(false);
+        if (checked.ok) {
+          setPreview(checked.preview);
+          setTitle(checked.preview.title);
+          setNames(Object.fromEntries(checked.preview.speakers.map((s) => [s.id, s.name])));
+          return report(t.uploadChecked);
+        }
+        setProblems(checked.problems);
+        return report(failureText(checked));
+      }
+      answer = readCreateRoomResponse(response.status, body);
     } catch {
       setPending(false);
       return report(t.errorNetwork);
@@ -82,11 +114,17 @@ export function StartRoomForm({ lang, transcripts }: { lang: UiLang; transcripts
     }
     setPending(false);
     setProblems(answer.problems);
-    report(t[`error_${answer.error}`]);
+    report(failureText(answer));
   };
 
   function report(message: string) {
     setStatus(message);
+  }
+
+  /** The failure in the interface language; a field the server named (a title too long) is quoted. */
+  function failureText(answer: { error: RoomsApiError; message: string; field?: string }): string {
+    const text = t[`error_${answer.error}`];
+    return answer.field && answer.error === 'invalid-request' ? `${t.errorField} ${answer.message}` : text;
   }
 
   return (
@@ -130,8 +168,8 @@ export function StartRoomForm({ lang, transcripts }: { lang: UiLang; transcripts
       {source === UPLOAD ? (
         <fieldset className="flex flex-col gap-4 rounded-md border border-neutral-700 p-3">
           <legend className="px-1 font-semibold">{t.uploadLegend}</legend>
-          <FileField id={`${id}-primary`} name="primary" label={t.uploadPrimary} hint={t.uploadPrimaryHint} required />
-          <FileField id={`${id}-secondary`} name="secondary" label={t.uploadSecondary} hint={t.uploadSecondaryHint} />
+          <FileField id={`${id}-primary`} name="primary" label={t.uploadPrimary} hint={t.uploadPrimaryHint} required onChange={forgetPreview} />
+          <FileField id={`${id}-secondary`} name="secondary" label={t.uploadSecondary} hint={t.uploadSecondaryHint} multiple onChange={forgetPreview} />
           <div className="flex flex-col gap-1">
             <label htmlFor={`${id}-lang`} className="font-semibold">
               {t.sourceLang}
@@ -139,6 +177,7 @@ export function StartRoomForm({ lang, transcripts }: { lang: UiLang; transcripts
             <select
               id={`${id}-lang`}
               name="sourceLang"
+              onChange={forgetPreview}
               defaultValue=""
               className={`w-full max-w-xs rounded-md border border-neutral-500 bg-neutral-900 px-3 py-2 ${FOCUS_RING}`}
             >
@@ -147,6 +186,51 @@ export function StartRoomForm({ lang, transcripts }: { lang: UiLang; transcripts
               <option value="ru">{t.sourceLangRu}</option>
             </select>
           </div>
+        </fieldset>
+      ) : null}
+
+      {source === UPLOAD && preview ? (
+        <fieldset className="flex flex-col gap-4 rounded-md border border-neutral-700 p-3" data-testid="upload-preview">
+          <legend className="px-1 font-semibold">{t.uploadEditLegend}</legend>
+          {preview.warnings.length > 0 ? (
+            <div className="flex flex-col gap-1">
+              <p className="font-semibold">{fill(t.warningsHeading, { count: String(preview.warnings.length) })}</p>
+              <ul className="flex flex-col gap-1 rounded-md border border-sky-300/50 p-3 font-mono text-sm break-words" data-testid="upload-warnings">
+                {preview.warnings.map((warning, i) => (
+                  <li key={i}>{warningText(t, warning)}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <div className="flex flex-col gap-1">
+            <label htmlFor={`${id}-title`} className="font-semibold">
+              {t.uploadTitle}
+            </label>
+            <input
+              id={`${id}-title`}
+              value={title}
+              onChange={(event) => setTitle(event.target.value)}
+              required
+              maxLength={MAX_TITLE_CHARS}
+              className={`w-full rounded-md border border-neutral-500 bg-neutral-900 px-3 py-2 ${FOCUS_RING}`}
+            />
+          </div>
+          <fieldset className="flex flex-col gap-2">
+            <legend className="mb-1 font-semibold">{t.uploadSpeakers}</legend>
+            {preview.speakers.map((speaker) => (
+              <label key={speaker.id} className="flex flex-col gap-1 text-sm">
+                <span className="font-mono text-neutral-300">{speaker.id}</span>
+                <input
+                  value={names[speaker.id] ?? ''}
+                  onChange={(event) => setNames((current) => ({ ...current, [speaker.id]: event.target.value }))}
+                  required
+                  maxLength={MAX_SPEAKER_NAME_CHARS}
+                  aria-label={fill(t.uploadSpeakerName, { id: speaker.id })}
+                  className={`w-full rounded-md border border-neutral-500 bg-neutral-900 px-3 py-2 text-base ${FOCUS_RING}`}
+                />
+              </label>
+            ))}
+          </fieldset>
         </fieldset>
       ) : null}
 
@@ -164,7 +248,7 @@ export function StartRoomForm({ lang, transcripts }: { lang: UiLang; transcripts
 
       <div className="flex flex-col gap-3">
         <button type="submit" disabled={pending} className={`${PRIMARY_BUTTON} self-start`}>
-          {pending ? t.starting : t.startSubmit}
+          {pending ? (source === UPLOAD && !preview ? t.uploadChecking : t.starting) : source === UPLOAD && !preview ? t.uploadCheck : t.startSubmit}
         </button>
         <div role="status" className="flex flex-col gap-2" data-testid="start-status">
           {status ? <p className="font-semibold text-amber-100">{status}</p> : null}
@@ -181,7 +265,32 @@ export function StartRoomForm({ lang, transcripts }: { lang: UiLang; transcripts
   );
 }
 
-function FileField({ id, name, label, hint, required }: { id: string; name: string; label: string; hint: string; required?: boolean }) {
+/** `file:line: …` with the importer's change in the interface language (its English message when the console has no words for it). */
+function warningText(t: (typeof PRESENTER)[UiLang], warning: UploadWarning): string {
+  const key = `warning_${warning.code}`;
+  const template: unknown = Object.hasOwn(t, key) ? t[key as keyof typeof t] : undefined;
+  const values = Object.fromEntries(Object.entries(warning.values ?? {}).map(([k, v]) => [k, String(v)]));
+  const text = typeof template === 'string' ? fill(template, values) : warning.message;
+  return formatProblem({ ...warning, message: text });
+}
+
+function FileField({
+  id,
+  name,
+  label,
+  hint,
+  required,
+  multiple,
+  onChange,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint: string;
+  required?: boolean;
+  multiple?: boolean;
+  onChange?: () => void;
+}) {
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="font-semibold">
@@ -193,6 +302,8 @@ function FileField({ id, name, label, hint, required }: { id: string; name: stri
         type="file"
         accept={ACCEPT}
         required={required}
+        multiple={multiple}
+        onChange={onChange}
         aria-describedby={`${id}-hint`}
         className={`max-w-full text-sm file:mr-3 file:rounded-md file:border file:border-neutral-500 file:bg-neutral-800 file:px-3 file:py-2 file:text-neutral-100 ${FOCUS_RING}`}
       />

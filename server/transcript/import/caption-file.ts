@@ -1,8 +1,9 @@
 import { ParseErrorCode, parseTextStream, parseVTTTimestamp } from 'media-captions';
 import { trimEndOf, trimStartOf } from '../text-ends';
 import { formatTimestamp } from '../timestamps';
+import { countFormatting, isMusicOnly } from './caption-marks';
 import { plainText } from './html-text';
-import type { ImportProblem } from './problems';
+import type { ImportProblem, ImportWarning } from './problems';
 
 /** SRT or WebVTT: the timed formats the importers read. */
 export type CaptionFormat = 'srt' | 'vtt';
@@ -18,8 +19,19 @@ export interface RawCue {
 export interface ParsedCaptionFile {
   readonly cues: readonly RawCue[];
   readonly problems: readonly ImportProblem[];
+  /** What was changed to read the file: clamped overlaps, cues left out, cues put in time order. */
+  readonly warnings: readonly ImportWarning[];
 }
 
+/**
+ * The largest overlap, in ms, that is taken for a rounding or export habit and clamped (the cue
+ * then starts where the previous one ends) rather than refused. YouTube's, Amara's and archives'
+ * exports overlap by a frame or a few hundred ms (one archive's briefing by 1 ms); half a second
+ * is the house style's own sync tolerance (a cue may end up to 0.5 s after its speech,
+ * CAPTION-STYLE.md). A longer overlap is two cues meant to be on screen together, or a mistake:
+ * an error.
+ */
+export const MAX_CLAMPED_OVERLAP_MS = 500;
 
 /**
  * Reads an SRT or WebVTT file with `media-captions` (tolerant mode, so every error is collected
@@ -73,20 +85,100 @@ export async function parseCaptionFile(
     }
   }
   problems.push(...reversedTimings(lines, format, file), ...strayText(lines, format, file));
-  cues.forEach((cue, i) => {
-    if (plainText(cue.text) === '') problems.push({ code: 'empty-cue', file, line: cue.line, message: 'the cue has no text' });
-    const previous = cues[i - 1];
-    if (previous && cue.startMs < previous.endMs && options.overlapsAreProblems !== false) {
+  const warnings: ImportWarning[] = [];
+  if (format === 'srt') warnings.push(...cueNumbersOutOfOrder(lines, file));
+  warnings.push(...formattingRemoved(lines, file));
+  const kept = inTimeOrder(cues, file, warnings).filter((cue) => {
+    const plain = plainText(cue.text);
+    if (plain === '') warnings.push({ code: 'empty-cue', file, line: cue.line, message: 'the cue has no text: left out' });
+    else if (isMusicOnly(plain)) {
+      warnings.push({ code: 'music-cue', file, line: cue.line, message: `the cue is music without words ("${plain.slice(0, 20)}"): left out, as the house style has no music label` });
+    } else return true;
+    return false;
+  });
+  const clamped: RawCue[] = [];
+  for (const cue of kept) {
+    const previous = clamped.at(-1);
+    const overlapMs = previous ? previous.endMs - cue.startMs : 0;
+    if (!previous || overlapMs <= 0 || options.overlapsAreProblems === false) {
+      clamped.push(cue);
+    } else if (overlapMs <= MAX_CLAMPED_OVERLAP_MS && cue.endMs > previous.endMs) {
+      warnings.push({
+        code: 'overlap-clamped',
+        file,
+        line: cue.line,
+        message: `the cue started ${overlapMs} ms before the cue at line ${previous.line} ended: it now starts at ${formatTimestamp(previous.endMs)}`,
+        values: { ms: overlapMs, previousLine: previous.line, start: formatTimestamp(previous.endMs) },
+      });
+      clamped.push({ ...cue, startMs: previous.endMs });
+    } else {
       problems.push({
         code: 'overlapping-cues',
         file,
         line: cue.line,
-        message: `the cue starts at ${formatTimestamp(cue.startMs)}, before the cue at line ${previous.line} ends (${formatTimestamp(previous.endMs)})`,
+        message: `the cue starts at ${formatTimestamp(cue.startMs)}, ${overlapMs} ms before the cue at line ${previous.line} ends (${formatTimestamp(previous.endMs)}); overlaps of up to ${MAX_CLAMPED_OVERLAP_MS} ms are clamped, longer ones are not`,
       });
+      clamped.push(cue);
     }
-  });
-  return { cues, problems: problems.sort((a, b) => a.line - b.line) };
+  }
+  const byLine = (a: { line: number }, b: { line: number }) => a.line - b.line;
+  return { cues: clamped, problems: problems.sort(byLine), warnings: warnings.sort(byLine) };
 }
+
+/**
+ * The cues sorted by start time (a stable sort: cues that start together keep the file's order).
+ * Each cue that had to move up is named once: the file had its blocks out of order.
+ */
+function inTimeOrder(cues: readonly RawCue[], file: string, warnings: ImportWarning[]): RawCue[] {
+  let latest: RawCue | undefined;
+  for (const cue of cues) {
+    if (latest && cue.startMs < latest.startMs) {
+      warnings.push({
+        code: 'cue-order',
+        file,
+        line: cue.line,
+        message: `the cue starts at ${formatTimestamp(cue.startMs)}, before the cue at line ${latest.line} (${formatTimestamp(latest.startMs)}): read in time order`,
+        values: { previousLine: latest.line },
+      });
+    } else latest = cue;
+  }
+  return [...cues].sort((a, b) => a.startMs - b.startMs);
+}
+
+/**
+ * SRT cue numbers that go back (or repeat): the file was edited or merged, and its cues are read by
+ * their times, not their numbers; said, as it may also mean a cue is missing. A gap (a cue deleted)
+ * is not worth a word.
+ */
+function cueNumbersOutOfOrder(lines: readonly string[], file: string): ImportWarning[] {
+  const warnings: ImportWarning[] = [];
+  let previous: number | undefined;
+  for (const block of blocks(lines)) {
+    const number = /^\d{1,9}$/u.test(block.lines[0].trim()) && block.lines[1]?.includes('-->') ? Number(block.lines[0].trim()) : undefined;
+    if (number === undefined) continue;
+    if (previous !== undefined && number <= previous) {
+      warnings.push({ code: 'cue-number', file, line: block.line, message: `cue number ${number} follows ${previous}: the cues are read by their times, not their numbers`, values: { number, previous } });
+    }
+    previous = number;
+  }
+  return warnings;
+}
+
+/** One warning per file for the position codes and formatting tags that captions do not show. */
+function formattingRemoved(lines: readonly string[], file: string): ImportWarning[] {
+  const { positionCodes, tags, firstLine } = countFormatting(lines);
+  if (positionCodes + tags === 0) return [];
+  return [
+    {
+      code: 'formatting-removed',
+      file,
+      line: firstLine,
+      message: `${[positionCodes > 0 ? `${positionCodes} position code(s) ({\\an8})` : '', tags > 0 ? `${tags} formatting tag(s) (<i>, <b>, <u>, <font>)` : ''].filter(Boolean).join(' and ')} removed: captions show plain text, placed by the house style`,
+      values: { positionCodes, tags },
+    },
+  ];
+}
+
 
 function expected(format: CaptionFormat): string {
   return format === 'srt' ? 'expected HH:MM:SS,mmm --> HH:MM:SS,mmm' : 'expected [HH:]MM:SS.mmm --> [HH:]MM:SS.mmm';

@@ -1,4 +1,5 @@
 import { SOUND_EVENTS, soundEventFromDirection, type SoundEvent } from '../sound-events';
+import { isMusicOnly, withoutMusicNotes } from './caption-marks';
 import { decodeEntities, plainText } from './html-text';
 import { parseSpeakerLabel } from './speaker-label';
 
@@ -15,6 +16,10 @@ export interface CuePart {
 const TURN = /^>>\s*/u;
 /** `>> KERRY: …`, `>> Secretary Kerry: …`: a name of at most 60 characters, then a colon. */
 const TURN_LABEL = /^(\p{Lu}[\p{L}\p{M} .'’()«»,–-]{0,60}?):\s*(.*)$/u;
+/** A subtitler's dialogue dash: each line of a two-speaker cue starts with `- ` (or an en dash). */
+const DIALOGUE_DASH = /^[-–]\s+/u;
+/** `[KERRY] We agree.`: a speaker in square brackets, in capitals, at the start of a line. */
+const BRACKET_NAME = /^\[(\p{Lu}[\p{Lu}\p{M} .'’-]{0,40}?)\]\s*(.*)$/u;
 const BRACKETED = /\[[^\]\n]{1,40}\]|\([^)\n]{1,40}\)/gu;
 
 const SOUND_BY_LABEL = new Map<string, SoundEvent>(
@@ -36,7 +41,7 @@ export function readCueParts(raw: string): CuePart[] {
   for (const chunk of splitByVoice(raw)) {
     if (chunk.voice !== undefined) open(chunk.voice || undefined, false);
     for (const rawLine of chunk.body.split('\n')) {
-      let line = plainText(rawLine);
+      let line = withoutMusicNotes(plainText(rawLine));
       if (line === '') continue;
       if (TURN.test(line)) {
         const rest = line.replace(TURN, '');
@@ -44,11 +49,14 @@ export function readCueParts(raw: string): CuePart[] {
         open(named?.[1].trim(), true);
         line = named ? named[2] : rest;
       } else {
-        const label = parseSpeakerLabel(line);
-        if (label) {
-          open(label.raw, false);
-          line = label.rest;
-        }
+        // `- Yes.` / `- No.`: another voice; a name after the dash says whose.
+        const dashed = DIALOGUE_DASH.test(line);
+        if (dashed) line = line.replace(DIALOGUE_DASH, '');
+        const named = speakerAtStart(line);
+        if (named) {
+          open(named.speaker, dashed);
+          line = named.rest;
+        } else if (dashed) open(undefined, true);
       }
       if (line) current.text.push(line);
     }
@@ -56,6 +64,19 @@ export function readCueParts(raw: string): CuePart[] {
   return parts
     .filter((p) => p.text.length > 0)
     .map((p) => ({ ...(p.speaker ? { speaker: p.speaker } : {}), newTurn: p.newTurn, pieces: piecesOf(p.text.join(' ')) }));
+}
+
+/** `[KERRY] …` or `MR KIRBY: …` at the start of a line: the name and the text after it. */
+function speakerAtStart(line: string): { speaker: string; rest: string } | undefined {
+  const bracket = BRACKET_NAME.exec(line);
+  if (bracket) {
+    const name = bracket[1].trim();
+    // `[APPLAUSE]`, `[LAUGHS]`, `[MUSIC]` are sounds, not people.
+    const isSound = SOUND_BY_LABEL.has(`[${name.toLowerCase()}]`) || soundEventFromDirection(name) !== undefined || isMusicOnly(`[${name}]`);
+    if (!isSound) return { speaker: name, rest: bracket[2] };
+  }
+  const label = parseSpeakerLabel(line);
+  return label ? { speaker: label.raw, rest: label.rest } : undefined;
 }
 
 /** The text before the first voice tag, then each voice tag's name and the text after it. */

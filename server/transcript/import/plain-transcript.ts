@@ -18,7 +18,10 @@ export interface PlainImportOptions {
   readonly file: string;
   readonly id: string;
   readonly title?: string;
-  /** Languages of the finished transcript; the first is the language the text is written in. */
+  /**
+   * Languages of the finished transcript; the first is the language the text is written in.
+   * Absent: English only. A transcript has the languages its text is in, never one it lacks.
+   */
   readonly languages?: readonly Lang[];
   /** Language actually spoken in turns marked `(Via interpreter)`. */
   readonly interpretedFrom?: Lang;
@@ -87,7 +90,7 @@ export function importPlainTranscript(source: string, options: PlainImportOption
 
   const notes: string[] = [];
   const kept = dropDuplicateLeads(turns, notes);
-  const languages = options.languages ?? (['en', 'ru'] as const);
+  const languages = options.languages ?? ['en'];
   const textLang = languages[0];
   const interpretedFrom = options.interpretedFrom ?? languages.find((l) => l !== textLang) ?? textLang;
 

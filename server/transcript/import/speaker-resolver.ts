@@ -56,8 +56,13 @@ export class SpeakerResolver {
     return id;
   }
 
+  /** The unknown speaker, labelled in this file's language only: a one-language file gets no other (English when there is no word for it). */
   unknown(): string {
-    if (!this.found.has(UNKNOWN_SPEAKER.id)) this.found.set(UNKNOWN_SPEAKER.id, UNKNOWN_SPEAKER);
+    if (!this.found.has(UNKNOWN_SPEAKER.id)) {
+      const label = UNKNOWN_SPEAKER.label[this.lang] ?? UNKNOWN_SPEAKER.label.en!;
+      const short = UNKNOWN_SPEAKER.short[this.lang] ?? UNKNOWN_SPEAKER.short.en!;
+      this.found.set(UNKNOWN_SPEAKER.id, { id: UNKNOWN_SPEAKER.id, label: { [this.lang]: label }, short: { [this.lang]: short } });
+    }
     return UNKNOWN_SPEAKER.id;
   }
 

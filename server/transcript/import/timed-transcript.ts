@@ -27,31 +27,31 @@ export interface TimedImportResult {
 }
 
 /**
- * A transcript from timed captions: the source file's sentences, with their real times, and, when
- * a second file in the other language is given, its sentences paired with them by overlap in time
- * (each goes to the source sentence it overlaps most, in order), keeping their own times.
+ * A transcript from timed captions: the source file's sentences, with their real times, and, for
+ * each other file given (one per booth, each in its own language), its sentences paired with them
+ * by overlap in time (each goes to the source sentence it overlaps most, in order), keeping their
+ * own times. Each booth is paired with the source on its own, with its own lag.
  */
-export function importTimedCaptions(source: TimedFile, other: TimedFile | undefined, options: TimedImportOptions): TimedImportResult {
+export function importTimedCaptions(source: TimedFile, others: readonly TimedFile[], options: TimedImportOptions): TimedImportResult {
   const problems: ImportProblem[] = [];
   const speakers = new SpeakerResolver(source.lang, options.speakers, options.requireKnownSpeakers);
   const items = rejoinSentences(source.cues, source.file, speakers, problems);
   const notes: string[] = [];
-  let paired: Map<number, TimedItem[]> | undefined;
-  let otherSpeakers: SpeakerResolver | undefined;
-  if (other) {
-    otherSpeakers = new SpeakerResolver(other.lang, options.speakers, options.requireKnownSpeakers);
-    const otherItems = rejoinSentences(other.cues, other.file, otherSpeakers, problems);
+  const sourceSpeech = items.filter((i) => i.kind === 'speech');
+  const booths: Twin[] = others.map((other) => {
+    const resolver = new SpeakerResolver(other.lang, options.speakers, options.requireKnownSpeakers);
+    const otherItems = rejoinSentences(other.cues, other.file, resolver, problems);
     const otherSpeech = otherItems.filter((i) => i.kind === 'speech');
-    const sourceSpeech = items.filter((i) => i.kind === 'speech');
-    // Out of time order only when cues overlap, which parseCaptionFile reports: such files are
-    // refused, so they are not paired (pairing relies on the order to stay linear).
+    // Out of time order only when cues overlap by more than is clamped, which parseCaptionFile
+    // reports: such files are refused, so they are not paired (pairing relies on the order to stay linear).
     const inOrder = inTimeOrder(sourceSpeech) && inTimeOrder(otherSpeech);
     const lagMs = inOrder ? estimateLagMs(sourceSpeech, otherSpeech) : 0;
-    paired = inOrder ? pairByOverlap(items, otherSpeech, lagMs) : new Map();
+    const paired = inOrder ? pairByOverlap(items, otherSpeech, lagMs) : new Map<number, TimedItem[]>();
     if (lagMs !== 0) notes.push(`${other.file} runs ${(lagMs / 1000).toFixed(1)} s ${lagMs > 0 ? 'behind' : 'ahead of'} ${source.file}: paired with that lag`);
     const dropped = otherItems.filter((i) => i.kind === 'sound').length;
     if (dropped > 0) notes.push(`${other.file}: ${dropped} sound label(s) left to the source file's`);
-  }
+    return { lang: other.lang, file: other.file, resolver, items, paired };
+  });
   if (items.length === 0 && problems.length === 0) {
     problems.push({ code: 'no-speech', file: source.file, line: 1, message: 'the file has no cues with text' });
   }
@@ -60,24 +60,30 @@ export function importTimedCaptions(source: TimedFile, other: TimedFile | undefi
   const segments: DraftSegment[] = items.map((item, index): DraftSegment => {
     const base = { turn: item.turn, speakerId: item.speakerId, sourceLang: source.lang, line: item.line, startMs: item.startMs, endMs: item.endMs };
     if (item.kind === 'sound') return { kind: 'sound', ...base, sound: item.sound };
-    const partners = paired?.get(index) ?? [];
-    if (!other || partners.length === 0) return { kind: 'speech', ...base, text: { [source.lang]: item.text } };
-    return {
-      kind: 'speech',
-      ...base,
-      text: { [source.lang]: item.text, [other.lang]: partners.map((p) => (p.kind === 'speech' ? p.text : '')).join(' ') },
-      timing: { [other.lang]: { startMs: partners[0].startMs, endMs: partners.at(-1)!.endMs } },
-    };
+    const text: Partial<Record<Lang, string>> = { [source.lang]: item.text };
+    const timing: Partial<Record<Lang, { startMs: number; endMs: number }>> = {};
+    for (const booth of booths) {
+      const partners = booth.paired.get(index) ?? [];
+      if (partners.length === 0) continue;
+      text[booth.lang] = partners.map((p) => (p.kind === 'speech' ? p.text : '')).join(' ');
+      timing[booth.lang] = { startMs: partners[0].startMs, endMs: partners.at(-1)!.endMs };
+    }
+    return { kind: 'speech', ...base, text, ...(Object.keys(timing).length > 0 ? { timing } : {}) };
   });
-  const unpaired = other ? items.filter((item, i) => item.kind === 'speech' && !(paired?.get(i)?.length)).length : 0;
-  if (other && unpaired > 0) notes.push(`${unpaired} sentence(s) of ${source.file} have no ${other.lang} text overlapping them`);
+  for (const booth of booths) {
+    const unpaired = items.filter((item, i) => item.kind === 'speech' && !booth.paired.get(i)?.length).length;
+    if (unpaired > 0) notes.push(`${unpaired} sentence(s) of ${source.file} have no ${booth.lang} text overlapping them`);
+  }
 
-  const files = other ? `${source.file} and ${other.file}` : source.file;
+  const files = [source.file, ...others.map((o) => o.file)];
+  const listed = files.length === 1 ? files[0] : `${files.slice(0, -1).join(', ')} and ${files.at(-1)}`;
+  let merged = speakers.speakers().filter((s) => segmentsSpeakers(items).has(s.id));
+  for (const booth of booths) merged = mergeSpeakers(merged, items, booth);
   const draft: DraftTranscript = {
     id: options.id,
-    meta: { title: options.title ?? options.id, sourceFile: source.file, attribution: `Captions imported from ${files}`, notes },
-    languages: other ? [source.lang, other.lang] : [source.lang],
-    speakers: mergeSpeakers(speakers.speakers(), segmentsSpeakers(items), other && otherSpeakers && paired ? { lang: other.lang, resolver: otherSpeakers, items, paired } : undefined),
+    meta: { title: options.title ?? options.id, sourceFile: source.file, attribution: `Captions imported from ${listed}`, notes },
+    languages: [source.lang, ...others.map((o) => o.lang)],
+    speakers: merged,
     segments,
   };
   return { draft, problems };
@@ -89,35 +95,35 @@ function segmentsSpeakers(items: readonly TimedItem[]): ReadonlySet<string> {
 
 interface Twin {
   readonly lang: Lang;
+  readonly file: string;
   readonly resolver: SpeakerResolver;
   readonly items: readonly TimedItem[];
   readonly paired: ReadonlyMap<number, TimedItem[]>;
 }
 
 /**
- * The other file names the same people in its own language (`<v Госсекретарь Керри>`): each
- * speaker takes the label and short name of the other file's speaker its sentences pair with most.
+ * A booth's file names the same people in its own language (`<v Госсекретарь Керри>`): each
+ * speaker takes the label and short name of the booth's speaker its sentences pair with most.
  */
-function mergeSpeakers(found: readonly DraftSpeaker[], used: ReadonlySet<string>, twin: Twin | undefined): DraftSpeaker[] {
+function mergeSpeakers(found: readonly DraftSpeaker[], sourceItems: readonly TimedItem[], twin: Twin): DraftSpeaker[] {
   const votes = new Map<string, Map<string, number>>();
-  twin?.paired.forEach((partners, index) => {
-    const own = twin.items[index].speakerId;
+  twin.paired.forEach((partners, index) => {
+    const own = sourceItems[index].speakerId;
     const tally = votes.get(own) ?? new Map<string, number>();
     for (const p of partners) tally.set(p.speakerId, (tally.get(p.speakerId) ?? 0) + 1);
     votes.set(own, tally);
   });
-  return found
-    .filter((s) => used.has(s.id))
-    .map((speaker) => {
+  return found.map((speaker) => {
       const tally = votes.get(speaker.id);
-      if (!twin || !tally) return speaker;
+      if (!tally) return speaker;
       const [otherId] = [...tally.entries()].sort((a, b) => b[1] - a[1])[0];
       const other = twin.resolver.speaker(otherId);
       if (!other || otherId === 'speaker' || !other.label[twin.lang] || !other.short[twin.lang]) return speaker;
       return {
         ...speaker,
-        label: { [twin.lang]: other.label[twin.lang], ...speaker.label },
-        short: { [twin.lang]: other.short[twin.lang], ...speaker.short },
+        // In the transcript's order of languages; a name the directory gave in this language wins.
+        label: { ...speaker.label, [twin.lang]: speaker.label[twin.lang] ?? other.label[twin.lang] },
+        short: { ...speaker.short, [twin.lang]: speaker.short[twin.lang] ?? other.short[twin.lang] },
       };
     });
 }

@@ -1,7 +1,7 @@
 import { checkTranscript, type TranscriptCheck } from '../check/check-transcript';
 import { importSourceFiles, type SourceImportOptions } from '../import-file';
 import { compileUpload, importUpload, type UploadFile, type UploadOptions } from '../import-upload';
-import { ImportError, type ImportProblem } from '../import/problems';
+import { ImportError, type ImportProblem, type ImportWarning } from '../import/problems';
 import type { Transcript } from '../model';
 import type { TranslationProblem } from '../translations';
 import { packTranscript, type PackedTranscript } from './packed-transcript';
@@ -28,6 +28,8 @@ export type ImportJobResult =
       readonly transcript: Transcript;
       readonly check?: TranscriptCheck;
       readonly translationProblems: readonly TranslationProblem[];
+      /** What was changed to read the files, with file and line (import-upload.ts). */
+      readonly warnings: readonly ImportWarning[];
     }
   | { readonly ok: false; readonly problems: readonly ImportProblem[] };
 
@@ -41,7 +43,7 @@ export interface RoomUploadJob {
   readonly options?: UploadOptions;
 }
 
-export type RoomUploadJobResult = { readonly ok: true; readonly packed: PackedTranscript } | { readonly ok: false; readonly problems: readonly ImportProblem[] };
+export type RoomUploadJobResult = { readonly ok: true; readonly packed: PackedTranscript; readonly warnings: readonly ImportWarning[] } | { readonly ok: false; readonly problems: readonly ImportProblem[] };
 
 /** Everything the import worker does. */
 export type WorkerJob = ImportJob | RoomUploadJob | FormJob;
@@ -59,7 +61,7 @@ export async function runWorkerJob(job: WorkerJob): Promise<{ result: WorkerJobR
     const compiled = await compileUpload({ files: job.files, options: job.options });
     if (!compiled.ok) return { result: compiled, transfer: [] };
     const packed = packTranscript(compiled.transcript);
-    return { result: { ok: true, packed }, transfer: [packed.fileBody.buffer as ArrayBuffer] };
+    return { result: { ok: true, packed, warnings: compiled.warnings }, transfer: [packed.fileBody.buffer as ArrayBuffer] };
   }
   return { result: await runImportJob(job), transfer: [] };
 }
@@ -69,15 +71,15 @@ export async function runImportJob(job: ImportJob): Promise<ImportJobResult> {
     const upload = { files: job.files, options: job.options };
     if (!job.check) {
       const compiled = await compileUpload(upload);
-      return compiled.ok ? { ok: true, transcript: compiled.transcript, translationProblems: [] } : compiled;
+      return compiled.ok ? { ok: true, transcript: compiled.transcript, translationProblems: [], warnings: compiled.warnings } : compiled;
     }
     const result = await importUpload(upload);
-    return result.ok ? { ok: true, transcript: result.transcript, check: result.check, translationProblems: [] } : result;
+    return result.ok ? { ok: true, transcript: result.transcript, check: result.check, translationProblems: [], warnings: result.warnings } : result;
   }
   try {
     const imported = await importSourceFiles(job.file, job.options);
     const check = job.check ? (imported.check ?? checkTranscript(imported.transcript, imported.translationProblems)) : undefined;
-    return { ok: true, transcript: imported.transcript, ...(check ? { check } : {}), translationProblems: imported.translationProblems };
+    return { ok: true, transcript: imported.transcript, ...(check ? { check } : {}), translationProblems: imported.translationProblems, warnings: imported.warnings };
   } catch (error) {
     if (error instanceof ImportError) return { ok: false, problems: error.problems };
     throw error;

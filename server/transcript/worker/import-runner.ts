@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { ImportJob, ImportJobResult, ResultOf, WorkerJob } from './import-job';
 import { unpackTranscript, type ImportedUpload } from './packed-transcript';
 import type { UploadFile, UploadOptions } from '../import-upload';
-import type { ImportProblem } from '../import/problems';
+import type { ImportProblem, ImportWarning } from '../import/problems';
 import type { WorkerMessage } from './worker-messages';
 
 /**
@@ -54,7 +54,7 @@ export type ImportRefusal = 'time' | 'memory' | 'busy' | 'failed' | 'closed';
 export type Refused = { readonly ok: false; readonly refused: ImportRefusal; readonly message: string };
 export type ImportOutcome = ImportJobResult | Refused;
 /** An upload for a room: the transcript with the file that will keep it, every problem, or why it was refused. */
-export type RoomImportOutcome = { readonly ok: true; readonly upload: ImportedUpload } | { readonly ok: false; readonly problems: readonly ImportProblem[] } | Refused;
+export type RoomImportOutcome = { readonly ok: true; readonly upload: ImportedUpload; readonly warnings: readonly ImportWarning[] } | { readonly ok: false; readonly problems: readonly ImportProblem[] } | Refused;
 
 interface Slot {
   worker: Worker;
@@ -86,7 +86,7 @@ export class ImportRunner {
    */
   async importForRoom(files: readonly UploadFile[], options: UploadOptions): Promise<RoomImportOutcome> {
     const outcome = await this.run({ kind: 'room-upload', files, options });
-    return outcome.ok ? { ok: true, upload: await unpackTranscript(outcome.packed) } : outcome;
+    return outcome.ok ? { ok: true, upload: await unpackTranscript(outcome.packed), warnings: outcome.warnings } : outcome;
   }
 
   run(job: ImportJob): Promise<ImportOutcome>;

@@ -4,7 +4,7 @@ import { MAX_EVS_MS } from '../../../server/transcript/caption-style';
 import { parseCaptionFile } from '../../../server/transcript/import/caption-file';
 import type { TimedItem } from '../../../server/transcript/import/rejoin-sentences';
 import { estimateLagMs } from '../../../server/transcript/import/timed-transcript';
-import { MAX_SOURCE_BYTES, MAX_UPLOAD_FILES, importUpload } from '../../../server/transcript/import-upload';
+import { MAX_SOURCE_BYTES, MAX_UPLOAD_FILES, compileUpload, importUpload } from '../../../server/transcript/import-upload';
 
 /** The importers' limits, each met exactly and missed by one: file size, file count, cue overlap, interpreter lag. */
 
@@ -38,11 +38,14 @@ describe('upload size', () => {
 });
 
 describe('file count', () => {
-  const srt = (lang: 'en' | 'ru', n: number) => ({ name: `talk-${n}.${lang}.srt`, content: `1\n00:00:01,000 --> 00:00:03,000\n${lang === 'en' ? 'We met.' : 'Мы встретились.'}\n` });
+  // One booth per file, each in its own language (the UN's six, and German).
+  const langs = ['en', 'ru', 'fr', 'ar', 'zh', 'es', 'de'];
+  const srt = (lang: string, n: number) => ({ name: `talk-${n}.${lang}.srt`, content: `1\n00:00:01,000 --> 00:00:03,000\n${lang === 'ru' ? 'Мы встретились.' : 'We met.'}\n` });
 
   it(`${MAX_UPLOAD_FILES} files are imported together; ${MAX_UPLOAD_FILES + 1} are refused`, async () => {
-    const files = Array.from({ length: MAX_UPLOAD_FILES + 1 }, (_, i) => srt(i % 2 === 0 ? 'en' : 'ru', i));
-    const accepted = await importUpload({ files: files.slice(0, MAX_UPLOAD_FILES) });
+    const files = Array.from({ length: MAX_UPLOAD_FILES + 1 }, (_, i) => srt(langs[i], i));
+    // Compiled as a room takes it (the house-style check of each booth is the cue rules' own business).
+    const accepted = await compileUpload({ files: files.slice(0, MAX_UPLOAD_FILES) });
     expect(accepted.ok, JSON.stringify(accepted.ok ? [] : accepted.problems)).toBe(true);
     const refused = await importUpload({ files });
     expect(refused.ok ? [] : refused.problems.map((p) => p.code)).toEqual(['too-many-files']);
@@ -52,11 +55,15 @@ describe('file count', () => {
 describe('cue overlap', () => {
   const file = (secondStart: string) => `WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nWe met.\n\n${secondStart} --> 00:00:04.000\nWe agreed.\n`;
 
-  it('a cue may start the very millisecond the previous one ends, not one millisecond before', async () => {
+  it('a cue may start the very millisecond the previous one ends; one millisecond before is clamped with a warning, 501 ms before is an error', async () => {
     const touching = await parseCaptionFile(file('00:00:02.000'), 'vtt', 'talk.vtt');
     expect(touching.problems).toEqual([]);
+    expect(touching.warnings).toEqual([]);
     const overlapping = await parseCaptionFile(file('00:00:01.999'), 'vtt', 'talk.vtt');
-    expect(overlapping.problems).toEqual([expect.objectContaining({ code: 'overlapping-cues', file: 'talk.vtt', line: 6 })]);
+    expect(overlapping.problems).toEqual([]);
+    expect(overlapping.warnings).toEqual([expect.objectContaining({ code: 'overlap-clamped', file: 'talk.vtt', line: 6 })]);
+    const tooMuch = await parseCaptionFile(file('00:00:01.499'), 'vtt', 'talk.vtt');
+    expect(tooMuch.problems).toEqual([expect.objectContaining({ code: 'overlapping-cues', file: 'talk.vtt', line: 6 })]);
   });
 });
 

@@ -144,6 +144,8 @@ describe('request schemas', () => {
 
   it.each([
     [{ loop: 'on', autoplay: 'false', sourceLang: 'ru' }, { loop: true, autoplay: false, sourceLang: 'ru' }],
+    // Any booth's language: a BCP 47 tag in canonical form.
+    [{ sourceLang: 'pt-BR' }, { loop: undefined, autoplay: undefined, sourceLang: 'pt-BR' }],
     [{ sourceLang: '' }, { loop: undefined, autoplay: undefined, sourceLang: undefined }],
     [{ loop: 'true' }, { loop: true, autoplay: undefined, sourceLang: undefined }],
     [{ sourceLang: 'ar' }, { loop: undefined, autoplay: undefined, sourceLang: 'ar' }],

@@ -78,13 +78,13 @@ describe('compiled Vienna press conference', () => {
   });
 
   it('rejects an ear-voice span outside 2–4 s', () => {
-    const draft = importPlainTranscript('MR A: Hello.', { file: 'a.txt', id: 'a' }).draft!;
+    const draft = importPlainTranscript('MR A: Hello.', { file: 'a.txt', id: 'a', languages: ['en', 'ru'] }).draft!;
     expect(() => compileTranscript(draft, { evsMs: 5_000 })).toThrow(/evsMs/u);
   });
 });
 
 describe('translations', () => {
-  const draft = importPlainTranscript('MR A: Hello there. Goodbye.', { file: 'a.txt', id: 'a' }).draft!;
+  const draft = importPlainTranscript('MR A: Hello there. Goodbye.', { file: 'a.txt', id: 'a', languages: ['en', 'ru'] }).draft!;
   const file = (segments: Record<string, { source: string; text: string }>) => ({ transcript: 'a', lang: 'ru' as const, segments });
 
   it('gives every segment of the press conference its Russian text', () => {

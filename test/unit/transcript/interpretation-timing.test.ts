@@ -56,7 +56,7 @@ describe('the ear-voice span is set per transcript, 2 to 4 s', () => {
 });
 
 describe('an interpretation longer than its source', () => {
-  const draft = importPlainTranscript('MR A: Yes, indeed. We agree.\n\nMR B: Good.', { file: 'a.txt', id: 'a' }).draft!;
+  const draft = importPlainTranscript('MR A: Yes, indeed. We agree.\n\nMR B: Good.', { file: 'a.txt', id: 'a', languages: ['en', 'ru'] }).draft!;
   const ru = {
     transcript: 'a',
     lang: 'ru' as const,

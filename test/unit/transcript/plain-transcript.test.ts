@@ -5,7 +5,8 @@ import type { DraftSegment } from '../../../server/transcript/draft';
 import { VIENNA_SOURCE } from '../../support/load-vienna';
 
 const source = readFileSync(VIENNA_SOURCE, 'utf8');
-const { draft, problems } = importPlainTranscript(source, { file: 'vienna.txt', id: 'vienna' });
+// The languages and the interpreted language as the press conference's sidecar gives them (data/sources/vienna-2015-11-14.json).
+const { draft, problems } = importPlainTranscript(source, { file: 'vienna.txt', id: 'vienna', languages: ['en', 'ru'], interpretedFrom: 'ru' });
 const segments = draft?.segments ?? [];
 
 function textOf(s: DraftSegment): string {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importUpload, MAX_SOURCE_BYTES, type UploadFile } from '../../../server/transcript/import-upload';
+import { importUpload, MAX_SOURCE_BYTES, MAX_UPLOAD_FILES, type UploadFile } from '../../../server/transcript/import-upload';
 import { rejoinSentences } from '../../../server/transcript/import/rejoin-sentences';
 import { SpeakerResolver } from '../../../server/transcript/import/speaker-resolver';
 import type { ImportProblem } from '../../../server/transcript/import/problems';
@@ -145,9 +145,6 @@ describe('bad files: every problem at once, with file and line, and nothing impo
     expect(where(result.problems)).toEqual([
       'captions/malformed.srt:6: bad-timestamp',
       'captions/malformed.srt:10: bad-timestamp',
-      'captions/malformed.srt:18: overlapping-cues',
-      'captions/malformed.srt:22: empty-cue',
-      'captions/malformed.srt:25: empty-cue',
       'captions/malformed.srt:28: bad-cue',
       'captions/malformed.vtt:1: bad-header',
       'captions/malformed.vtt:1: bad-cue',
@@ -180,13 +177,15 @@ describe('bad files: every problem at once, with file and line, and nothing impo
     expect(result.problems[0].message).toBe(`the file is ${MAX_SOURCE_BYTES + 1} bytes; the limit is ${MAX_SOURCE_BYTES}`);
   });
 
-  it('rejects text that is not UTF-8, two files in one language, and more than two files', async () => {
+  it('rejects text that is not UTF-8, two files in one language, and more files than booths', async () => {
     const latin1 = await importUpload({ files: [{ name: 'a.srt', content: Uint8Array.from([0x31, 0x0a, 0xe9, 0xff]) }] });
     expect(!latin1.ok && latin1.problems.map((p) => p.code)).toEqual(['bad-encoding']);
     const twins = await importUpload({ files: [file('captions/briefing.en.srt'), file('captions/no-labels.srt', 'en')] });
-    expect(!twins.ok && twins.problems.map((p) => p.message)).toEqual(['both files are in "en"; give one file per language']);
-    const three = await importUpload({ files: [file('captions/briefing.en.srt'), file('captions/briefing.en.srt'), file('captions/briefing.en.srt')] });
-    expect(!three.ok && three.problems.map((p) => p.code)).toEqual(['too-many-files']);
+    expect(!twins.ok && twins.problems.map((p) => p.message)).toEqual([
+      'captions/briefing.en.srt and this file are both in "en"; give one file per language (name them talk.en.srt, talk.fr.srt…)',
+    ]);
+    const seven = await importUpload({ files: Array.from({ length: MAX_UPLOAD_FILES + 1 }, () => file('captions/briefing.en.srt')) });
+    expect(!seven.ok && seven.problems.map((p) => p.code)).toEqual(['too-many-files']);
   });
 });
 
