@@ -1,6 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
+import { languageName, MAX_LANGUAGE_TAG_CHARS } from '../../../server/language-tags';
 import type { Lang } from '../../../server/protocol';
 import { PRESENTER } from '../../lib/i18n/presenter';
 import type { UiLang } from '../../lib/i18n/ui-lang';
@@ -40,6 +41,12 @@ const ACCEPT = [...UPLOAD_EXTENSIONS, 'text/plain', 'text/markdown', 'text/vtt',
  * the title and each speaker's name; starting sends the files again with those. On success the
  * secret goes to this tab's sessionStorage and the browser opens the console; it never enters a URL.
  */
+/**
+ * Offered as the presenter types: the six official languages of the United Nations first, then
+ * other widely interpreted ones. Any other BCP 47 tag can be typed; the server checks it.
+ */
+const SUGGESTED_SOURCE_LANGS: readonly Lang[] = ['en', 'fr', 'es', 'ru', 'zh-Hans', 'ar', 'de', 'it', 'pt', 'pt-BR', 'ja', 'ko', 'hi', 'tr', 'uk', 'pl', 'nl', 'he', 'fa'];
+
 export function StartRoomForm({ lang, transcripts }: { lang: UiLang; transcripts: readonly TranscriptChoice[] }) {
   const t = PRESENTER[lang];
   const router = useRouter();
@@ -174,17 +181,30 @@ export function StartRoomForm({ lang, transcripts }: { lang: UiLang; transcripts
             <label htmlFor={`${id}-lang`} className="font-semibold">
               {t.sourceLang}
             </label>
-            <select
+            <p id={`${id}-lang-hint`} className="text-sm text-neutral-300">
+              {t.sourceLangHint}
+            </p>
+            <input
               id={`${id}-lang`}
               name="sourceLang"
+              type="text"
+              list={`${id}-lang-list`}
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={MAX_LANGUAGE_TAG_CHARS}
+              aria-describedby={`${id}-lang-hint`}
               onChange={forgetPreview}
               defaultValue=""
+              placeholder={t.sourceLangAuto}
               className={`w-full max-w-xs rounded-md border border-neutral-500 bg-neutral-900 px-3 py-2 ${FOCUS_RING}`}
-            >
-              <option value="">{t.sourceLangAuto}</option>
-              <option value="en">{t.sourceLangEn}</option>
-              <option value="ru">{t.sourceLangRu}</option>
-            </select>
+            />
+            <datalist id={`${id}-lang-list`}>
+              {SUGGESTED_SOURCE_LANGS.map((tag) => (
+                <option key={tag} value={tag}>
+                  {languageName(tag, lang)} — {languageName(tag)}
+                </option>
+              ))}
+            </datalist>
           </div>
         </fieldset>
       ) : null}
