@@ -40,8 +40,11 @@ export function compileTranscript(draft: DraftTranscript, options: CompileOption
   // The source definition's languages first, in its order, then any other booth a translation file brings.
   const listed = [...new Set([...draft.languages, ...(Object.keys(translations) as Lang[]).sort()])];
   const ids = segmentIds(draft);
+  // Languages the source definition lists that nobody speaks on the floor: booths the author asked for.
+  const floor = new Set(draft.segments.map((s) => s.sourceLang));
+  const declaredBooths = new Set(draft.languages.filter((l) => !floor.has(l)));
   const used = new Set<string>();
-  const speechText = draft.segments.map((s, i) => (s.kind === 'speech' ? withTranslations(ids[i], s.text, listed, translations, report, used) : undefined));
+  const speechText = draft.segments.map((s, i) => (s.kind === 'speech' ? withTranslations(ids[i], s.text, listed, declaredBooths, translations, report, used) : undefined));
   const { languages, notes } = roomLanguages(listed, speechText);
   const evsOf = (lang: Lang) => translations[lang]?.evsMs ?? evsMs;
 
@@ -204,6 +207,7 @@ function withTranslations(
   id: string,
   text: Partial<Record<Lang, string>>,
   languages: readonly Lang[],
+  declared: ReadonlySet<Lang>,
   translations: Translations,
   report: (problem: TranslationProblem) => void,
   used: Set<string>,
@@ -215,7 +219,10 @@ function withTranslations(
     if (merged[lang] !== undefined) continue;
     const entry = translations[lang]?.segments[id];
     if (!entry) {
-      if (translations[lang]) report({ segmentId: id, lang, code: 'missing', message: 'no translation' });
+      // A booth whose file lacks the segment, or a booth the source definition asks for that no file
+      // brings: the author meant a lane there, so `check` fails instead of the lane quietly vanishing.
+      // (A listed language only spoken on the floor, with no text of its own, is no booth.)
+      if (translations[lang] || declared.has(lang)) report({ segmentId: id, lang, code: 'missing', message: translations[lang] ? 'no translation' : 'no translation file for this language' });
       continue;
     }
     used.add(`${lang}:${id}`);

@@ -153,6 +153,14 @@ describe('a transcript in one language', () => {
     expect(problems).toEqual([]);
   });
 
+  it('reports every segment of a booth the source definition asks for when no file brings it, and shows no lane for it', () => {
+    const asked: TranslationProblem[] = [];
+    const withFrench = compileTranscript({ ...draft, languages: [...draft.languages, 'fr'] }, { translations: {}, onTranslationProblem: (p) => asked.push(p) });
+    const speech = withFrench.segments.filter((s) => s.kind === 'speech');
+    expect(asked.map((p) => [p.lang, p.code, p.segmentId])).toEqual(speech.map((s) => ['fr', 'missing', s.id]));
+    expect(withFrench.languages).toEqual(['en']);
+  });
+
   it('still trails the floor language behind the minister who speaks through an interpreter', () => {
     const karimi = t.segments.find((s) => s.kind === 'speech' && s.sourceLang === 'ar')!;
     expect(karimi.timing.en!.startMs - karimi.startMs).toBe(DEFAULT_EVS_MS);
