@@ -10,10 +10,10 @@
 # The build CI and a fresh machine use: one exact version, so every run measures the same runtime.
 BOOTHCAST_NODE_VERSION=24.22.3
 
-# 1 when the `node` on PATH satisfies package.json's "engines" (^22.18.0 || >=24.11.0: Stryker 10's
-# Babel 8 sets that floor; the rest needs 22.12), else 0 (also when there is no node at all).
+# 1 when the `node` on PATH satisfies package.json's "engines" (^22.13.0 || >=24.0.0: the floor of
+# the dependencies' own; vitest leaves out 23), else 0 (also when there is no node at all).
 boothcast_node_supported() {
-  node -p 'const [a, b] = process.versions.node.split(".").map(Number); Number((a === 22 && b >= 18) || (a === 24 && b >= 11) || a > 24)' 2>/dev/null || echo 0
+  node -p 'const [a, b] = process.versions.node.split(".").map(Number); Number((a === 22 && b >= 13) || a >= 24)' 2>/dev/null || echo 0
 }
 
 if [ "$(boothcast_node_supported)" != 1 ]; then
@@ -29,7 +29,7 @@ if [ "$(boothcast_node_supported)" != 1 ]; then
   boothcast_bin="$boothcast_root/.node/node_modules/$boothcast_package/bin"
   if [ ! -x "$boothcast_bin/node" ] || [ "$("$boothcast_bin/node" -v)" != "v$BOOTHCAST_NODE_VERSION" ]; then
     if ! command -v npm >/dev/null 2>&1; then
-      echo "ensure-node: Node.js 22.18 or 24.11 or newer is needed and npm is missing to fetch it; install Node.js 24" >&2
+      echo "ensure-node: Node.js 22.13 or 24 or newer is needed and npm is missing to fetch it; install Node.js 24" >&2
       return 1 2>/dev/null || exit 1
     fi
     echo "ensure-node: $(node -v 2>/dev/null || echo 'no node') is not supported here (package.json "engines"); installing Node.js $BOOTHCAST_NODE_VERSION into .node/" >&2
