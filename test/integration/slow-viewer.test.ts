@@ -11,18 +11,18 @@ import { ROOT } from '../support/load-vienna';
 import { startApp, waitFor } from '../support/start-app';
 import { StallingViewer } from '../support/stalling-viewer';
 
-/** 10× real time: the replay's clock runs ten times faster than the wall clock. */
-const SPEED = 10;
-/** The longest lookahead: captions leave 10 s of media (1 s of wall clock) before they are due. */
+/** 5× real time: the replay's clock runs five times faster than the wall clock. */
+const SPEED = 5;
+/** The longest lookahead: captions leave 10 s of media (2 s of wall clock) before they are due. */
 const LOOKAHEAD_MS = 10_000;
 /**
- * The press conference re-timed to a caption every 25 ms of media, 68 times over, each text six
- * times as long: about 1.3 MB a second of room messages at this speed, for 15 s, so a viewer that
+ * The press conference re-timed to a caption every 25 ms of media, 45 times over, each text twelve
+ * times as long: about 1.3 MB a second of room messages at this speed, for 20 s, so a viewer that
  * stops reading fills the kernel's buffers of its connection (some MB on loopback) within seconds
  * and then backs up in the server.
  */
-const DENSE = { segmentMs: 20, gapMs: 5, repeat: 68, firstStartMs: 500 };
-const TEXT_REPEAT = 6;
+const DENSE = { segmentMs: 20, gapMs: 5, repeat: 45, firstStartMs: 500 };
+const TEXT_REPEAT = 12;
 /**
  * The limit, scaled with the stream: the default 64 KiB is about a minute of a real room's
  * messages, but 50 ms of this one, and a busy test machine pauses a process that long, which would
@@ -86,7 +86,7 @@ describe('a viewer that stops reading', () => {
     stalled.pause();
     await waitFor(() => app!.fanout.skipped > 0, 30_000, 'the server to skip the stalled viewer');
     const seqWhenSkipped = healthy[0].lastSeq;
-    // Stalled for a while longer: a second of wall clock, some 400 captions.
+    // Stalled for a while longer: two seconds of wall clock, some 400 captions.
     await waitFor(() => healthy[0].lastSeq > seqWhenSkipped + 400, 30_000, 'more captions while stalled');
     // What the server held for it while it was stalled (afterwards its rejoin's answer, every
     // message it missed, is one large message of its own, bounded by the room's message log).
