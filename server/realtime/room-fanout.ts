@@ -42,7 +42,8 @@ export interface FanoutStats {
  * The backlog is counted from Engine.IO's public socket events, not read from its internals:
  * `packetCreate` adds a packet's size, `flush` moves everything queued to the transport, and the
  * transport's public `writable` says whether that last flush is still being written (Engine.IO
- * flushes again, the whole buffer, as soon as it is). Data already in the kernel's socket buffer
+ * flushes again, the whole buffer, as soon as it is); a long-polling viewer that stops polling
+ * backs up in the queue. Data already in the kernel's socket buffer
  * is not counted: it costs this process nothing.
  */
 export function roomFanout(io: IoServer, limitBytes: number = SLOW_VIEWER_BYTES) {
@@ -51,7 +52,11 @@ export function roomFanout(io: IoServer, limitBytes: number = SLOW_VIEWER_BYTES)
   /** Viewers whose backlog went over the limit, checked again at each room message. */
   const over = new Map<string, EngineSocket>();
 
-  const unsent = (conn: EngineSocket, backlog: Backlog) => backlog.queued + (conn.transport.writable ? 0 : backlog.inFlight);
+  // A WebSocket transport is writable again once its last write has left the process. Long-polling
+  // answers each poll at once and is not writable until the next poll: its last answer is not
+  // waiting here, so only what is queued for the next poll counts.
+  const unsent = (conn: EngineSocket, backlog: Backlog) =>
+    backlog.queued + (conn.transport.writable || conn.transport.name === 'polling' ? 0 : backlog.inFlight);
 
   // Shared listeners (Engine.IO calls them with the socket as `this`): a viewer costs no closures.
   function onPacketCreate(this: EngineSocket, packet: { data?: unknown }) {
