@@ -1,8 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three tiers, all run by `npm test`: pure unit tests, real-socket integration (twice for the
- * socket tests: on Node's HTTP server and on µWebSockets.js), browser end-to-end.
+ * Three tiers, all run by `npm test`: pure unit tests, real-socket integration, browser end-to-end.
  */
 export default defineConfig({
   test: {
@@ -12,19 +11,6 @@ export default defineConfig({
       {
         // --expose-gc: the memory checks measure after a full collection, not whenever V8 felt like one.
         test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 30_000, execArgv: ['--expose-gc'] },
-      },
-      {
-        // The socket tests again with SOCKET_ENGINE=uws (µWebSockets.js on a port of its own).
-        test: {
-          name: 'integration-uws',
-          include: [
-            'test/integration/{cluster,hostile-input,limits,live-replay,nginx,presenter-control,process-faults,reconnect-history,release-request,room-fanout,room-ownership,room-lifetime,room-lifetime-cluster,soak}.test.ts',
-          ],
-          env: { TEST_SOCKET_ENGINE: 'uws' },
-          testTimeout: 60_000,
-          hookTimeout: 30_000,
-          execArgv: ['--expose-gc'],
-        },
       },
       {
         test: {

@@ -162,9 +162,7 @@ export function serverEnv(kind: ServerKind, dataDir: string, stateDir: string, l
     BENCH_ROOMS: String(layout === 'spread' ? SPREAD_BENCH_ROOMS : 0),
   };
   if (kind === 'baseline') return common;
-  // `npm run bench -- --engine=uws` runs ours on µWebSockets.js (run.ts sets this).
-  const engine: Record<string, string> = process.env.BENCH_SOCKET_ENGINE === 'uws' ? { SOCKET_ENGINE: 'uws', SOCKET_PORT: '0' } : {};
-  return { ...common, ...engine, NODE_ENV: 'production', SERVE_PAGES: '0', BENCH_METRICS: '1', STATE_DIR: stateDir, LOG_LEVEL: 'info', NEXT_TELEMETRY_DISABLED: '1' };
+  return { ...common, NODE_ENV: 'production', SERVE_PAGES: '0', BENCH_METRICS: '1', STATE_DIR: stateDir, LOG_LEVEL: 'info', NEXT_TELEMETRY_DISABLED: '1' };
 }
 
 async function runSide(

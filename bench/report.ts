@@ -21,7 +21,7 @@ export type Mode = 'smoke' | 'default' | 'full';
 export interface BenchResults {
   readonly date: string;
   readonly mode: Mode;
-  /** Our server's socket engine (SOCKET_ENGINE); absent in results written before it existed. */
+  /** Written by runs before 2026-12: `uws` for the µWebSockets.js engine, since removed (README, Socket engine). */
   readonly engine?: 'node' | 'uws';
   readonly command: string;
   readonly startedAt: string;

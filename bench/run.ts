@@ -1,5 +1,5 @@
 /**
- * `npm run bench` → `tsx bench/run.ts [--smoke|--full] [--only=timing,fanout,steady,storm,pages] [--nice=-10]`.
+ * `npm run bench` → `tsx bench/run.ts [--smoke|--full] [--only=timing,fanout,steady,storm,pages] [--viewers=1000,5000] [--nice=-10]`.
  *
  * Runs every benchmark (timing, fan-out, steady state, reconnect storm, pages: page weight and
  * paint sync), each against its baseline, prints the goals table and the machine, and writes
@@ -31,16 +31,14 @@ const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).
  */
 const niceArg = args.find((a) => a.startsWith('--nice='))?.slice('--nice='.length);
 /**
- * `--engine=uws`: run our server with SOCKET_ENGINE=uws (µWebSockets.js, its own port) instead of
- * Node's HTTP server; its results are written apart, as `<date>-uws.*`.
+ * `--viewers=1000,5000`: the fan-out's viewer counts instead of the mode's (1,000 and 10,000; with
+ * --full also 50,000), for a machine too busy or too small for the largest.
  */
-const engineArg = args.find((a) => a.startsWith('--engine='))?.slice('--engine='.length) ?? 'node';
-if (engineArg !== 'node' && engineArg !== 'uws') {
-  console.error(`--engine=${engineArg}: expected node or uws`);
+const viewersArg = args.find((a) => a.startsWith('--viewers='))?.slice('--viewers='.length).split(',').map(Number);
+if (viewersArg && !viewersArg.every((n) => Number.isInteger(n) && n > 0)) {
+  console.error(`--viewers=${viewersArg.join(',')}: expected positive whole numbers, comma-separated`);
   process.exit(2);
 }
-const engine: 'node' | 'uws' = engineArg;
-process.env.BENCH_SOCKET_ENGINE = engine;
 const wanted = (name: string) => !only || only.includes(name);
 const log = (line: string) => console.log(line);
 
@@ -52,7 +50,7 @@ function fanoutCases(): FanoutCaseSpec[] {
     ];
   }
   const cases: FanoutCaseSpec[] = [];
-  for (const viewers of mode === 'full' ? [1000, 10_000, 50_000] : [1000, 10_000]) {
+  for (const viewers of viewersArg ?? (mode === 'full' ? [1000, 10_000, 50_000] : [1000, 10_000])) {
     for (const layout of ['one', 'spread'] as Layout[]) for (const lookaheadMs of [1000, 0]) cases.push({ viewers, layout, lookaheadMs });
   }
   return cases;
@@ -134,7 +132,6 @@ async function main(): Promise<number> {
   const results: BenchResults = {
     date,
     mode,
-    engine,
     command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
     startedAt: started.toISOString(),
     finishedAt: new Date().toISOString(),

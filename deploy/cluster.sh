@@ -1,8 +1,6 @@
 #!/usr/bin/env bash
 # Try cluster mode on one machine: Redis, N Boothcast nodes and nginx in front of them.
 #   bash deploy/cluster.sh [nodes=3] [port=8080]
-# With SOCKET_ENGINE=uws in the environment each node also listens for sockets on its port + 100,
-# and nginx sends /socket.io/ there.
 # Then open http://localhost:8080. Ctrl-C stops everything. Needs redis-server and nginx
 # (apt-get install -y redis-server nginx) and a build (npm start once, or node scripts/ensure-build.mjs).
 set -euo pipefail
@@ -30,7 +28,7 @@ upstreams=()
 for i in $(seq 1 "$NODES"); do
   p=$((3000 + i))
   ports+=("$p")
-  if [ "${SOCKET_ENGINE:-node}" = uws ]; then upstreams+=("$p:$((p + 100))"); export SOCKET_PORT=$((p + 100)); else upstreams+=("$p"); fi
+  upstreams+=("$p")
   REDIS_URL="redis://127.0.0.1:$REDIS_PORT" PORT=$p HOST=127.0.0.1 TRUST_PROXY=1 NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 \
     node --import tsx server/index.ts >"$RUN/node-$i.log" 2>&1 &
   pids+=($!)

@@ -1,8 +1,8 @@
 // Renders deploy/nginx.conf.template for a listen port and a list of node addresses.
 // node deploy/render-nginx.mjs [--tls-cert=<file> --tls-key=<file> [--tls-port=443] [--server-name=<name>]]
 //   <prefix-dir> <listen-port> <node-port>[:<socket-port>]... > nginx.conf
-// A node started with SOCKET_ENGINE=uws has a second port for its sockets: give it after a colon,
-// and /socket.io/ goes straight there (the node's pages port would only pass it on).
+// `<node-port>:<socket-port>` sends /socket.io/ to the second port, for a deployment whose sockets
+// are served by other processes than its pages (socket-only nodes, SERVE_PAGES=0).
 // With a certificate, the site is served over HTTPS on the TLS port, with HSTS, and the listen
 // port only redirects there.
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -22,10 +22,8 @@ export function renderNginx({ prefix, listen, nodes, socketNodes = [], tls }) {
     .replace('{{SOCKET_LOCATION}}', socketNodes.length > 0 ? SOCKET_LOCATION : '');
 }
 
-/** The nodes' µWebSockets.js listeners (SOCKET_ENGINE=uws), hashed like the pages' upstream. */
+/** The socket-serving processes, hashed like the pages' upstream. */
 function socketUpstream(nodes) {
-  // No kept-alive connections: µWebSockets.js closes one after an aborted long-poll, and a POST
-  // sent on it in that moment would fail (nginx retries only idempotent requests).
   return `  upstream boothcast_sockets {\n    ip_hash;\n${servers(nodes)}\n  }\n`;
 }
 
@@ -62,7 +60,7 @@ function servers(nodes) {
   return nodes.map((node) => `    server ${node} max_fails=1 fail_timeout=5s;`).join('\n');
 }
 
-const SOCKET_LOCATION = `    # SOCKET_ENGINE=uws: Socket.IO has its own listener on each node.
+const SOCKET_LOCATION = `    # Socket.IO is served by processes of their own.
     location /socket.io/ {
       proxy_pass http://boothcast_sockets;
       proxy_http_version 1.1;

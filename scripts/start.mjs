@@ -6,6 +6,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureBuild } from './ensure-build.mjs';
 import { SERVER_BUNDLE } from './build-server.mjs';
+import { requireSupportedNode } from './node-version.mjs';
+
+requireSupportedNode('npm start');
 
 try {
   await ensureBuild();

@@ -4,6 +4,9 @@
 // typecheck, lint, and the three test tiers. Nothing is skipped: a missing browser is a failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { requireSupportedNode } from './node-version.mjs';
+
+requireSupportedNode('npm test');
 
 const SYSTEM_PACKAGES = [
   { binary: '/usr/bin/chromium', apt: 'chromium' },

@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { LISTEN_BACKLOG, type Config } from './config';
 import { SchedulingStats } from './replay/scheduling-stats';
 import { createLogger } from './logger';
-import { createRealtime, type IoServer, type RateLimits, type RealtimeListener } from './realtime/create-realtime';
-import { listenUws, type UwsListener } from './realtime/uws-listener';
-import { socketForward } from './http/socket-forward';
+import { createRealtime, type IoServer, type RateLimits } from './realtime/create-realtime';
+import type { FanoutStats } from './realtime/room-fanout';
 import { answerMalformedPath, hasMalformedPath } from './http/malformed-path';
 import { acceleratedTimeSource, systemTimeSource, type TimeSource } from './replay/time-source';
 import { benchRoomCode, benchRoomPhase } from './rooms/bench-rooms';
@@ -37,11 +35,8 @@ export interface Application {
   readonly registry: RoomRegistry;
   readonly logger: Logger;
   readonly time: TimeSource;
-  /**
-   * Room messages written straight to idle WebSockets, those sent through Socket.IO, and those
-   * published to a room's topic under µWebSockets.js (room-fanout.ts).
-   */
-  readonly fanout: { readonly direct: number; readonly socketIo: number; readonly published: number };
+  /** Room messages sent, and viewers skipped for them because they stopped reading (room-fanout.ts). */
+  readonly fanout: Readonly<FanoutStats>;
   /**
    * Resolves once Next.js serves the pages (at once when this process serves none); rejects if it
    * cannot start. Until then page requests answer 503 with `Retry-After` (http/starting-response.ts).
@@ -51,7 +46,7 @@ export interface Application {
   pagesAreReady(): boolean;
   /** Base URL once listening, e.g. `http://127.0.0.1:3000`. */
   readonly url: string;
-  /** Where Socket.IO listens: `url` itself, or with SOCKET_ENGINE=uws its own port. */
+  /** Where Socket.IO listens: `url` itself (the pages and the sockets share one port). */
   readonly socketUrl: string;
   close(): Promise<void>;
 }
@@ -74,7 +69,7 @@ type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<voi
 
 /**
  * The composition root: configuration → transcripts → HTTP server → Socket.IO → rooms → listen →
- * Next.js. One process, one port (two with SOCKET_ENGINE=uws: the sockets get their own). Resolves
+ * Next.js. One process, one port. Resolves
  * once listening: after a restart the viewers' sockets are back while Next.js is still starting
  * (a second or more), and page requests meanwhile answer 503 (`pagesReady`).
  */
@@ -84,11 +79,6 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   const library = new TranscriptLibrary(config.transcriptsDir, uploadsDir(config.stateDir));
   const transcripts = library.transcripts;
   const httpServer = createServer();
-  // Opened first: the HTTP listener below passes /socket.io/ on to it.
-  const uws: UwsListener | undefined = config.socketEngine === 'uws' ? await listenUws(config.host, config.socketPort) : undefined;
-  // Lets the socket listener believe the client address on the sockets this process passes on.
-  const forwardToken = randomBytes(16).toString('hex');
-  const forward = uws ? socketForward(config.host, uws.port, forwardToken) : undefined;
   // Only a trusted proxy may say who the client is; otherwise the socket's address is the truth
   // (Next.js keeps an x-forwarded-for it is given, and per-address limits read it).
   // Only a trusted proxy may say who the client is and which host and scheme it asked for;
@@ -102,14 +92,6 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     delete req.headers['x-forwarded-proto'];
     delete req.headers['x-forwarded-port'];
   };
-  if (forward) {
-    httpServer.on('upgrade', (req, socket, head) => {
-      pinClientAddress(req);
-      if (req.url?.startsWith('/socket.io/')) forward.upgrade(req, socket, head);
-      // Development: Next.js's hot-reload socket has its own listener below; nothing else upgrades.
-      else if (!config.dev) socket.destroy();
-    });
-  }
 
   const servePages = deps.withNext ?? config.servePages;
   let handle: RequestHandler = servePages
@@ -151,25 +133,20 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       return;
     }
     pinClientAddress(req);
-    if (forward && req.url?.startsWith('/socket.io/')) {
-      forward.request(req, res);
-      return;
-    }
     if (hasMalformedPath(req.url ?? '/')) {
       answerMalformedPath(res);
       return;
     }
     void handle(req, res);
   });
-  const listener: RealtimeListener = uws ? { engine: 'uws', app: uws.app } : { engine: 'node', httpServer };
-  const realtime = createRealtime(listener, {
+  const realtime = createRealtime(httpServer, {
     time,
     logger,
     dev: config.dev,
     allowedOrigins: config.allowedOrigins,
     limits: deps.limits,
     trustProxy: config.trustProxy,
-    forwardToken: uws ? forwardToken : undefined,
+    slowViewerBytes: config.slowViewerBytes,
   });
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   if (redis) {
@@ -297,7 +274,6 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const base = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}`;
   const url = `${base}:${address.port}`;
-  const socketUrl = uws ? `${base}:${uws.port}` : url;
 
   // Next.js starts only now, once the viewers who were connected before a restart are back.
   const pagesReady = servePages
@@ -331,7 +307,6 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       realtime.presence.close();
       publishServices(undefined);
       void realtime.io.close(() => {
-        uws?.close();
         void redis?.client.quit().catch(() => undefined);
         void redis?.adapterClient.quit().catch(() => undefined);
         resolve();
@@ -346,7 +321,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     logger,
     time,
     url,
-    socketUrl,
+    socketUrl: url,
     fanout: realtime.fanout.stats,
     pagesReady,
     pagesAreReady: () => pagesAreReady,

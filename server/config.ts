@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseAllowedOrigins } from './realtime/origin-check';
 import { ROOM_CODE_PATTERN } from './rooms/room-code';
+import { SLOW_VIEWER_BYTES } from './realtime/room-fanout';
 
 /**
  * Configuration from the environment, parsed once at start-up. A bad value stops the server with
@@ -53,14 +54,11 @@ export const EnvSchema = z.object({
   /** Benchmarks: serve GET /metrics (memory, CPU, sockets) on the app's port. */
   BENCH_METRICS: z.enum(['0', '1']).default('0'),
   /**
-   * `node` (default): Socket.IO shares the pages' HTTP server and port. `uws`: viewers' sockets go
-   * to a µWebSockets.js listener on SOCKET_PORT: 5.8 KiB of heap per viewer instead of 9.8, and
-   * less CPU per caption (bench/README.md). Route /socket.io/ there in the reverse proxy; requests
-   * for /socket.io/ that reach PORT are passed on to it, so one URL keeps working without one.
+   * A viewer with more than this many bytes not yet sent is skipped for room messages and rejoins
+   * for what it missed (room-fanout.ts, SLOW_VIEWER_BYTES: 64 KiB). At least 4 KiB, so that one
+   * caption never counts as too much; at most 16 MiB, a bound on what one stalled viewer may hold.
    */
-  SOCKET_ENGINE: z.enum(['node', 'uws']).default('node'),
-  /** With SOCKET_ENGINE=uws: the sockets' own port (0: any free port). */
-  SOCKET_PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
+  SLOW_VIEWER_BYTES: z.coerce.number().int().min(4_096).max(16 * 1024 * 1024).default(SLOW_VIEWER_BYTES),
   /** Test only: run the replay clock this many times faster than the wall clock. */
   CLOCK_SPEED: z.coerce.number().positive().max(1_000).default(1),
 });
@@ -90,8 +88,7 @@ export type Config = {
   readonly trustProxy: boolean;
   readonly redisUrl: string | undefined;
   readonly benchMetrics: boolean;
-  readonly socketEngine: 'node' | 'uws';
-  readonly socketPort: number;
+  readonly slowViewerBytes: number;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -127,8 +124,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === '1',
     redisUrl: e.REDIS_URL,
     benchMetrics: e.BENCH_METRICS === '1',
-    socketEngine: e.SOCKET_ENGINE,
-    socketPort: e.SOCKET_PORT,
+    slowViewerBytes: e.SLOW_VIEWER_BYTES,
   };
 }
 

@@ -5,8 +5,7 @@ import { readConfig } from './config';
 async function main(): Promise<void> {
   const config = readConfig();
   const app = await createApplication(config);
-  const socketUrl = app.socketUrl === app.url ? {} : { socketUrl: app.socketUrl };
-  if (!app.pagesAreReady()) app.logger.info({ listening: app.url, ...socketUrl }, 'sockets are up; pages are starting');
+  if (!app.pagesAreReady()) app.logger.info({ listening: app.url }, 'sockets are up; pages are starting');
 
   const shutdown = (signal: string) => {
     app.logger.info({ signal }, 'shutting down');
@@ -19,7 +18,7 @@ async function main(): Promise<void> {
 
   // `url` in this line tells scripts and tests that the pages answer too.
   await app.pagesReady;
-  app.logger.info({ url: app.url, ...socketUrl, dev: config.dev }, `Boothcast is live at ${app.url}/ (room ${config.defaultRoom})`);
+  app.logger.info({ url: app.url, dev: config.dev }, `Boothcast is live at ${app.url}/ (room ${config.defaultRoom})`);
 }
 
 main().catch((error: unknown) => {

@@ -25,7 +25,7 @@ export interface NodeProcess {
   readonly pid: number;
   /** Base URL the process printed as `"url":"http://…"` in a JSON log line. */
   readonly url: string;
-  /** Where its sockets listen: `"socketUrl"` in the same line (SOCKET_ENGINE=uws), else `url`. */
+  /** Where its sockets listen: `url` (pages and sockets share one port). */
   readonly socketUrl: string;
   /** The V8 inspector's WebSocket (loopback), when started with `inspect`. */
   readonly inspectorUrl: string | undefined;
@@ -52,7 +52,6 @@ export function startNodeProcess(options: StartOptions): Promise<NodeProcess> {
   const child = track(spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] }));
   let output = '';
   let url: string | undefined;
-  let socketUrl: string | undefined;
   let inspectorUrl: string | undefined;
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -80,13 +79,12 @@ export function startNodeProcess(options: StartOptions): Promise<NodeProcess> {
     child.once('exit', onExit);
     const check = () => {
       url ??= /"url":"(http:\/\/[^"]+)"/u.exec(output)?.[1];
-      socketUrl ??= /"socketUrl":"(http:\/\/[^"]+)"/u.exec(output)?.[1];
       inspectorUrl ??= /Debugger listening on (ws:\/\/\S+)/u.exec(output)?.[1];
       if (!url || (options.inspect && !inspectorUrl)) return;
       clearTimeout(timer);
       child.off('exit', onExit);
       const loopback = (u: string) => u.replace('localhost', '127.0.0.1');
-      resolve({ child, pid: child.pid ?? -1, url: loopback(url), socketUrl: loopback(socketUrl ?? url), inspectorUrl, output: () => output, stop });
+      resolve({ child, pid: child.pid ?? -1, url: loopback(url), socketUrl: loopback(url), inspectorUrl, output: () => output, stop });
     };
     const append = (chunk: Buffer) => {
       // Keep the start of the log and its recent end; the pipes are always drained.

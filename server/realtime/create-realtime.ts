@@ -1,8 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
-import type { TemplatedApp } from '@trufflesuite/uws-js-unofficial';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol';
 import type { ReplaySink } from '../replay/room-player';
 import type { TimeSource } from '../replay/time-source';
@@ -22,7 +20,6 @@ import { SocketBuckets, type RateLimits } from './rate-limit';
 import { originAllowed } from './origin-check';
 import { HandshakeAuthSchema } from './schemas';
 import { clientAddress } from './client-address';
-import { FORWARD_TOKEN_HEADER } from '../http/socket-forward';
 import type { RoomAdmission } from '../rooms/room-admission';
 
 export interface SocketData {
@@ -73,18 +70,12 @@ export interface RealtimeDeps {
   readonly limits?: RateLimits;
   /** TRUST_PROXY=1: the client's address is the last hop of X-Forwarded-For. */
   readonly trustProxy: boolean;
-  /** SOCKET_ENGINE=uws: the token the pages' port adds to the sockets it passes on (socket-forward.ts). */
-  readonly forwardToken?: string;
+  /** Unsent bytes above which a viewer is skipped for room messages (room-fanout.ts). */
+  readonly slowViewerBytes?: number;
 }
 
-/**
- * Where Socket.IO listens: the HTTP server that also serves the pages (the default), or a
- * µWebSockets.js app of its own (`SOCKET_ENGINE=uws`, see uws-listener.ts).
- */
-export type RealtimeListener = { readonly engine: 'node'; readonly httpServer: HttpServer } | { readonly engine: 'uws'; readonly app: TemplatedApp };
-
-/** Attaches Socket.IO to its listener; `attach` wires the rooms once they exist. */
-export function createRealtime(listener: RealtimeListener, deps: RealtimeDeps) {
+/** Attaches Socket.IO to the HTTP server that also serves the pages; `attach` wires the rooms once they exist. */
+export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   const io: IoServer = new Server({
     serveClient: false,
     maxHttpBufferSize: MAX_HTTP_BUFFER_BYTES,
@@ -98,11 +89,10 @@ export function createRealtime(listener: RealtimeListener, deps: RealtimeDeps) {
       callback(allowed ? null : 'origin not allowed', allowed);
     },
   });
-  if (listener.engine === 'uws') io.attachApp(listener.app);
-  else io.attach(listener.httpServer);
+  io.attach(httpServer);
   const limits = deps.limits ?? DEFAULT_RATE_LIMITS;
   const presence = presenceNotifier(io);
-  const fanout = roomFanout(io, listener.engine);
+  const fanout = roomFanout(io, deps.slowViewerBytes);
 
   const sinkFor = (code: string): ReplaySink => ({
     // Local only: in a cluster every node plays every room it serves and sends to its own viewers.
@@ -170,11 +160,12 @@ export function createRealtime(listener: RealtimeListener, deps: RealtimeDeps) {
       for (const code of this.data.presenting?.keys() ?? []) registry.touch(code);
     }
 
-    const releaseRequest = upgradeRequestReleaser(io, listener.engine);
+    const releaseRequest = upgradeRequestReleaser(io);
     io.on('connection', (socket) => {
       // Read before the handshake's headers are let go of.
-      socket.data.address = socketAddress(socket, deps.trustProxy, deps.forwardToken);
+      socket.data.address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], deps.trustProxy);
       releaseRequest(socket);
+      fanout.track(socket);
       socket.data.buckets = new SocketBuckets(limits, deps.time.now);
       for (const code of socket.data.presenting?.keys() ?? []) {
         void socket.join(presentersChannel(code));
@@ -188,23 +179,4 @@ export function createRealtime(listener: RealtimeListener, deps: RealtimeDeps) {
   };
 
   return { io, sinkFor, attach, presence, fanout };
-}
-
-/**
- * The client's address for a socket: its TCP peer, or the trusted proxy's X-Forwarded-For. Under
- * µWebSockets.js a socket that reached the pages' port is passed on by this process
- * (socket-forward.ts), from loopback, with the header set from the real peer and a token only this
- * process knows: that header is then the truth. A client cannot forge the token, so cannot its address.
- */
-function socketAddress(socket: IoSocket, trustProxy: boolean, forwardToken: string | undefined): string {
-  const headers = socket.handshake.headers;
-  const token = headers[FORWARD_TOKEN_HEADER];
-  const forwardedHere = forwardToken !== undefined && typeof token === 'string' && sameText(token, forwardToken);
-  return clientAddress(socket.handshake.address, headers['x-forwarded-for'], trustProxy || forwardedHere);
-}
-
-function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }

@@ -18,19 +18,14 @@ interface EngineConnection {
  * viewers: 10.9 KiB each before, 9.9 after). Call the returned function from the connection
  * handler, after any middleware that reads the handshake. Long-polling keeps its request: Engine.IO
  * reads each poll's request, and such a socket may still upgrade.
- *
- * Under µWebSockets.js (`engine` 'uws') Engine.IO keeps only its copy of the request; a middleware
- * there would make it keep a response wrapper per socket as well, so none is registered.
  */
-export function upgradeRequestReleaser(io: IoServer, engine: 'node' | 'uws' = 'node'): (socket: IoSocket) => void {
+export function upgradeRequestReleaser(io: IoServer): (socket: IoSocket) => void {
   // Engine.IO hands its middleware the upgrade's response object, which is otherwise out of reach.
   const responses = new WeakMap<object, { req: unknown }>();
-  if (engine === 'node') {
-    io.engine.use((req: object, res: { req: unknown }, next: () => void) => {
-      responses.set(req, res);
-      next();
-    });
-  }
+  io.engine.use((req: object, res: { req: unknown }, next: () => void) => {
+    responses.set(req, res);
+    next();
+  });
   return (socket) => {
     const conn = socket.conn as unknown as EngineConnection;
     if (conn.transport.name !== 'websocket' || !conn.request) return;

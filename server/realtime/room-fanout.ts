@@ -1,112 +1,127 @@
-import type { Socket as NetSocket } from 'node:net';
-import * as ws from 'ws';
-import { PacketType } from 'socket.io-parser';
 import type { ServerToClientEvents } from '../protocol';
-import type { IoServer } from './create-realtime';
+import type { IoServer, IoSocket } from './create-realtime';
 
 /**
- * Sends one room message to every member of a Socket.IO room on this node, framing it once.
- *
- * Socket.IO encodes a broadcast once per room, but then hands it to each socket's Engine.IO
- * layer: per viewer a packet object, a write buffer, a flush, a two-buffer writev and a chain of
- * write callbacks. With 10,000 viewers that per-viewer machinery cost a third more CPU than a bare
- * `ws` loop (bench/results). A viewer whose WebSocket is idle has nothing buffered above its TCP
- * socket, so the finished WebSocket frame can be written to that socket directly: the same bytes
- * Socket.IO would send, in the same order. Every other viewer (HTTP long-polling, an upgrade in
- * progress, Engine.IO packets still waiting) takes Socket.IO's own path.
- *
- * The checks read Engine.IO's and ws's internal fields (pinned versions; the fan-out test fails
- * if an upgrade renames them, because the direct path then stops being taken).
- *
- * With `SOCKET_ENGINE=uws` there is no `ws` underneath, and Socket.IO's own room broadcast is
- * already framed once (below).
+ * A viewer with more than this many bytes not yet handed to its TCP connection is skipped for room
+ * messages until it has caught up. 64 KiB is about a hundred captions (a `caption:segment` is
+ * 0.3–1 KiB), minutes of a talk at its real pace, and more than the largest join reply (a
+ * snapshot of the latest segments): a viewer on a slow but moving link is never skipped, while one
+ * that stopped reading holds at most this much in the server instead of every caption of the talk.
+ * What the viewer missed is not lost: its next message shows a gap in `seq` and it rejoins for
+ * exactly that (docs/protocol.md, "Rejoining"). `SLOW_VIEWER_BYTES` changes it.
  */
-export function roomFanout(io: IoServer, engine: 'node' | 'uws' = 'node') {
-  const stats = { direct: 0, socketIo: 0, published: 0 };
+export const SLOW_VIEWER_BYTES = 64 * 1024;
 
-  if (engine === 'uws') {
-    // Under µWebSockets.js, Socket.IO already does this: a room broadcast is encoded once and
-    // published to the room's topic, which µWebSockets.js frames once and writes to every
-    // WebSocket member in native code; long-polling members get Socket.IO's usual write. `local`:
-    // in a cluster every node plays every room for its own viewers.
-    const publish = <E extends keyof ServerToClientEvents>(channel: string, event: E, message: Parameters<ServerToClientEvents[E]>[0]) => {
-      const members = io.of('/').adapter.rooms.get(channel);
-      if (!members || members.size === 0) return;
-      (io.local.to(channel).emit as (event: E, message: unknown) => boolean)(event, message);
-      stats.published++;
-    };
-    return { send: publish, stats };
+/** What a viewer has queued in Engine.IO, counted from Engine.IO's public socket events. */
+interface Backlog {
+  readonly id: string;
+  /** Bytes created since the last flush: waiting in Engine.IO's write buffer. */
+  queued: number;
+  /** Bytes of the last flush: handed to the transport, written once it is writable again. */
+  inFlight: number;
+}
+
+/** Engine.IO's socket under a Socket.IO socket (`socket.conn`). */
+type EngineSocket = IoSocket['conn'];
+
+export interface FanoutStats {
+  /** Room messages sent (one per message, however many viewers it reached). */
+  sent: number;
+  /** Times a viewer was left out of a room message because its backlog was over the limit. */
+  skipped: number;
+  /** The largest backlog any viewer had, in bytes: at most the limit plus the message that crossed it. */
+  largestBacklog: number;
+}
+
+/**
+ * Sends room messages to the room's viewers on this node through Socket.IO's own local broadcast
+ * (`io.local.to(room).emit`: one encoding and one WebSocket frame per message, whatever the number
+ * of viewers; `local` because in a cluster every node plays every room for its own viewers), and
+ * bounds what a viewer that stops reading can pile up in this process.
+ *
+ * The backlog is counted from Engine.IO's public socket events, not read from its internals:
+ * `packetCreate` adds a packet's size, `flush` moves everything queued to the transport, and the
+ * transport's public `writable` says whether that last flush is still being written (Engine.IO
+ * flushes again, the whole buffer, as soon as it is); a long-polling viewer that stops polling
+ * backs up in the queue. Data already in the kernel's socket buffer
+ * is not counted: it costs this process nothing.
+ */
+export function roomFanout(io: IoServer, limitBytes: number = SLOW_VIEWER_BYTES) {
+  const stats: FanoutStats = { sent: 0, skipped: 0, largestBacklog: 0 };
+  const backlogs = new WeakMap<EngineSocket, Backlog>();
+  /** Viewers whose backlog went over the limit, checked again at each room message. */
+  const over = new Map<string, EngineSocket>();
+
+  // A WebSocket transport is writable again once its last write has left the process. Long-polling
+  // answers each poll at once and is not writable until the next poll: its last answer is not
+  // waiting here, so only what is queued for the next poll counts.
+  const unsent = (conn: EngineSocket, backlog: Backlog) =>
+    backlog.queued + (conn.transport.writable || conn.transport.name === 'polling' ? 0 : backlog.inFlight);
+
+  // Shared listeners (Engine.IO calls them with the socket as `this`): a viewer costs no closures.
+  function onPacketCreate(this: EngineSocket, packet: { data?: unknown }) {
+    const backlog = backlogs.get(this);
+    if (!backlog) return;
+    backlog.queued += byteLength(packet.data);
+    const bytes = unsent(this, backlog);
+    if (bytes > stats.largestBacklog) stats.largestBacklog = bytes;
+    if (bytes > limitBytes) over.set(backlog.id, this);
   }
+  function onFlush(this: EngineSocket) {
+    const backlog = backlogs.get(this);
+    if (!backlog) return;
+    backlog.inFlight = backlog.queued;
+    backlog.queued = 0;
+  }
+  function onClose(this: EngineSocket) {
+    const backlog = backlogs.get(this);
+    if (backlog) over.delete(backlog.id);
+  }
+
+  /** Starts counting a new socket's backlog; call once, from the connection handler. */
+  const track = (socket: IoSocket) => {
+    const conn = socket.conn;
+    backlogs.set(conn, { id: socket.id, queued: 0, inFlight: 0 });
+    conn.on('packetCreate', onPacketCreate);
+    conn.on('flush', onFlush);
+    conn.on('close', onClose);
+  };
 
   const send = <E extends keyof ServerToClientEvents>(channel: string, event: E, message: Parameters<ServerToClientEvents[E]>[0]) => {
     const members = io.of('/').adapter.rooms.get(channel);
     if (!members || members.size === 0) return;
-    const encoded = frameOf(io, event, message);
-    const sockets = io.of('/').sockets;
-    for (const id of members) {
-      const socket = sockets.get(id);
-      if (!socket) continue;
-      const tcp = encoded ? idleWebSocketOf(socket.conn) : undefined;
-      if (tcp && encoded) {
-        tcp.write(encoded);
-        stats.direct++;
-      } else {
-        (socket.emit as (event: E, message: unknown) => boolean)(event, message);
-        stats.socketIo++;
+    let skip: string[] | undefined;
+    for (const [id, conn] of over) {
+      const backlog = backlogs.get(conn);
+      if (!backlog || unsent(conn, backlog) <= limitBytes) {
+        over.delete(id);
+      } else if (members.has(id)) {
+        (skip ??= []).push(id);
       }
     }
+    // Every socket is in a room named by its id, so `except` leaves out exactly those viewers.
+    const target = skip ? io.local.to(channel).except(skip) : io.local.to(channel);
+    (target.emit as (event: E, message: unknown) => boolean)(event, message);
+    stats.sent++;
+    stats.skipped += skip?.length ?? 0;
   };
 
-  return { send, stats };
+  return { send, track, stats };
 }
 
-// ws frames the message (its types do not declare Sender, which its ES module exports).
-const sender = (ws as unknown as { Sender?: { frame?(data: Buffer, options: FrameOptions): Buffer[] } }).Sender;
-if (typeof sender?.frame !== 'function') throw new Error('room-fanout: the ws package no longer exports Sender.frame');
-const frame = sender.frame.bind(sender);
-interface FrameOptions {
-  fin: boolean;
-  rsv1: boolean;
-  opcode: number;
-  mask: boolean;
-  readOnly: boolean;
-}
+/** One-entry cache: a room message is the same string for every viewer it goes to. */
+let lastText: string | undefined;
+let lastBytes = 0;
 
-/** The complete WebSocket text frame of a Socket.IO event, or undefined when it is not one text packet. */
-function frameOf(io: IoServer, event: string, message: unknown): Buffer | undefined {
-  const encoded = io.encoder.encode({ type: PacketType.EVENT, nsp: '/', data: [event, message] });
-  if (encoded.length !== 1 || typeof encoded[0] !== 'string') return undefined;
-  // '4' is Engine.IO's "message" packet type; the frame is unmasked, as a server's must be.
-  const data = Buffer.from(`4${encoded[0]}`);
-  return Buffer.concat(frame(data, { fin: true, rsv1: false, opcode: 1, mask: false, readOnly: false }));
-}
-
-/** The parts of Engine.IO's socket and of ws that decide whether a direct write keeps the order. */
-interface EngineSocketState {
-  readonly readyState?: string;
-  readonly upgrading?: boolean;
-  readonly writeBuffer?: readonly unknown[];
-  readonly transport?: {
-    readonly name?: string;
-    readonly writable?: boolean;
-    readonly socket?: {
-      readonly readyState?: number;
-      readonly _socket?: NetSocket;
-      readonly _sender?: { readonly _queue?: readonly unknown[]; readonly _state?: number };
-    };
-  };
-}
-
-/** The TCP socket under an open, idle WebSocket transport, or undefined when anything may be pending above it. */
-export function idleWebSocketOf(conn: unknown): NetSocket | undefined {
-  const engine = conn as EngineSocketState;
-  if (engine.readyState !== 'open' || engine.upgrading !== false || engine.writeBuffer?.length !== 0) return undefined;
-  const transport = engine.transport;
-  // `writable` is false while Engine.IO's own last write has not completed.
-  if (transport?.name !== 'websocket' || transport.writable !== true) return undefined;
-  const socket = transport.socket;
-  if (socket?.readyState !== ws.WebSocket.OPEN || socket._sender?._queue?.length !== 0 || socket._sender._state !== 0) return undefined;
-  const tcp = socket._socket;
-  if (!tcp || tcp.destroyed || !tcp.writable) return undefined;
-  return tcp;
+/** The size on the wire of an Engine.IO packet's data (a string, or binary). */
+function byteLength(data: unknown): number {
+  if (typeof data === 'string') {
+    if (data !== lastText) {
+      lastText = data;
+      lastBytes = Buffer.byteLength(data);
+    }
+    return lastBytes;
+  }
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return data.byteLength;
+  return 0;
 }

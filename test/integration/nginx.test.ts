@@ -26,9 +26,7 @@ beforeAll(async () => {
   const prefix = mkdtempSync(path.join(tmpdir(), 'boothcast-nginx-'));
   const listen = await freePort();
   const conf = path.join(prefix, 'nginx.conf');
-  // Under SOCKET_ENGINE=uws (the integration-uws project) nginx sends /socket.io/ to the sockets' own ports.
-  const socketNodes = nodes.filter((n) => n.socketUrl !== n.url).map((n) => new URL(n.socketUrl).host);
-  writeFileSync(conf, renderNginx({ prefix, listen, nodes: nodes.map((n) => new URL(n.url).host), socketNodes }));
+  writeFileSync(conf, renderNginx({ prefix, listen, nodes: nodes.map((n) => new URL(n.url).host) }));
   nginx = spawn(NGINX, ['-p', prefix, '-c', conf, '-g', 'daemon off;'], { stdio: 'ignore' });
   front = `http://127.0.0.1:${listen}`;
   const started = Date.now();

@@ -6,7 +6,7 @@ import { ROOT } from './load-vienna';
 
 export interface ServerProcess {
   readonly url: string;
-  /** Where its sockets listen: its own port with SOCKET_ENGINE=uws, else `url`. */
+  /** Where its sockets listen: `url` (pages and sockets share one port). */
   readonly socketUrl: string;
   readonly child: ChildProcess;
   /** Everything the process printed so far. */
@@ -31,8 +31,6 @@ export function startServerProcess(env: Record<string, string> = {}): Promise<Se
       HOST: '127.0.0.1',
       // A state directory of its own: every server starts with fresh rooms unless a test says otherwise.
       STATE_DIR: mkdtempSync(path.join(tmpdir(), 'boothcast-e2e-')),
-      // The integration-uws project: sockets on µWebSockets.js, reached through the pages' port.
-      ...(process.env.TEST_SOCKET_ENGINE === 'uws' ? { SOCKET_ENGINE: 'uws', SOCKET_PORT: '0' } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,10 +46,9 @@ export function startServerProcess(env: Record<string, string> = {}): Promise<Se
       clearTimeout(timer);
       child.stdout?.off('data', onData);
       child.stdout?.on('data', (more: Buffer) => (output += more.toString()));
-      const socketUrl = /"socketUrl":"(http:\/\/[^"]+)"/u.exec(output)?.[1] ?? match[1];
       resolve({
         url: match[1].replace('localhost', '127.0.0.1'),
-        socketUrl: socketUrl.replace('localhost', '127.0.0.1'),
+        socketUrl: match[1].replace('localhost', '127.0.0.1'),
         child,
         output: () => output,
         stop: () =>

@@ -10,18 +10,10 @@ import { ROOT } from './load-vienna';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/**
- * The socket engine the integration suite runs on: Node's HTTP server and `ws` by default, and
- * µWebSockets.js when the `integration-uws` project sets TEST_SOCKET_ENGINE=uws (vitest.config.ts).
- */
-export const TEST_SOCKET_ENGINE = process.env.TEST_SOCKET_ENGINE === 'uws' ? 'uws' : 'node';
-
 /** The real server (sockets only, no Next.js) on a free loopback port. */
 export async function startApp(env: Record<string, string> = {}, deps: ApplicationDeps = {}): Promise<Application> {
   const config = readConfig({
     PORT: '0',
-    SOCKET_ENGINE: TEST_SOCKET_ENGINE,
-    SOCKET_PORT: '0',
     HOST: '127.0.0.1',
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -33,7 +25,6 @@ export async function startApp(env: Record<string, string> = {}, deps: Applicati
 }
 
 export function connect(app: Application, options: Parameters<typeof connectClient>[1] = {}): TestClient {
-  // As behind the reverse proxy: straight to the socket listener (with SOCKET_ENGINE=uws its own port).
   return connectClient(app.socketUrl, { transports: ['websocket'], forceNew: true, reconnection: false, ...options });
 }
 
