@@ -19,7 +19,7 @@ describe('transcript exports over HTTP, from the production server', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/u);
     const { transcripts } = await response.json();
-    expect(transcripts).toContainEqual({ id: ID, title: vienna.meta.title, languages: ['en', 'ru'], durationMs: vienna.durationMs });
+    expect(transcripts).toContainEqual({ id: ID, title: vienna.meta.title, languages: ['en', 'ru', 'fr', 'ar'], durationMs: vienna.durationMs });
   });
 
   it('serves the compiled transcript as JSON', async () => {
@@ -31,7 +31,7 @@ describe('transcript exports over HTTP, from the production server', () => {
   it.each([
     ['vtt', 'en', 'text/vtt; charset=utf-8', `${ID}.en.vtt`],
     ['vtt', 'ru', 'text/vtt; charset=utf-8', `${ID}.ru.vtt`],
-    ['vtt', 'both', 'text/vtt; charset=utf-8', `${ID}.en-ru.vtt`],
+    ['vtt', 'both', 'text/vtt; charset=utf-8', `${ID}.en-ru-fr-ar.vtt`],
     ['srt', 'en', 'application/x-subrip; charset=utf-8', `${ID}.en.srt`],
     ['srt', 'ru', 'application/x-subrip; charset=utf-8', `${ID}.ru.srt`],
   ] as const)('downloads captions.%s?lang=%s as %s named %s, in UTF-8', async (format, lang, type, name) => {
@@ -60,7 +60,7 @@ describe('transcript exports over HTTP, from the production server', () => {
 });
 
 describe("Chromium's own WebVTT parser", () => {
-  it.each(['en', 'ru', 'both'] as const)('reads every cue of the %s track with its text and times', async (lang) => {
+  it.each(['en', 'ru', 'fr', 'ar', 'both'] as const)('reads every cue of the %s track with its text and times', async (lang) => {
     const page = await e2e.browser().newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

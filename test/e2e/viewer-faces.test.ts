@@ -200,7 +200,7 @@ describe('the viewer on a phone, a laptop and a projector', () => {
 });
 
 describe('the transcript page', () => {
-  it('shows the whole bilingual transcript, searchable in both languages, with downloads', async () => {
+  it('shows the whole transcript in its four booths, searchable in every language, with downloads', async () => {
     const page = await newPage({ width: 1280, height: 800 });
     await page.goto(`${server.url}/transcript/vienna-2015-11-14`);
     const lines = page.getByTestId('transcript-lines').locator('li');
@@ -208,9 +208,12 @@ describe('the transcript page', () => {
     await page.getByTestId('transcript-search').fill('Интерфакс');
     await expect.poll(() => lines.count()).toBe(1);
     expect(await lines.first().locator('p[lang="en"]').textContent()).toContain('Interfax');
+    await page.getByTestId('transcript-search').fill('إنترفاكس');
+    await expect.poll(() => lines.count()).toBe(1);
+    expect(await lines.first().locator('p[lang="ar"]').getAttribute('dir')).toBe('rtl');
     await page.getByTestId('transcript-search').fill('ceasefire');
     await expect.poll(() => lines.count()).toBeGreaterThan(1);
-    expect(await page.getByRole('link', { name: 'WebVTT, both languages' }).getAttribute('href')).toContain('captions.vtt?lang=both');
+    expect(await page.getByRole('link', { name: 'WebVTT, all languages' }).getAttribute('href')).toContain('captions.vtt?lang=both');
     expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 360, height: 740 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
