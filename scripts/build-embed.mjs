@@ -6,15 +6,19 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const EMBED_BUNDLE = path.join(root, 'public', 'embed.js');
-/** The embed's own copy of the bundled font (Latin and Cyrillic), served from /fonts/. */
-export const EMBED_FONTS = ['latin-400', 'latin-700', 'cyrillic-400', 'cyrillic-700'].map((face) => `noto-sans-${face}-normal.woff2`);
+/** The embed's own copy of the bundled fonts (Noto Sans: Latin and Cyrillic; Noto Sans Arabic), served from /fonts/. */
+const EMBED_FACES = [
+  ...['latin-400', 'latin-700', 'cyrillic-400', 'cyrillic-700'].map((face) => ['noto-sans', `noto-sans-${face}-normal.woff2`]),
+  ...['arabic-400', 'arabic-700'].map((face) => ['noto-sans-arabic', `noto-sans-arabic-${face}-normal.woff2`]),
+];
+export const EMBED_FONTS = EMBED_FACES.map(([, file]) => file);
 
 export async function buildEmbed() {
   const fonts = path.join(root, 'public', 'fonts');
   mkdirSync(fonts, { recursive: true });
   // Loaded when building, not when `npm start` only checks that a build is there.
   const { build } = await import('esbuild');
-  for (const file of EMBED_FONTS) copyFileSync(path.join(root, 'node_modules', '@fontsource', 'noto-sans', 'files', file), path.join(fonts, file));
+  for (const [family, file] of EMBED_FACES) copyFileSync(path.join(root, 'node_modules', '@fontsource', family, 'files', file), path.join(fonts, file));
   await build({
     entryPoints: [path.join(root, 'app', 'embed', '_client', 'main.ts')],
     outfile: EMBED_BUNDLE,

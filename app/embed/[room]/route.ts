@@ -26,12 +26,21 @@ const FACES = [
   ['cyrillic', 400, 'U+0301,U+0400-045F,U+0490-0491,U+04B0-04B1,U+2116'],
   ['cyrillic', 700, 'U+0301,U+0400-045F,U+0490-0491,U+04B0-04B1,U+2116'],
 ] as const;
-const FONT_CSS = FACES.map(
-  ([subset, weight, range]) =>
-    `@font-face{font-family:'Noto Sans';font-style:normal;font-display:swap;font-weight:${weight};src:url(/fonts/noto-sans-${subset}-${weight}-normal.woff2) format('woff2');unicode-range:${range}}`,
-).join('');
+/** Noto Sans Arabic's Arabic subset, for Arabic booths: the Arabic blocks, presentation forms and joiners. */
+const ARABIC_RANGE = 'U+0600-06FF,U+0750-077F,U+0870-088E,U+0890-0891,U+0897-08E1,U+08E3-08FF,U+200C-200E,U+2010-2011,U+204F,U+2E41,U+FB50-FDFF,U+FE70-FE74,U+FE76-FEFC';
+const FONT_CSS =
+  FACES.map(
+    ([subset, weight, range]) =>
+      `@font-face{font-family:'Noto Sans';font-style:normal;font-display:swap;font-weight:${weight};src:url(/fonts/noto-sans-${subset}-${weight}-normal.woff2) format('woff2');unicode-range:${range}}`,
+  ).join('') +
+  [400, 700]
+    .map(
+      (weight) =>
+        `@font-face{font-family:'Noto Sans Arabic';font-style:normal;font-display:swap;font-weight:${weight};src:url(/fonts/noto-sans-arabic-arabic-${weight}-normal.woff2) format('woff2');unicode-range:${ARABIC_RANGE}}`,
+    )
+    .join('');
 
-const CSS = `${FONT_CSS}*{box-sizing:border-box}html,body{margin:0;background:transparent}body{font:400 16px/1.45 'Noto Sans',system-ui,sans-serif}
+const CSS = `${FONT_CSS}*{box-sizing:border-box}html,body{margin:0;background:transparent}body{font:400 16px/1.45 'Noto Sans','Noto Sans Arabic',system-ui,sans-serif}
 #bc{--s0:#fff;--s1:#ffe14d;--s2:#5ee7ff;--s3:#6cf27a;--s4:#ff9ad5;--s5:#ffb36b;--s6:#c7b3ff;--s7:#9ecbff;--bg:0 0 0;--fg:#fff;padding:4px;color:var(--fg)}
 #bc[data-theme=light]{--s0:#111;--s1:#7a4f00;--s2:#005f6b;--s3:#1b5e20;--s4:#9c1458;--s5:#8a3c00;--s6:#4b2d99;--s7:#174e8c;--bg:255 255 255;--fg:#111}
 #bc[data-theme=contrast]{--s1:#ff0;--s2:#0ff;--s3:#0f0}
