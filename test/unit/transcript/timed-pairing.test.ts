@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RawCue } from '../../../server/transcript/import/caption-file';
-import { importTimedCaptions } from '../../../server/transcript/import/timed-transcript';
+import { MAX_EVS_MS } from '../../../server/transcript/caption-style';
+import type { TimedItem } from '../../../server/transcript/import/rejoin-sentences';
+import { estimateLagMs, importTimedCaptions, inTimeOrder, pairByOverlap } from '../../../server/transcript/import/timed-transcript';
 
 const cue = (line: number, startMs: number, endMs: number, text: string): RawCue => ({ line, startMs, endMs, text });
 
@@ -79,5 +81,113 @@ describe('pairing two timed files: what the transcript says about them', () => {
     expect(draft!.meta).toMatchObject({ title: 'Vienna', attribution: 'Captions imported from talk.en.vtt', notes: [] });
     expect(draft!.languages).toEqual(['en']);
     expect(draft!.segments.every((s) => s.kind === 'sound' || (Object.keys(s.text).join() === 'en' && s.timing === undefined))).toBe(true);
+  });
+});
+
+describe('which sentence each sentence of the other language goes to', () => {
+  const speech = (startMs: number, endMs: number, text = `${startMs}`): TimedItem => ({ kind: 'speech', turn: 0, speakerId: 'a', text, startMs, endMs, line: 1 });
+  /** The source sentence (by text) each other sentence was paired with. */
+  const pairing = (source: TimedItem[], other: TimedItem[], lagMs = 0) => {
+    const pairs = pairByOverlap(source, other, lagMs);
+    return other.map((o) => {
+      const index = [...pairs].find(([, partners]) => partners.includes(o))?.[0];
+      return index === undefined ? undefined : (source[index] as { text: string }).text;
+    });
+  };
+  const SOURCE = [speech(0, 2_000, 'A'), speech(3_000, 5_000, 'B'), speech(10_000, 12_000, 'C')];
+
+  it('goes to the sentence it overlaps most', () => {
+    expect(pairing(SOURCE, [speech(1_500, 4_000)])).toEqual(['B']);
+    expect(pairing(SOURCE, [speech(1_000, 3_500)])).toEqual(['A']);
+  });
+
+  it('overlapping none, goes to the nearest, the earlier one when both are as near', () => {
+    expect(pairing(SOURCE, [speech(6_000, 7_000)])).toEqual(['B']);
+    expect(pairing(SOURCE, [speech(8_000, 9_000)])).toEqual(['C']);
+    expect(pairing(SOURCE, [speech(2_200, 2_800)])).toEqual(['A']);
+    expect(pairing(SOURCE, [speech(-3_000, -1_000)])).toEqual(['A']);
+    expect(pairing(SOURCE, [speech(20_000, 21_000)])).toEqual(['C']);
+  });
+
+  it('never goes back before the sentence the previous one went to, so the order holds', () => {
+    expect(pairing(SOURCE, [speech(3_500, 4_500), speech(1_000, 2_000)])).toEqual(['B', 'B']);
+  });
+
+  it('passes over sound events: a sentence during laughter goes to the nearest sentence', () => {
+    const withLaughter: TimedItem[] = [
+      speech(0, 2_000, 'A'),
+      { kind: 'sound', turn: 0, speakerId: 'a', sound: 'laughter', startMs: 2_000, endMs: 4_000, line: 1 },
+      speech(4_000, 6_000, 'B'),
+    ];
+    expect(pairing(withLaughter, [speech(2_100, 3_900)])).toEqual(['A']);
+  });
+
+  it('takes off the other file\'s lag first', () => {
+    expect(pairing(SOURCE, [speech(4_000, 6_000)], 3_000)).toEqual(['A']);
+  });
+});
+
+describe('how far the other file runs behind', () => {
+  const speech = (startMs: number, endMs: number): TimedItem => ({ kind: 'speech', turn: 0, speakerId: 'a', text: 'x', startMs, endMs, line: 1 });
+
+  it('is no lag when the files never overlap within the largest lag', () => {
+    expect(estimateLagMs([speech(0, 1_000)], [speech(10_000, 11_000)])).toBe(0);
+  });
+
+  it('is the lag of the smallest overlap when that is the only one, a millisecond at the largest lag', () => {
+    expect(estimateLagMs([speech(0, 1_000)], [speech(MAX_EVS_MS + 999, MAX_EVS_MS + 2_000)])).toBe(MAX_EVS_MS);
+  });
+});
+
+describe('files in time order', () => {
+  const at = (startMs: number, endMs: number): TimedItem => ({ kind: 'speech', turn: 0, speakerId: 'a', text: 'x', startMs, endMs, line: 1 });
+
+  it('holds when starts and ends never go back, equal ones included', () => {
+    expect(inTimeOrder([])).toBe(true);
+    expect(inTimeOrder([at(0, 1_000), at(0, 1_000), at(500, 1_000), at(500, 2_000)])).toBe(true);
+  });
+
+  it('fails when a start or an end goes back', () => {
+    expect(inTimeOrder([at(0, 1_000), at(2_000, 3_000), at(1_500, 4_000)])).toBe(false);
+    expect(inTimeOrder([at(0, 3_000), at(1_000, 2_000)])).toBe(false);
+  });
+
+  it('leaves files out of time order unpaired', () => {
+    const overlapping = { ...RU, cues: [cue(3, 500, 2_500, 'Мы встретились сегодня.'), cue(6, 400, 6_000, 'Мы договорились о плане.')] };
+    const { draft } = importTimedCaptions(EN, overlapping, { id: 'talk' });
+    expect(draft!.segments.filter((s) => s.kind === 'speech').map((s) => s.text.ru)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+});
+
+describe('the other file\'s speakers and sentences, gathered', () => {
+  it('joins two sentences that go to one, with a space, timed from the first to the last', () => {
+    const two = { ...RU, cues: [cue(3, 500, 1_400, '<v Госсекретарь Керри>Мы встретились.'), cue(6, 1_500, 2_500, 'Сегодня.')] };
+    const { draft } = importTimedCaptions({ ...EN, cues: EN.cues.slice(0, 1) }, two, { id: 'talk' });
+    const [first] = draft!.segments;
+    expect(first.kind === 'speech' && [first.text.ru, first.timing]).toEqual(['Мы встретились. Сегодня.', { ru: { startMs: 500, endMs: 2_500 } }]);
+  });
+
+  it('names each speaker as the other file names most of the sentences paired with theirs', () => {
+    const mixed = {
+      ...RU,
+      cues: [
+        cue(3, 1_000, 2_000, '<v Министр Лавров>Мы встретились сегодня.'),
+        cue(6, 4_000, 5_000, '<v Госсекретарь Керри>Мы договорились.'),
+        cue(9, 5_100, 5_900, '<v Госсекретарь Керри>О плане.'),
+      ],
+    };
+    const en = { ...EN, cues: [...EN.cues.slice(0, 2), cue(12, 30_000, 31_000, '<v Moderator>Next question.')] };
+    const { draft } = importTimedCaptions(en, mixed, { id: 'talk' });
+    expect(draft!.speakers.map((s) => [s.id, s.label, s.short])).toEqual([
+      ['kerry', { en: 'Secretary Kerry', ru: 'Госсекретарь Керри' }, { en: 'KERRY', ru: 'ГОССЕКРЕТАРЬ КЕРРИ' }],
+      // Paired with nothing: keeps its own names only.
+      ['moderator', { en: 'Moderator' }, { en: 'MODERATOR' }],
+    ]);
+  });
+
+  it('does not name anyone "Speaker" after another file that names nobody', () => {
+    const nameless = { ...RU, cues: RU.cues.map((c) => ({ ...c, text: c.text.replace(/<v [^>]*>/u, '') })) };
+    const { draft } = importTimedCaptions(EN, nameless, { id: 'talk' });
+    expect(draft!.speakers.map((s) => s.label)).toEqual([{ en: 'Secretary Kerry' }, { en: 'Minister Lavrov' }]);
   });
 });
