@@ -95,3 +95,79 @@ describe('plain transcripts at the edges: journalists, interpreters, lines, meta
     expect(draft!.meta.notes).toEqual(['line 5: dropped a lead that repeats the turn at line 7', 'line 3: joined to the previous paragraph, which broke off mid-sentence']);
   });
 });
+
+describe('plain transcripts: what is a speaker, a direction, a lead, a credit', () => {
+  it('names a journalist introduced without a verb, with three names, at the end of a paragraph with no full stop', () => {
+    const { draft } = imported('MR KIRBY: Last question from Anna Maria Petrova of TASS\n\nQUESTION: Thanks.');
+    expect(draft!.segments.map((s) => s.speakerId)).toEqual(['kirby', 'question-anna-maria-petrova']);
+    expect(draft!.speakers[1].label.en).toBe('Question – Anna Maria Petrova, TASS');
+  });
+
+  it('keeps words that name a sound or an interpreter as speech unless they stand alone in parentheses', () => {
+    const { draft } = imported('MR A: (Not through an interpreter.) Applause. We met (as planned) today. We **agree**.');
+    expect(draft!.segments.map(shown)).toEqual([
+      [0, 'a', 'en', 1, '(Not through an interpreter.)'],
+      [0, 'a', 'en', 1, 'Applause.'],
+      [0, 'a', 'en', 1, 'We met (as planned) today.'],
+      [0, 'a', 'en', 1, 'We agree.'],
+    ]);
+  });
+
+  it('says an empty file has no text', () => {
+    expect(imported('')).toEqual({ problems: [{ code: 'empty-file', file: 'a.txt', line: 1, message: 'the file has no text' }] });
+  });
+
+  it('says a file without a speaker label has none, and how one looks', () => {
+    expect(imported('Prose only.').problems).toEqual([
+      { code: 'no-speech', file: 'a.txt', line: 1, message: 'no speaker label found: a turn starts with a name in capitals and a colon, such as "MR KIRBY:"' },
+    ]);
+  });
+
+  it('reads a label wrapped over two lines as the speaker', () => {
+    expect(imported('MR\nKIRBY: Hello.').draft!.segments.map((s) => s.speakerId)).toEqual(['kirby']);
+  });
+
+  it('gives a sentence said twice in a paragraph the line of each', () => {
+    expect(imported('MR A: Thank you.\nThank you.').draft!.segments.map((s) => s.line)).toEqual([1, 2]);
+  });
+
+  it('drops a lead of two paragraphs that the same speaker\'s next turn repeats', () => {
+    const { draft } = imported('MR A: First part.\n\nSecond part and....\n\nMR A: First part.\n\nSecond part and more.');
+    expect(draft!.segments.map(shown)).toEqual([
+      [0, 'a', 'en', 5, 'First part.'],
+      [0, 'a', 'en', 7, 'Second part and more.'],
+    ]);
+    expect(draft!.meta.notes).toEqual(['line 1: dropped a lead that repeats the turn at line 5']);
+  });
+
+  it('keeps a turn ending in an ellipsis when the next turn is another speaker\'s or says something else', () => {
+    const { draft } = imported('MR A: Hello and....\n\nMR B: Hello and welcome.\n\nMR B: I think....\n\nMR B: Something else.');
+    expect(draft!.segments.map((s) => s.line)).toEqual([1, 3, 5, 7]);
+    expect(draft!.meta.notes).toEqual([]);
+  });
+
+  it('passes over a paragraph of bold markers without joining anything to it', () => {
+    const { draft } = imported('MR A: Hello.\n\n****\n\nGoodbye.');
+    expect(draft!.segments.map(shown)).toEqual([
+      [0, 'a', 'en', 1, 'Hello.'],
+      [0, 'a', 'en', 5, 'Goodbye.'],
+    ]);
+    expect(draft!.meta.notes).toEqual([]);
+  });
+
+  it('keeps a dash that opens a turn, drops one that resumes after a direction, each on its line', () => {
+    const { draft } = imported('MR A: — Well, yes. (Laughter.)\n—and so on. (Laughter.)\n— and more.');
+    expect(draft!.segments.map(shown)).toEqual([
+      [0, 'a', 'en', 1, '— Well, yes.'],
+      [0, 'a', 'en', 1, '[laughter]'],
+      [0, 'a', 'en', 2, 'and so on.'],
+      [0, 'a', 'en', 2, '[laughter]'],
+      [0, 'a', 'en', 3, 'and more.'],
+    ]);
+  });
+
+  it('credits the author, the publisher and the source address from the credits', () => {
+    const credits = '\n\nRuby BIRD\n<http://x.example/>\n\n**Article online:**\n\n<https://x.example/a>\n\n**Editorial program service of General News Agency:**\n\nUPA Ltd\nLondon';
+    expect(imported(`MR A: Hello.${credits}`).draft!.meta.attribution).toBe('Transcript by Ruby BIRD, UPA Ltd (https://x.example/a)');
+  });
+});
