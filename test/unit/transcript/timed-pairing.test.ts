@@ -70,6 +70,14 @@ describe('pairing two timed files: what the transcript says about them', () => {
     ]);
   });
 
+  it('notes nothing when the files keep time and every sentence is paired, sound events included', () => {
+    const en = { ...EN, cues: [cue(3, 1_000, 3_000, 'We met today.'), cue(6, 4_000, 5_000, '[laughter]'), cue(9, 6_000, 8_000, 'We agreed.')] };
+    const ru = { ...RU, cues: [cue(3, 1_000, 3_000, 'Мы встретились сегодня.'), cue(6, 6_000, 8_000, 'Мы договорились.')] };
+    const { draft } = importTimedCaptions(en, ru, { id: 'talk' });
+    expect(draft!.meta.notes).toEqual([]);
+    expect(draft!.segments.map((s) => (s.kind === 'speech' ? s.text.ru : s.sound))).toEqual(['Мы встретились сегодня.', 'laughter', 'Мы договорились.']);
+  });
+
   it('says a file with no cue is empty, at line 1, and imports nothing', () => {
     expect(importTimedCaptions({ file: 'e.srt', lang: 'en', cues: [] }, undefined, { id: 'e' })).toEqual({
       problems: [{ code: 'no-speech', file: 'e.srt', line: 1, message: 'the file has no cues with text' }],
