@@ -47,7 +47,7 @@ export function importTimedCaptions(source: TimedFile, others: readonly TimedFil
     const inOrder = inTimeOrder(sourceSpeech) && inTimeOrder(otherSpeech);
     const lagMs = inOrder ? estimateLagMs(sourceSpeech, otherSpeech) : 0;
     const paired = inOrder ? pairByOverlap(items, otherSpeech, lagMs) : new Map<number, TimedItem[]>();
-    if (lagMs !== 0) notes.push(`${other.file} runs ${(lagMs / 1000).toFixed(1)} s ${lagMs > 0 ? 'behind' : 'ahead of'} ${source.file}: paired with that lag`);
+    if (lagMs !== 0) notes.push(`${other.file} runs ${(Math.abs(lagMs) / 1000).toFixed(1)} s ${lagMs > 0 ? 'behind' : 'ahead of'} ${source.file}: paired with that lag`);
     const dropped = otherItems.filter((i) => i.kind === 'sound').length;
     if (dropped > 0) notes.push(`${other.file}: ${dropped} sound label(s) left to the source file's`);
     return { lang: other.lang, file: other.file, resolver, items, paired };

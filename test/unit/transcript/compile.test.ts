@@ -78,13 +78,14 @@ describe('compiled Vienna press conference', () => {
   });
 
   it('rejects an ear-voice span outside 2–4 s', () => {
-    const draft = importPlainTranscript('MR A: Hello.', { file: 'a.txt', id: 'a', languages: ['en', 'ru'] }).draft!;
+    const draft = importPlainTranscript('MR A: Hello.', { file: 'a.txt', id: 'a' }).draft!;
     expect(() => compileTranscript(draft, { evsMs: 5_000 })).toThrow(/evsMs/u);
   });
 });
 
 describe('translations', () => {
-  const draft = importPlainTranscript('MR A: Hello there. Goodbye.', { file: 'a.txt', id: 'a', languages: ['en', 'ru'] }).draft!;
+  // Imported inside each test, not while the file loads, so mutation testing sees which tests reach the importer.
+  const twoSentences = () => importPlainTranscript('MR A: Hello there. Goodbye.', { file: 'a.txt', id: 'a', languages: ['en', 'ru'] }).draft!;
   const file = (segments: Record<string, { source: string; text: string }>) => ({ transcript: 'a', lang: 'ru' as const, segments });
 
   it('gives every segment of the press conference its Russian text', () => {
@@ -93,7 +94,7 @@ describe('translations', () => {
 
   it('uses a translation only while its source sentence is unchanged, and reports the stale one', () => {
     const problems: unknown[] = [];
-    const compiled = compileTranscript(draft, {
+    const compiled = compileTranscript(twoSentences(), {
       translations: { ru: file({ 't00-s00': { source: 'Hello there.', text: 'Здравствуйте.' }, 't00-s01': { source: 'Bye.', text: 'До свидания.' } }) },
       onTranslationProblem: (p) => problems.push(p),
     });
@@ -103,7 +104,7 @@ describe('translations', () => {
 
   it('reports a segment without a translation and a translation without a segment', () => {
     const problems: { code: string; segmentId: string }[] = [];
-    compileTranscript(draft, {
+    compileTranscript(twoSentences(), {
       translations: { ru: file({ 't00-s00': { source: 'Hello there.', text: 'Здравствуйте.' }, 't09-s09': { source: 'x', text: 'y' } }) },
       onTranslationProblem: (p) => problems.push(p),
     });

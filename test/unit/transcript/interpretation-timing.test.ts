@@ -41,11 +41,11 @@ describe('interpreter timing in the press conference', () => {
 });
 
 describe('the ear-voice span is set per transcript, 2 to 4 s', () => {
-  const sidecar = JSON.parse(readFileSync(VIENNA_SOURCE.replace(/\.txt$/u, '.json'), 'utf8'));
-  const draft = importPlainTranscript(readFileSync(VIENNA_SOURCE, 'utf8'), { file: 'vienna.txt', id: 'vienna-2015-11-14', ...sidecar }).draft!;
-  const translations = loadTranslations(path.join(ROOT, 'data/translations'), 'vienna-2015-11-14');
-
   it.each([2_000, 4_000])('trails by %i ms and still meets every caption rule', (evsMs) => {
+    // Imported inside the test, not while the file loads, so mutation testing sees which tests reach the importer.
+    const sidecar = JSON.parse(readFileSync(VIENNA_SOURCE.replace(/\.txt$/u, '.json'), 'utf8'));
+    const draft = importPlainTranscript(readFileSync(VIENNA_SOURCE, 'utf8'), { file: 'vienna.txt', id: 'vienna-2015-11-14', ...sidecar }).draft!;
+    const translations = loadTranslations(path.join(ROOT, 'data/translations'), 'vienna-2015-11-14');
     const compiled = compileTranscript(draft, { evsMs, translations });
     expect(compiled.evsMs).toBe(evsMs);
     for (const s of compiled.segments.filter((x) => x.kind === 'speech')) {
@@ -56,7 +56,6 @@ describe('the ear-voice span is set per transcript, 2 to 4 s', () => {
 });
 
 describe('an interpretation longer than its source', () => {
-  const draft = importPlainTranscript('MR A: Yes, indeed. We agree.\n\nMR B: Good.', { file: 'a.txt', id: 'a', languages: ['en', 'ru'] }).draft!;
   const ru = {
     transcript: 'a',
     lang: 'ru' as const,
@@ -66,10 +65,14 @@ describe('an interpretation longer than its source', () => {
       't01-s00': { source: 'Good.', text: 'Хорошо.' },
     },
   };
-  const compiled = compileTranscript(draft, { translations: { ru } });
-  const [first, second, third] = compiled.segments;
+  // Imported inside each test, not while the file loads, so mutation testing sees which tests reach the importer.
+  const compiled = () => {
+    const draft = importPlainTranscript('MR A: Yes, indeed. We agree.\n\nMR B: Good.', { file: 'a.txt', id: 'a', languages: ['en', 'ru'] }).draft!;
+    return compileTranscript(draft, { translations: { ru } }).segments;
+  };
 
   it('runs on into the pause at no more than the aim reading speed, and the speaker leaves room for it', () => {
+    const [first, second] = compiled();
     const span = first.timing.ru!;
     expect(span.endMs - span.startMs).toBeGreaterThan(first.endMs - first.startMs);
     expect((first.text.ru!.length * 1000) / (span.endMs - span.startMs)).toBeLessThanOrEqual(languageStyle('ru').aimReadingCps);
@@ -78,6 +81,7 @@ describe('an interpretation longer than its source', () => {
   });
 
   it('ends before the next speaker is interpreted', () => {
+    const [, second, third] = compiled();
     expect(third.timing.ru!.startMs).toBeGreaterThan(second.timing.ru!.endMs);
   });
 });

@@ -4,10 +4,21 @@ import { importPlainTranscript } from '../../../server/transcript/import/plain-t
 import type { DraftSegment } from '../../../server/transcript/draft';
 import { VIENNA_SOURCE } from '../../support/load-vienna';
 
-const source = readFileSync(VIENNA_SOURCE, 'utf8');
-// The languages and the interpreted language as the press conference's sidecar gives them (data/sources/vienna-2015-11-14.json).
-const { draft, problems } = importPlainTranscript(source, { file: 'vienna.txt', id: 'vienna', languages: ['en', 'ru'], interpretedFrom: 'ru' });
-const segments = draft?.segments ?? [];
+/**
+ * The press conference through the importer, run inside each test that needs it, not while the
+ * file loads: mutation testing then sees which tests reach the importer, and runs only those for
+ * each of its mutants instead of every unit test.
+ */
+function importVienna() {
+  const { draft, problems } = importPlainTranscript(readFileSync(VIENNA_SOURCE, 'utf8'), {
+    file: 'vienna.txt',
+    id: 'vienna',
+    // The languages and the interpreted language as the press conference's sidecar gives them (data/sources/vienna-2015-11-14.json).
+    languages: ['en', 'ru'],
+    interpretedFrom: 'ru',
+  });
+  return { draft, problems, segments: draft?.segments ?? [] };
+}
 
 function textOf(s: DraftSegment): string {
   return s.kind === 'sound' ? `[${s.sound}]` : (s.text.en ?? '');
@@ -35,10 +46,12 @@ const EXPECTED_TURNS: [speaker: string, spoken: 'en' | 'ru', opens: string][] = 
 
 describe('plain transcript importer on the Vienna press conference', () => {
   it('reports no problems', () => {
+    const { problems } = importVienna();
     expect(problems).toEqual([]);
   });
 
   it('finds every turn, its speaker and the language actually spoken', () => {
+    const { segments } = importVienna();
     const turns = [...new Set(segments.map((s) => s.turn))].map((turn) => {
       const first = segments.find((s) => s.turn === turn)!;
       return [first.speakerId, first.sourceLang, textOf(first)] as const;
@@ -48,6 +61,7 @@ describe('plain transcript importer on the Vienna press conference', () => {
   });
 
   it('captions the agency lead only once', () => {
+    const { draft, segments } = importVienna();
     const openings = segments.filter((s) => textOf(s).startsWith('Can I just mention on thing'));
     expect(openings).toHaveLength(1);
     expect(segments.some((s) => textOf(s).endsWith('....'))).toBe(false);
@@ -55,6 +69,7 @@ describe('plain transcript importer on the Vienna press conference', () => {
   });
 
   it('joins paragraphs broken mid-sentence and mid-phrase', () => {
+    const { segments } = importVienna();
     const texts = segments.map(textOf);
     expect(texts).toContain(
       texts.find((t) => t.includes('a very orderly transition, a structured transition, one that maintains the structures of the state')),
@@ -64,12 +79,14 @@ describe('plain transcript importer on the Vienna press conference', () => {
   });
 
   it('restores lost em dashes', () => {
+    const { segments } = importVienna();
     const texts = segments.map(textOf);
     expect(texts).toContain('I think that — we did talk about cooperation, and I have said for some period of time, as has President Obama, that cooperation makes a lot of sense.');
     expect(texts.some((t) => t.includes('""'))).toBe(false);
   });
 
   it('turns stage directions into sound events, also inside a sentence', () => {
+    const { segments } = importVienna();
     const deMistura = segments.filter((s) => s.turn === 13).map(textOf);
     expect(deMistura.slice(0, 4)).toEqual([
       'Let me add one point on this.',
@@ -83,6 +100,7 @@ describe('plain transcript importer on the Vienna press conference', () => {
   });
 
   it('marks the interpreted answer as Russian speech to its end, and only that turn', () => {
+    const { segments } = importVienna();
     const lavrov = segments.filter((s) => s.turn === 7);
     expect(lavrov).toHaveLength(16);
     expect(lavrov.every((s) => s.sourceLang === 'ru')).toBe(true);
@@ -90,12 +108,14 @@ describe('plain transcript importer on the Vienna press conference', () => {
   });
 
   it('names the journalists the moderator introduced', () => {
+    const { draft } = importVienna();
     const labels = Object.fromEntries(draft!.speakers.map((s) => [s.id, s.label.en]));
     expect(labels['question-olga-golovanova']).toBe('Question – Olga Golovanova, Interfax');
     expect(labels['question-andreas-mitschitz']).toBe('Question – Andreas Mitschitz, ORF TV');
   });
 
   it('keeps the header and credits as metadata, never captions', () => {
+    const { draft, segments } = importVienna();
     expect(draft?.meta).toMatchObject({
       beat: 'Miscellaneous',
       place: 'Vienna, Austria',
@@ -112,6 +132,7 @@ describe('plain transcript importer on the Vienna press conference', () => {
   });
 
   it('records the source line of each segment', () => {
+    const { segments } = importVienna();
     const kirby = segments.find((s) => textOf(s).startsWith('Next question comes'));
     expect(kirby?.line).toBe(25);
     const game = segments.find((s) => textOf(s).includes('end game.'));
