@@ -108,6 +108,39 @@ describe('real-world caption files: order, numbers, formatting, overlaps', () =>
   });
 });
 
+describe('cue numbers that are not cue numbers, and blocks that are only blanks', () => {
+  it('compares a cue number with the last real one: an unnumbered cue, a longer or shorter number, a stray number do not count', async () => {
+    const unnumbered = await parse('5\n00:00:01,000 --> 00:00:02,000\nA.\n\nx4\n00:00:03,000 --> 00:00:04,000\nB.\n\n3\n00:00:05,000 --> 00:00:06,000\nC.\n', 'srt');
+    expect(warningsOf(unnumbered).map((w) => w.slice(0, 4))).toEqual([['cue-number', 'talk.srt', 9, 'cue number 3 follows 5: the cues are read by their times, not their numbers']]);
+    const trailing = await parse('5\n00:00:01,000 --> 00:00:02,000\nA.\n\n4x\n00:00:03,000 --> 00:00:04,000\nB.\n\n3\n00:00:05,000 --> 00:00:06,000\nC.\n', 'srt');
+    expect(warningsOf(trailing).map((w) => w.slice(0, 3))).toEqual([['cue-number', 'talk.srt', 9]]);
+    const twoDigits = await parse('12\n00:00:01,000 --> 00:00:02,000\nA.\n\n11\n00:00:03,000 --> 00:00:04,000\nB.\n', 'srt');
+    expect(warningsOf(twoDigits).map((w) => w.slice(0, 4))).toEqual([['cue-number', 'talk.srt', 5, 'cue number 11 follows 12: the cues are read by their times, not their numbers']]);
+    const stray = await parse('1\n00:00:01,000 --> 00:00:02,000\nA.\n\n9\nten\n\n2\n00:00:05,000 --> 00:00:06,000\nC.\n', 'srt');
+    expect(problemsOf(stray)).toEqual([['bad-cue', 5, '"9" belongs to no cue: a cue needs a timing line (start --> end)']]);
+    expect(stray.warnings).toEqual([]);
+  });
+
+  it('reads a line of blanks between blank lines as nothing, not as text outside a cue', async () => {
+    const r = await parse('WEBVTT\n\n00:01.000 --> 00:02.000\nOne.\n\n \t\n\n00:03.000 --> 00:04.000\nTwo.\n', 'vtt');
+    expect(r.problems).toEqual([]);
+    expect(cuesOf(r)).toEqual([
+      [3, 1000, 2000, 'One.'],
+      [8, 3000, 4000, 'Two.'],
+    ]);
+  });
+
+  it('takes as the WebVTT header only "WEBVTT" itself: a mark inside it, or a second mark before it, is refused', async () => {
+    const inside = await parse('WEB\uFEFFVTT\n\n00:01.000 --> 00:02.000\nOne.\n', 'vtt');
+    expect(problemsOf(inside).map((p) => p.slice(0, 2))).toEqual([
+      ['bad-header', 1],
+      ['bad-cue', 1],
+    ]);
+    const twice = await parse('\uFEFF\uFEFFWEBVTT\n\n00:01.000 --> 00:02.000\nOne.\n', 'vtt');
+    expect(problemsOf(twice).map((p) => p.slice(0, 2))).toEqual([['bad-header', 1]]);
+  });
+});
+
 describe('the line each cue is reported on, among blank runs and long blocks', () => {
   it('gives each cue its timing line when blocks are split by several blank lines', async () => {
     const r = await parse('1\n00:00:01,000 --> 00:00:02,000\nOne\ntwo\nthree.\n\n\n\n2\n00:00:03,000 --> 00:00:04,000\nFour.\n\n3\n00:00:05,000 --> 00:00:06,000\nFive.', 'srt');
