@@ -180,3 +180,14 @@ describe('the line each cue is reported on, among blank runs and long blocks', (
     expect(problemsOf(r)).toEqual([['bad-cue', 6, '"WEBVTT" belongs to no cue: a cue needs a timing line (start --> end)']]);
   });
 });
+
+describe('a line of blanks between cues', () => {
+  it('ends the cue, so the next cue is read with its own time instead of shown as text', async () => {
+    const r = await parse('1\n00:00:01,000 --> 00:00:02,000\nFour.\n \t\n2\n00:00:03,000 --> 00:00:04,000\nFive.\n', 'srt');
+    expect(cuesOf(r)).toEqual([
+      [2, 1000, 2000, 'Four.'],
+      [6, 3000, 4000, 'Five.'],
+    ]);
+    expect(r.problems).toEqual([]);
+  });
+});
