@@ -44,7 +44,12 @@ export async function parseCaptionFile(
   file: string,
   options: { overlapsAreProblems?: boolean } = {},
 ): Promise<ParsedCaptionFile> {
-  const lines = source.replace(/^\uFEFF/u, '').split(/\r\n|\r|\n/u);
+  // A line of blanks ends a cue, as it looks blank to whoever wrote the file; `media-captions`
+  // would read it, and the next cue's timing, as the cue's text.
+  const lines = source
+    .replace(/^\uFEFF/u, '')
+    .split(/\r\n|\r|\n/u)
+    .map((line) => (line.trim() === '' ? '' : line));
   const problems: ImportProblem[] = [];
   const cues: RawCue[] = [];
   let next = 0;
