@@ -205,8 +205,10 @@ async function waitForCaptions(base: string): Promise<string> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     const html = await (await fetch(`${base}/embed/${ROOM}`)).text();
-    const row = /<p class="l"[^>]*><b>[^<]*<\/b>([^<]+)<\/p>/u.exec(html);
-    if (row && row[1].trim()) return row[1].trim();
+    // A row is `<b>>> label: </b>` then the words, with numbers and sound labels isolated in <bdi>.
+    const row = /<p class="l"[^>]*>(.*?)<\/p>/su.exec(html);
+    const words = row?.[1].replace(/<b>.*?<\/b>/su, '').replace(/<[^>]+>/gu, '').trim();
+    if (words) return words;
     await sleep(250);
   }
   throw new Error('the room showed no caption within 30 s');
