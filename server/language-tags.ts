@@ -60,3 +60,16 @@ export function languageName(tag: string, inLanguage: string = tag): string {
     return tag;
   }
 }
+
+/** The primary language subtag of a tag, lower-cased (`pt-BR` → `pt`, `zh-Hans` → `zh`). */
+export function primaryLanguage(tag: string): string {
+  return tag.split('-')[0].toLowerCase();
+}
+
+/**
+ * A per-language table's entry for a tag: the tag's own, else its primary language's (`pt-BR` →
+ * `pt`), else undefined. One rule for every table (caption style, line-break words).
+ */
+export function languageEntry<T>(table: Readonly<Record<string, T>>, tag: string): T | undefined {
+  return table[tag] ?? table[primaryLanguage(tag)];
+}

@@ -4,6 +4,7 @@
  */
 
 import type { Lang } from '../protocol';
+import { languageEntry } from '../language-tags';
 
 export type { Lang };
 
@@ -100,9 +101,8 @@ const MAX_CACHED_STYLES = 256;
 export function languageStyle(lang: Lang): LanguageStyle {
   const cached = cache.get(lang);
   if (cached) return cached;
-  const primary = lang.split('-')[0].toLowerCase();
   const script = scriptOf(lang);
-  const style = complete(ROWS[lang] ?? ROWS[primary] ?? DEFAULT_ROW, script !== undefined && UNSPACED_SCRIPTS.has(script));
+  const style = complete(languageEntry(ROWS, lang) ?? DEFAULT_ROW, script !== undefined && UNSPACED_SCRIPTS.has(script));
   if (cache.size < MAX_CACHED_STYLES) cache.set(lang, style);
   return style;
 }

@@ -1,4 +1,5 @@
 import type { Lang } from '../caption-style';
+import { languageEntry } from '../../language-tags';
 import { endsWithBefore, trimEndOf } from '../text-ends';
 import { termSplitAt } from './fixed-terms';
 import * as ar from './word-classes-ar';
@@ -174,7 +175,7 @@ function japaneseInseparable(a: string, b: string): string | undefined {
 }
 
 function classesOf(lang: Lang): WordClasses {
-  return CLASSES[lang] ?? CLASSES[lang.split('-')[0].toLowerCase()] ?? DEFAULT_CLASSES;
+  return languageEntry(CLASSES, lang) ?? DEFAULT_CLASSES;
 }
 
 const OPENERS = /^["“„«'‘(\[「『（《]+/u;

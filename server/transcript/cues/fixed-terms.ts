@@ -1,4 +1,5 @@
 import type { Lang } from '../caption-style';
+import { primaryLanguage } from '../../language-tags';
 
 /**
  * Fixed multi-word terms that a line or a cue never splits (docs/captions.md, "Line breaks"):
@@ -48,7 +49,7 @@ interface Term {
 
 const compiled = new Map<string, readonly Term[]>();
 function termsOf(lang: Lang): readonly Term[] {
-  const primary = lang.split('-')[0].toLowerCase();
+  const primary = primaryLanguage(lang);
   let terms = compiled.get(primary);
   if (!terms) {
     terms = (TERMS[primary] ?? []).map((text) => ({ words: text.split(' ').map((w) => w.split('|')) }));
