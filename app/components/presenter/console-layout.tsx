@@ -1,8 +1,9 @@
 'use client';
 import Link from 'next/link';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CaptionSegment, SpeakerInfo } from '../../../server/protocol';
 import { PRESENTER } from '../../lib/i18n/presenter';
+import { RECORDING } from '../../lib/i18n/recording';
 import type { PresenterIntent, PresenterCommand } from '../../lib/presenter/commands';
 import { fill, formatClock, formatRate } from '../../lib/presenter/format';
 import type { PresenterConnection } from '../../lib/presenter/presenter-state';
@@ -19,6 +20,7 @@ import type { ConsoleProps } from './presenter-console';
 import { RoomShare } from './room-share';
 import { SecretForm } from './secret-form';
 import { ShortcutHelp } from './shortcut-help';
+import { RecordingPanel, type MediaDriver } from './recording-panel';
 import { LINK, PANEL } from './styles';
 import { Timeline } from './timeline';
 import { TranscriptList } from './transcript-list';
@@ -49,9 +51,15 @@ export function ConsoleLayout({ room, gate, ...props }: ConsoleProps & { room?: 
   const second = usePositionDerived(clock, offsetMs, initial.serverNowMs, useCallback((ms: number) => Math.floor(ms / 1000), []));
 
   const run = room?.run;
+  // While the room follows a recording, the transport acts on the recording (recording-panel.tsx).
+  const mediaDriver = useRef<MediaDriver | undefined>(undefined);
+  const setMediaDriver = useCallback((driver: MediaDriver | undefined) => {
+    mediaDriver.current = driver;
+  }, []);
   const send = useCallback(
     async (intent: PresenterIntent) => {
       if (!run) return;
+      if (mediaDriver.current?.handle(intent)) return;
       const sent = await run(intent);
       if (sent) setAnnouncement(describeOutcome(t, sent.command, sent.outcome));
     },
@@ -172,6 +180,15 @@ export function ConsoleLayout({ room, gate, ...props }: ConsoleProps & { room?: 
               </p>
             ) : null}
           </section>
+
+          {room ? (
+            <section aria-labelledby="recording-heading" className={PANEL}>
+              <h2 id="recording-heading" className="mb-3 text-xl font-semibold">
+                {RECORDING[lang].heading}
+              </h2>
+              <RecordingPanel lang={lang} code={code} room={room} segments={segments} onDriver={setMediaDriver} onAnnounce={setAnnouncement} />
+            </section>
+          ) : null}
 
           <section aria-labelledby="timeline-heading" className={PANEL}>
             <h2 id="timeline-heading" className="mb-3 text-xl font-semibold">
