@@ -15,6 +15,9 @@ export function proxy(request: NextRequest) {
     // Speaker colours and sizes are style attributes; styles cannot run code.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
+    // The console plays the event's recording: a file the presenter picked (a blob: URL) or a web
+    // address of it, wherever it is hosted. Other pages play no media of their own.
+    request.nextUrl.pathname.startsWith('/present/') ? "media-src 'self' blob: https: http:" : "media-src 'self'",
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",

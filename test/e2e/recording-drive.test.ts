@@ -85,7 +85,7 @@ describe('a room driven by the recording the console plays', () => {
     await page.getByLabel('Recording file (audio or video)').setInputFiles({ name: 'lesson.wav', mimeType: 'audio/wav', buffer: wav(240) });
     await expect.poll(() => page.getByTestId('recording-status').textContent()).toContain('follows the recording (lesson.wav)');
     // A room that looped on its own clock would fight the recording: attaching turns looping off.
-    await expect.poll(() => viewer.clock?.loop).toBe(false);
+    await expect.poll(() => (viewer.clock as unknown as ClockState | undefined)?.loop).toBe(false);
     await expect.poll(() => page.getByTestId('recording-media').evaluate((el: HTMLMediaElement) => el.readyState >= 1)).toBe(true);
 
     const gaps: number[] = [];
@@ -98,7 +98,7 @@ describe('a room driven by the recording the console plays', () => {
             last = await mediaAndRoom(page, viewer);
             return Math.abs(last.mediaMs - delayMs - last.roomMs) <= toleranceMs && check(last);
           },
-          { timeout: 10_000, intervals: [100] },
+          { timeout: 10_000, interval: 100 },
         )
         .toBe(true);
       gaps.push(Math.abs(last!.mediaMs - delayMs - last!.roomMs));

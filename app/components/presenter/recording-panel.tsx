@@ -236,7 +236,7 @@ export function RecordingPanel({
         : status.kind === 'following'
           ? fill(t.following, { name: source?.name ?? '' })
           : status.kind === 'loop-off'
-            ? t.loopOff
+            ? `${fill(t.following, { name: source?.name ?? '' })} ${t.loopOff}`
             : status.kind === 'play-blocked'
               ? t.playBlocked
               : status.kind === 'detached'
