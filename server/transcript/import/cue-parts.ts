@@ -1,7 +1,7 @@
 import { SOUND_EVENTS, soundEventFromDirection, type SoundEvent } from '../sound-events';
 import { isMusicOnly, withoutMusicNotes } from './caption-marks';
 import { decodeEntities, plainText } from './html-text';
-import { parseSpeakerLabel } from './speaker-label';
+import { nameOfLabel, parseSpeakerLabel } from './speaker-label';
 
 /** A run of a cue's text in one voice: a cue may hold several (`<v A>…<v B>…`, `>> A: …` lines). */
 export interface CuePart {
@@ -40,9 +40,18 @@ export function readCueParts(raw: string): CuePart[] {
   };
   for (const chunk of splitByVoice(raw)) {
     if (chunk.voice !== undefined) open(chunk.voice || undefined, false);
-    for (const rawLine of chunk.body.split('\n')) {
-      let line = withoutMusicNotes(plainText(rawLine));
-      if (line === '') continue;
+    const lines = chunk.body
+      .split('\n')
+      .map((rawLine) => withoutMusicNotes(plainText(rawLine)))
+      .filter((line) => line !== '');
+    for (let i = 0; i < lines.length; i++) {
+      let line = lines[i];
+      // `MR\nKIRBY: Hello.`: a label the caption wrapped over its first two lines.
+      const wrapped = i === 0 && !TURN.test(line) ? wrappedLabel(line, lines[1]) : undefined;
+      if (wrapped) {
+        line = wrapped;
+        i++;
+      }
       if (TURN.test(line)) {
         const rest = line.replace(TURN, '');
         const named = TURN_LABEL.exec(rest);
@@ -61,9 +70,41 @@ export function readCueParts(raw: string): CuePart[] {
       if (line) current.text.push(line);
     }
   }
-  return parts
-    .filter((p) => p.text.length > 0)
+  // A part with no words hands its turn to the part after it (`>>` on a line of its own, then
+  // `KIRBY: Hi.`). At the end of the cue it stays when it names a speaker or starts a turn: a cue
+  // may end with `>> LAVROV:` and carry his words in the next cue, which are not the previous speaker's.
+  const kept: Open[] = [];
+  let pending: Open | undefined;
+  for (const part of parts) {
+    if (part.text.length === 0) {
+      if (part.speaker !== undefined || part.newTurn) pending = part;
+      continue;
+    }
+    kept.push(pending ? { ...part, speaker: part.speaker ?? pending.speaker, newTurn: part.newTurn || pending.newTurn } : part);
+    pending = undefined;
+  }
+  if (pending) kept.push(pending);
+  return kept
     .map((p) => ({ ...(p.speaker ? { speaker: p.speaker } : {}), newTurn: p.newTurn, pieces: piecesOf(p.text.join(' ')) }));
+}
+
+/** Up to three words in capitals with no label of their own: the start of a label wrapped onto the next line. */
+const LABEL_START = /^\p{Lu}[\p{Lu}\p{M}.'’-]*(?: \p{Lu}[\p{Lu}\p{M}.'’-]*){0,2}$/u;
+
+/**
+ * The first two lines as one when the first is only the start of a speaker label and the second
+ * finishes it (`MR` + `KIRBY: Hello.` → `MR KIRBY: Hello.`); otherwise undefined. A first line
+ * that is a whole sentence in capitals (`WE AGREE.`) is not a label's start: it ends a sentence.
+ */
+function wrappedLabel(first: string, second: string | undefined): string | undefined {
+  if (second === undefined || !LABEL_START.test(first) || /[!?]$|[^.]{4}\.$/u.test(first) || parseSpeakerLabel(first)) return undefined;
+  const label = parseSpeakerLabel(second);
+  if (!label) return undefined;
+  const joined = `${first} ${second}`;
+  const raw = parseSpeakerLabel(joined)?.raw;
+  if (raw !== `${first} ${label.raw}`) return undefined;
+  // One capital word is a label's start only as a title (`MR`, `SECRETARY`): `NO` then `KIRBY: …` is a reply and a label.
+  return first.includes(' ') || nameOfLabel(raw) !== raw ? joined : undefined;
 }
 
 /** `[KERRY] …` or `MR KIRBY: …` at the start of a line: the name and the text after it. */
@@ -86,7 +127,10 @@ function splitByVoice(raw: string): { voice?: string; body: string }[] {
   let voice: string | undefined;
   for (const tag of voiceTags(raw)) {
     chunks.push({ ...(voice !== undefined ? { voice } : {}), body: raw.slice(last, tag.index) });
-    voice = decodeEntities(tag.name ?? '').trim();
+    // An annotation may run over a line break (`<v Secretary\nKerry>`): one name, spaced once.
+    voice = decodeEntities(tag.name ?? '')
+      .replace(/\s+/gu, ' ')
+      .trim();
     last = tag.end;
   }
   chunks.push({ ...(voice !== undefined ? { voice } : {}), body: raw.slice(last) });
@@ -95,7 +139,8 @@ function splitByVoice(raw: string): { voice?: string; body: string }[] {
 }
 
 const SPACE = /^\s$/u;
-const isBlank = (ch: string | undefined) => ch === ' ' || ch === '\t';
+/** What ends a tag's name and starts its annotation in WebVTT: a tab, a line feed, a form feed or a space. */
+const isBlank = (ch: string | undefined) => ch === ' ' || ch === '\t' || ch === '\n' || ch === '\f';
 
 /**
  * WebVTT voice tags, `<v Name>` or `<v.class Name>` or `<v>`, as `/<v(?:\.[^\s>]*)?(?:[ \t]+([^>]*))?>/g`

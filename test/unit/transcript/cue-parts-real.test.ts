@@ -7,9 +7,47 @@ async function parts(raw: string) {
 }
 
 describe('speakers in real-world cue text: bracketed names, sounds, dashes, empty labels', () => {
-  it('drops a turn label with nothing after it at the end of a cue, rather than showing an empty line', async () => {
-    expect(await parts('Yes.\n>> KERRY:')).toEqual([[undefined, false, 'Yes.']]);
-    expect(await parts('[KERRY]')).toEqual([]);
+  it('keeps a turn label with nothing after it at the end of a cue as a turn without words, so the next cue is that speaker’s', async () => {
+    expect(await parts('Yes.\n>> KERRY:')).toEqual([
+      [undefined, false, 'Yes.'],
+      ['KERRY', true, ''],
+    ]);
+    expect(await parts('[KERRY]')).toEqual([['KERRY', false, '']]);
+    expect(await parts('Yes.\n>>')).toEqual([
+      [undefined, false, 'Yes.'],
+      [undefined, true, ''],
+    ]);
+  });
+
+  it('gives a turn mark on a line of its own to the words after it, in the same cue', async () => {
+    expect(await parts('>>\nKIRBY: Hi.')).toEqual([['KIRBY', true, 'Hi.']]);
+    expect(await parts('>>\n>> KIRBY:\nHi.')).toEqual([['KIRBY', true, 'Hi.']]);
+    expect(await parts('>>\nHi.')).toEqual([[undefined, true, 'Hi.']]);
+  });
+
+  it('reads a label the caption wrapped over its first two lines as one name', async () => {
+    expect(await parts('MR\nKIRBY: Hello.')).toEqual([['MR KIRBY', false, 'Hello.']]);
+    expect(await parts('MR.\nKIRBY: Hello.')).toEqual([['MR. KIRBY', false, 'Hello.']]);
+    expect(await parts('FOREIGN MINISTER\nLAVROV: Da.\nWe do.')).toEqual([['FOREIGN MINISTER LAVROV', false, 'Da. We do.']]);
+    // Not a label's start: a sentence in capitals, a one-word reply that is no title, a later line.
+    expect(await parts('WE AGREE.\nKIRBY: Hello.')).toEqual([
+      [undefined, false, 'WE AGREE.'],
+      ['KIRBY', false, 'Hello.'],
+    ]);
+    expect(await parts('NO\nKIRBY: Hello.')).toEqual([
+      [undefined, false, 'NO'],
+      ['KIRBY', false, 'Hello.'],
+    ]);
+    expect(await parts('Yes.\nMR\nKIRBY: Hello.')).toEqual([
+      [undefined, false, 'Yes. MR'],
+      ['KIRBY', false, 'Hello.'],
+    ]);
+  });
+
+  it('reads a voice tag whose class or name runs over a line break, as WebVTT does', async () => {
+    expect(await parts('<v.loud\nKerry>Yes.')).toEqual([['Kerry', false, 'Yes.']]);
+    expect(await parts('<v Secretary\nKerry>Yes.')).toEqual([['Secretary Kerry', false, 'Yes.']]);
+    expect(await parts('<v\fKerry>Yes.')).toEqual([['Kerry', false, 'Yes.']]);
   });
 
   it('reads a bracketed name without the blanks inside its brackets, with or without a space after it', async () => {
