@@ -50,7 +50,7 @@ export const EnvSchema = z.object({
    * codes, join links, embed snippets and oEmbed use it whatever address the presenter opened.
    * An origin only: http(s), no path, query or fragment.
    */
-  PUBLIC_URL: z.string().optional().transform((value, ctx) => {
+  PUBLIC_URL: z.string().max(2_048).optional().transform((value, ctx) => {
     if (value === undefined || value === '') return null;
     const origin = parsePublicUrl(value);
     if (typeof origin === 'string') return origin;

@@ -72,7 +72,7 @@ export type JoinOrigin =
   /** PUBLIC_URL, or an address the presenter's browser used that others can use too. */
   | { readonly kind: 'public'; readonly origin: string }
   /** The console was opened at localhost: this machine's network addresses instead (the first is used). */
-  | { readonly kind: 'lan'; readonly origin: string; readonly others: readonly string[]; readonly local: string }
+  | { readonly kind: 'lan'; readonly origin: string; readonly others: readonly string[] }
   /** Only localhost is known: phones cannot open it. */
   | { readonly kind: 'local-only'; readonly origin: string };
 
@@ -80,5 +80,5 @@ export function joinOrigin(requestOrigin: string, publicUrl: string | null, lan:
   if (publicUrl) return { kind: 'public', origin: publicUrl };
   if (!isLoopbackHost(new URL(requestOrigin).host)) return { kind: 'public', origin: requestOrigin };
   const [first, ...others] = lan;
-  return first ? { kind: 'lan', origin: first, others, local: requestOrigin } : { kind: 'local-only', origin: requestOrigin };
+  return first ? { kind: 'lan', origin: first, others } : { kind: 'local-only', origin: requestOrigin };
 }
