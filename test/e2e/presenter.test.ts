@@ -137,7 +137,7 @@ describe('presenter console in a real browser against the production build', () 
     expect(html).not.toContain(secret);
     expect(errors).toEqual([]);
     for (const page of [presenter, ...viewers]) await page.close();
-  });
+  }, 240_000); // Two axe runs over the whole console (its transcript list is long) take a minute each on a busy machine.
 
   it('asks for the secret in a tab that does not hold it, and refuses a wrong one', async () => {
     const response = await fetch(`${server.url}/api/rooms`, {
