@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import type { Logger } from 'pino';
 import { LISTEN_BACKLOG, type Config } from './config';
 import { SchedulingStats } from './replay/scheduling-stats';
@@ -12,6 +13,7 @@ import { benchRoomCode, benchRoomPhase } from './rooms/bench-rooms';
 import { hashSecret } from './rooms/presenter-secret';
 import { RoomRegistry } from './rooms/room-registry';
 import { readiness } from './http/readiness';
+import { lanOrigins } from './http/public-origin';
 import { fileRoomStore, memoryRoomStore, type RoomStore } from './rooms/room-store';
 import { uploadsDir } from './transcript/store';
 import { localRoomService, type RoomService } from './rooms/room-service';
@@ -248,6 +250,12 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     time,
     defaultRoom: config.defaultRoom,
     trustProxy: config.trustProxy,
+    publicUrl: config.publicUrl,
+    // Asked when a console is opened at localhost: read now, as a laptop moves between networks.
+    lanOrigins: () => {
+      const address = httpServer.address();
+      return address && typeof address === 'object' ? lanOrigins(networkInterfaces(), address.port, config.host) : [];
+    },
     canCreateRoom: (address) => admission.check(address),
     createRoom: async (address, transcriptId, options) => {
       const outcome = await admission.create(address, transcriptId, options);

@@ -45,6 +45,18 @@ export const EnvSchema = z.object({
   DEFAULT_TRANSCRIPT: z.string().default('vienna-2015-11-14'),
   /** Cluster mode: nodes share rooms and commands through this Redis (redis://host:port). */
   REDIS_URL: z.string().regex(/^rediss?:\/\//u, 'a redis:// or rediss:// URL').optional(),
+  /**
+   * The address students and other sites reach this server at (`https://captions.example`): QR
+   * codes, join links, embed snippets and oEmbed use it whatever address the presenter opened.
+   * An origin only: http(s), no path, query or fragment.
+   */
+  PUBLIC_URL: z.string().max(2_048).optional().transform((value, ctx) => {
+    if (value === undefined || value === '') return null;
+    const origin = parsePublicUrl(value);
+    if (typeof origin === 'string') return origin;
+    ctx.addIssue({ code: 'custom', message: `${origin.problem} (got ${JSON.stringify(value.slice(0, 200))}; e.g. https://captions.example or http://192.168.1.20:3000)` });
+    return z.NEVER;
+  }),
   /** Behind a load balancer that sets X-Forwarded-For/-Host/-Proto (deploy/nginx.conf.template): trust them. Off by default: they are ignored. */
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   /** Serve the Next.js pages (default). Off: sockets and /healthz only, for tests and socket-only nodes. */
@@ -86,6 +98,8 @@ export type Config = {
   readonly servePages: boolean;
   readonly benchRooms: number;
   readonly trustProxy: boolean;
+  /** PUBLIC_URL as an origin (`https://captions.example`), or null to take it from each request. */
+  readonly publicUrl: string | null;
   readonly redisUrl: string | undefined;
   readonly benchMetrics: boolean;
   readonly slowViewerBytes: number;
@@ -122,10 +136,25 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     servePages: e.SERVE_PAGES === '1' || e.SERVE_PAGES === 'true',
     benchRooms: e.BENCH_ROOMS,
     trustProxy: e.TRUST_PROXY === '1',
+    publicUrl: e.PUBLIC_URL ?? null,
     redisUrl: e.REDIS_URL,
     benchMetrics: e.BENCH_METRICS === '1',
     slowViewerBytes: e.SLOW_VIEWER_BYTES,
   };
+}
+
+/** PUBLIC_URL as an origin, or what is wrong with it. */
+export function parsePublicUrl(text: string): string | { problem: string } {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { problem: 'must be an absolute URL' };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { problem: 'must start with http:// or https://' };
+  if (url.username || url.password) return { problem: 'must not carry a user name or password' };
+  if (url.pathname !== '/' || url.search || url.hash || /[?#]/u.test(text)) return { problem: 'must be an origin only, without a path, query or fragment' };
+  return url.origin;
 }
 
 const DURATION_UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;

@@ -25,6 +25,10 @@ export interface Services {
   readonly defaultRoom: string;
   /** TRUST_PROXY=1: X-Forwarded-Host/-Proto/-For come from our own proxy and say what the visitor used. */
   readonly trustProxy: boolean;
+  /** PUBLIC_URL as an origin: what students and other sites are sent to, whatever address the presenter used. */
+  readonly publicUrl: string | null;
+  /** This machine's network addresses other devices may reach the server at (public-origin.ts, lanOrigins). */
+  lanOrigins(): readonly string[];
   /** Whether the client at `address` may open a room now (asked before an upload is read). */
   canCreateRoom(address: string): QuotaVerdict;
   /**

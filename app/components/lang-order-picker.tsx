@@ -9,7 +9,7 @@ import { MAX_LANES } from '../lib/viewer-settings';
 type Move = { lang: Lang; by: -1 | 1 };
 
 const BUTTON =
-  'rounded border border-[var(--muted-fg,#a3a3a3)] px-2 py-0.5 text-sm disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400';
+  'rounded border border-[var(--muted-fg,#a3a3a3)] px-2 py-0.5 text-sm disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--page-fg,#38bdf8)]';
 
 /**
  * Which of the room's languages to show (one to MAX_LANES) and in what order: a checkbox per
@@ -74,7 +74,7 @@ export function LangOrderPicker({
               <label className="flex min-w-0 grow cursor-pointer items-center gap-2 text-sm">
                 <input
                   type="checkbox"
-                  className="h-4 w-4 accent-sky-500"
+                  className="h-4 w-4 accent-[var(--page-fg,#0ea5e9)]"
                   checked={on}
                   // One language always stays, and no more than MAX_LANES fit on a phone.
                   disabled={on ? chosen.length === 1 : chosen.length >= MAX_LANES}

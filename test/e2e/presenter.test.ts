@@ -69,6 +69,8 @@ describe('presenter console in a real browser against the production build', () 
     const qr = presenter.getByTestId('qr-code').locator('svg');
     expect((await qr.boundingBox())!.width).toBeGreaterThanOrEqual(280);
     expect(await presenter.getByTestId('join-url').textContent()).toBe(`${server.url}/watch/${code}`);
+    // This server listens on 127.0.0.1 only: no address a phone could open, and the console says so.
+    expect(await presenter.getByTestId('join-reach').textContent()).toMatch(/^Phones cannot open a localhost link: /u);
     await expect.poll(() => presenter.getByTestId('presenter-connection').textContent(), { timeout: 10_000 }).toBe('Connected');
 
     const viewers = [await context.newPage(), await context.newPage()];
@@ -135,7 +137,7 @@ describe('presenter console in a real browser against the production build', () 
     expect(html).not.toContain(secret);
     expect(errors).toEqual([]);
     for (const page of [presenter, ...viewers]) await page.close();
-  });
+  }, 240_000); // Two axe runs over the whole console (its transcript list is long) take a minute each on a busy machine.
 
   it('asks for the secret in a tab that does not hold it, and refuses a wrong one', async () => {
     const response = await fetch(`${server.url}/api/rooms`, {

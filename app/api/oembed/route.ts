@@ -35,11 +35,12 @@ export async function GET(request: Request): Promise<Response> {
     return failure('url is not a URL', 400);
   }
   if (hasMalformedPath(url.pathname)) return failure('url has a broken percent-encoding', 400);
-  const { registry, trustProxy } = getServices();
+  const { registry, trustProxy, publicUrl } = getServices();
   const headers = request.headers;
   const origin = publicOrigin(
     { host: headers.get('host'), forwardedHost: headers.get('x-forwarded-host'), forwardedProto: headers.get('x-forwarded-proto'), requestUrl: request.url },
     trustProxy,
+    publicUrl,
   );
   const match = /^\/(?:watch|embed)\/([^/]+)$/u.exec(url.pathname);
   const code = match ? roomCodeFromPath(match[1]) : undefined;

@@ -10,7 +10,7 @@ import type { PresenterConnection } from '../../lib/presenter/presenter-state';
 import { readSecret } from '../../lib/presenter/secret-store';
 import { currentSegmentIndex } from '../../lib/presenter/segments';
 import type { CommandOutcome } from '../../lib/presenter/send-command';
-import { intentFor, keyTargetOf, shortcutFor } from '../../lib/presenter/shortcuts';
+import { intentFor, keyTargetOf, shortcutFor, spaceWouldPress, type KeyPress } from '../../lib/presenter/shortcuts';
 import { usePositionDerived } from '../../lib/presenter/use-position';
 import type { PresenterRoom } from '../../lib/presenter/use-presenter-room';
 import { UiLangSwitch } from '../ui-lang-switch';
@@ -24,7 +24,7 @@ import { RecordingPanel, type MediaDriver } from './recording-panel';
 import { LINK, PANEL } from './styles';
 import { Timeline } from './timeline';
 import { TranscriptList } from './transcript-list';
-import { TransportControls } from './transport-controls';
+import { TransportBar, TransportControls } from './transport-controls';
 
 type Gate = 'checking' | 'missing' | 'refused';
 type Text = (typeof PRESENTER)[keyof typeof PRESENTER];
@@ -69,22 +69,32 @@ export function ConsoleLayout({ room, gate, ...props }: ConsoleProps & { room?: 
 
   useEffect(() => {
     if (!connected) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.repeat) return;
-      const id = shortcutFor({
-        key: event.key,
-        code: event.code,
-        ctrlKey: event.ctrlKey,
-        metaKey: event.metaKey,
-        altKey: event.altKey,
-        target: keyTargetOf(event.target),
-      });
+    const pressOf = (event: KeyboardEvent): KeyPress => ({
+      key: event.key,
+      code: event.code,
+      ctrlKey: event.ctrlKey,
+      metaKey: event.metaKey,
+      altKey: event.altKey,
+      target: keyTargetOf(event.target),
+    });
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented) return;
+      const id = shortcutFor(pressOf(event));
       if (!id) return;
+      // Also on a held key's repeats: the page must not scroll, nor a focused button be pressed.
       event.preventDefault();
-      void send(intentFor(id));
+      if (!event.repeat) void send(intentFor(id));
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // A focused button is pressed on Space's keyup; the keydown above already toggled.
+    const onKeyUp = (event: KeyboardEvent) => {
+      if (spaceWouldPress(pressOf(event))) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    window.addEventListener('keyup', onKeyUp);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('keyup', onKeyUp);
+    };
   }, [connected, send]);
 
   const statusText = t[`status_${clock.status}`];
@@ -118,6 +128,7 @@ export function ConsoleLayout({ room, gate, ...props }: ConsoleProps & { room?: 
               joinUrl={props.joinUrl}
               qrSvg={props.qrSvg}
               viewers={room?.state.viewers}
+              reach={props.reach}
               onAnnounce={setAnnouncement}
             />
           </section>
@@ -127,7 +138,8 @@ export function ConsoleLayout({ room, gate, ...props }: ConsoleProps & { room?: 
             </h2>
             <EmbedSnippet lang={lang} origin={props.origin} code={code} languages={info.languages} onAnnounce={setAnnouncement} />
           </section>
-          <section aria-labelledby="shortcuts-heading" className={PANEL}>
+          {/* Touch screens have no keyboard to use these with: a teacher's phone shows none of them. */}
+          <section aria-labelledby="shortcuts-heading" className={`${PANEL} [@media(hover:none)_and_(pointer:coarse)]:hidden`} data-testid="shortcuts">
             <h2 id="shortcuts-heading" className="mb-3 text-xl font-semibold">
               {t.shortcutsHeading}
             </h2>
@@ -224,6 +236,16 @@ export function ConsoleLayout({ room, gate, ...props }: ConsoleProps & { room?: 
           </section>
         </div>
       </div>
+      {room ? (
+        <TransportBar
+          lang={lang}
+          clock={clock}
+          statusText={statusText}
+          positionText={formatClock(second * 1000)}
+          disabled={!connected}
+          onIntent={(intent) => void send(intent)}
+        />
+      ) : null}
     </main>
   );
 }

@@ -18,6 +18,12 @@ export interface ConsoleProps {
   /** This site's origin as the presenter reached it, for the embed snippet. */
   readonly origin: string;
   readonly qrSvg: string;
+  /**
+   * How far the join address reaches: `public` (PUBLIC_URL or the address the presenter used),
+   * `lan` (the console is at localhost; this machine's network address is used, `others` are its
+   * other join addresses), `local-only` (nothing but localhost: phones cannot open it).
+   */
+  readonly reach: { readonly kind: 'public' | 'local-only' } | { readonly kind: 'lan'; readonly others: readonly string[] };
 }
 
 /**

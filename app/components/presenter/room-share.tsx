@@ -4,6 +4,7 @@ import { PRESENTER } from '../../lib/i18n/presenter';
 import type { UiLang } from '../../lib/i18n/ui-lang';
 import { fill } from '../../lib/presenter/format';
 import { CopyButton } from './copy-button';
+import type { ConsoleProps } from './presenter-console';
 import { BUTTON, LINK } from './styles';
 
 /**
@@ -17,6 +18,7 @@ export function RoomShare({
   joinUrl,
   qrSvg,
   viewers,
+  reach,
   onAnnounce,
 }: {
   lang: UiLang;
@@ -24,6 +26,7 @@ export function RoomShare({
   joinUrl: string;
   qrSvg: string;
   viewers: number | undefined;
+  reach: ConsoleProps['reach'];
   onAnnounce: (message: string) => void;
 }) {
   const t = PRESENTER[lang];
@@ -49,6 +52,7 @@ export function RoomShare({
           {joinUrl.slice(joinUrl.lastIndexOf('/watch/'))}
         </a>
       </p>
+      <JoinReach t={t} reach={reach} />
       <div className="flex flex-wrap gap-2">
         <CopyButton
           text={() => joinUrl}
@@ -86,6 +90,33 @@ export function RoomShare({
           <p className="text-center font-mono text-[clamp(1rem,2.5vw,2rem)] break-all">{joinUrl}</p>
         </div>
       </dialog>
+    </div>
+  );
+}
+
+/** What the presenter must know when the address they opened is not one students can use. */
+function JoinReach({ t, reach }: { t: (typeof PRESENTER)[UiLang]; reach: ConsoleProps['reach'] }) {
+  if (reach.kind === 'public') return null;
+  if (reach.kind !== 'lan') {
+    return (
+      <p className="rounded-md border border-yellow-300 bg-neutral-950 px-3 py-2 text-sm font-semibold text-yellow-200" data-testid="join-reach">
+        {t.reachLocalOnly}
+      </p>
+    );
+  }
+  return (
+    <div className="flex max-w-full flex-col gap-1 text-sm text-neutral-200" data-testid="join-reach">
+      <p>{t.reachLan}</p>
+      {reach.others.length > 0 ? (
+        <>
+          <p className="font-semibold text-neutral-300">{t.reachLanOthers}</p>
+          <ul className="flex flex-col gap-0.5 font-mono [overflow-wrap:anywhere]">
+            {reach.others.map((url) => (
+              <li key={url}>{url}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </div>
   );
 }

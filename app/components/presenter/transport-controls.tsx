@@ -88,3 +88,57 @@ export function TransportControls({
     </div>
   );
 }
+
+/**
+ * Below the two-column width (a teacher's phone), the controls needed while walking around the
+ * room stay on screen in a bar at the bottom: back, play/pause and forward, with the state. The
+ * full panel is still further down; on wide screens the bar is not shown (the panel is in view).
+ */
+export function TransportBar({
+  lang,
+  clock,
+  statusText,
+  positionText,
+  disabled,
+  onIntent,
+}: {
+  lang: UiLang;
+  clock: ClockState;
+  statusText: string;
+  positionText: string;
+  disabled: boolean;
+  onIntent: (intent: PresenterIntent) => void;
+}) {
+  const t = PRESENTER[lang];
+  const playing = clock.status === 'playing';
+  const seconds = SEEK_STEP_MS / 1000;
+  return (
+    <section
+      aria-label={t.transportHeading}
+      className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center justify-between gap-2 border-t border-neutral-600 bg-neutral-950 px-4 py-2 lg:hidden"
+      data-testid="transport-bar"
+    >
+      <p className="flex min-w-0 flex-col text-sm leading-tight">
+        <span className="font-semibold">{statusText}</span>
+        <span className="tabular-nums text-neutral-300">{positionText}</span>
+      </p>
+      <div className="flex gap-2">
+        <button type="button" className={BUTTON} disabled={disabled} onClick={() => onIntent({ type: 'seek-by', deltaMs: -SEEK_STEP_MS })}>
+          −{seconds}<span className="sr-only"> {t.secondsUnit} {t.backward}</span>
+        </button>
+        <button
+          type="button"
+          className={`${BUTTON} min-w-24 border-sky-300`}
+          disabled={disabled}
+          onClick={() => onIntent({ type: playing ? 'pause' : 'play' })}
+          data-testid="bar-play-pause"
+        >
+          {playing ? <PauseIcon /> : <PlayIcon />} {playing ? t.pause : t.play}
+        </button>
+        <button type="button" className={BUTTON} disabled={disabled} onClick={() => onIntent({ type: 'seek-by', deltaMs: SEEK_STEP_MS })}>
+          +{seconds}<span className="sr-only"> {t.secondsUnit} {t.forward}</span>
+        </button>
+      </div>
+    </section>
+  );
+}

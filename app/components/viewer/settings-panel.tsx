@@ -26,7 +26,7 @@ function Choice<T extends string | number>({
         {options.map(([option, label]) => (
           <label
             key={String(option)}
-            className="flex cursor-pointer items-center gap-1.5 rounded border border-[var(--muted-fg)] px-2 py-1 text-sm has-[:checked]:bg-[var(--page-fg)] has-[:checked]:text-[var(--page-bg)] has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-sky-400"
+            className="flex cursor-pointer items-center gap-1.5 rounded border border-[var(--muted-fg)] px-2 py-1 text-sm has-[:checked]:bg-[var(--page-fg)] has-[:checked]:text-[var(--page-bg)] has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-[var(--page-fg)]"
           >
             <input type="radio" className="sr-only" name={name} checked={option === value} onChange={() => onChange(option)} />
             {label}
@@ -54,7 +54,8 @@ export function SettingsPanel({
 }) {
   const set = <K extends keyof ViewerSettings>(key: K) => (value: ViewerSettings[K]) => onChange({ ...settings, [key]: value });
   return (
-    <div className="grid gap-4 rounded-lg bg-[var(--panel-bg)] p-4 sm:grid-cols-2" data-testid="settings-panel">
+    // A named region: its controls sit in a landmark of their own, between the page's nav and main.
+    <section aria-label={text.settings} className="grid gap-4 rounded-lg bg-[var(--panel-bg)] p-4 sm:grid-cols-2" data-testid="settings-panel">
       {languages.length > 1 ? (
         <>
           <LangOrderPicker
@@ -80,12 +81,12 @@ export function SettingsPanel({
       />
       <label className="flex flex-col gap-1 text-sm font-semibold">
         {text.background}: {settings.bg}%
-        <input type="range" min={0} max={100} step={5} value={settings.bg} onChange={(e) => set('bg')(Number(e.target.value))} className="accent-sky-500" />
+        <input type="range" min={0} max={100} step={5} value={settings.bg} onChange={(e) => set('bg')(Number(e.target.value))} className="accent-[var(--page-fg)]" />
       </label>
       <label className="flex items-center gap-2 text-sm font-semibold">
-        <input type="checkbox" checked={settings.labels} onChange={(e) => set('labels')(e.target.checked)} className="h-4 w-4 accent-sky-500" />
+        <input type="checkbox" checked={settings.labels} onChange={(e) => set('labels')(e.target.checked)} className="h-4 w-4 accent-[var(--page-fg)]" />
         {text.labels}
       </label>
-    </div>
+    </section>
   );
 }

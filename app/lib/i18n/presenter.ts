@@ -170,6 +170,11 @@ export const PRESENTER = {
     transcriptHelp: 'Press a segment to jump there. The segment playing now is outlined.',
     spokenIn_en: 'spoken in English',
     spokenIn_ru: 'spoken in Russian',
+    reachLan: 'This console is open at localhost, which phones cannot open, so students get this computer’s network address. Set PUBLIC_URL to choose another.',
+    reachLanOthers: 'This computer’s other addresses:',
+    reachLocalOnly:
+      'Phones cannot open a localhost link: this address works only on this computer. Open this console at the computer’s network address (start the server with HOST=0.0.0.0), or set PUBLIC_URL.',
+    transportHeading: 'Playback controls',
   },
   ru: {
     joinHeading: 'Войти в комнату',
@@ -330,6 +335,11 @@ export const PRESENTER = {
     transcriptHelp: 'Нажмите на фрагмент, чтобы перейти к нему. Текущий фрагмент обведён рамкой.',
     spokenIn_en: 'по-английски',
     spokenIn_ru: 'по-русски',
+    reachLan: 'Консоль открыта по адресу localhost, который телефоны открыть не могут, поэтому слушателям дан сетевой адрес этого компьютера. Другой адрес можно задать в PUBLIC_URL.',
+    reachLanOthers: 'Другие адреса этого компьютера:',
+    reachLocalOnly:
+      'Телефоны не откроют ссылку на localhost: этот адрес работает только на этом компьютере. Откройте консоль по сетевому адресу компьютера (запустив сервер с HOST=0.0.0.0) или задайте PUBLIC_URL.',
+    transportHeading: 'Управление воспроизведением',
   },
 } as const satisfies Record<UiLang, Record<string, string>>;
 

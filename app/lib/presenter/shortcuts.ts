@@ -56,9 +56,6 @@ const BY_CODE: Readonly<Record<string, ShortcutId>> = {
 
 /** Inputs that take typed text: every shortcut is off while one has focus. */
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'time', 'datetime-local', 'month', 'week']);
-/** Where Space already means "press this": a shortcut must not act twice. */
-const ACTIVATED_BY_SPACE = new Set(['button', 'a', 'summary', 'label']);
-const ACTIVATING_ROLES = new Set(['button', 'link', 'checkbox', 'switch', 'radio', 'menuitem', 'tab', 'option', 'slider']);
 /** Where arrow keys already move something (a slider, a radio group, a list box). */
 const ARROW_ROLES = new Set(['slider', 'radio', 'radiogroup', 'listbox', 'option', 'tab', 'tablist', 'menu', 'menuitem', 'spinbutton']);
 
@@ -69,7 +66,9 @@ export function shortcutFor(press: KeyPress): ShortcutId | undefined {
   const target = press.target;
   if (!target) return id;
   if (isTextField(target)) return undefined;
-  if (id === 'toggle' && press.key === ' ' && activatedBySpace(target)) return undefined;
+  // Space toggles playback even on a focused button (YouTube does the same): after a click on
+  // "+10 s", Space must pause the room, not jump the whole class another ten seconds. The handler
+  // stops the button's own activation (spaceWouldPress).
   if ((id === 'previous' || id === 'next') && (ARROW_ROLES.has(target.role ?? '') || target.type === 'range' || target.type === 'radio')) {
     return undefined;
   }
@@ -93,9 +92,12 @@ function isTextField(target: KeyTarget): boolean {
   return target.tag === 'input' && TEXT_INPUT_TYPES.has(target.type ?? 'text');
 }
 
-function activatedBySpace(target: KeyTarget): boolean {
-  if (ACTIVATED_BY_SPACE.has(target.tag) || ACTIVATING_ROLES.has(target.role ?? '')) return true;
-  return target.tag === 'input';
+/**
+ * Whether this keyup is the Space of a toggle: a focused button (or checkbox) activates on the
+ * keyup of Space, which some browsers do even when the keydown was cancelled, so it is cancelled too.
+ */
+export function spaceWouldPress(press: KeyPress): boolean {
+  return press.key === ' ' && shortcutFor(press) === 'toggle';
 }
 
 /** The keydown target as the mapping sees it. */

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import QRCode from 'qrcode';
-import { publicOrigin } from '../../../server/http/public-origin';
+import { joinOrigin, publicOrigin, type JoinOrigin } from '../../../server/http/public-origin';
 import { roomCodeFromPath } from '../../../server/rooms/room-code';
 import { getServices } from '../../../server/services';
 import { PresenterConsole } from '../../components/presenter/presenter-console';
@@ -18,13 +18,19 @@ function findRoom(raw: string) {
   return code ? getServices().registry.get(code) : undefined;
 }
 
-/** This site's origin as the presenter's browser reached it (behind a trusted proxy, as the proxy says). */
-async function requestOrigin(): Promise<string> {
+/**
+ * Where students are sent: PUBLIC_URL; else this site's origin as the presenter's browser reached
+ * it (behind a trusted proxy, as the proxy says), unless that is localhost, which no phone can open:
+ * then this machine's network address, when it has one.
+ */
+async function studentsOrigin(): Promise<JoinOrigin> {
   const list = await headers();
-  return publicOrigin(
+  const services = getServices();
+  const origin = publicOrigin(
     { host: list.get('host'), forwardedHost: list.get('x-forwarded-host'), forwardedProto: list.get('x-forwarded-proto'), requestUrl: 'http://localhost/' },
-    getServices().trustProxy,
+    services.trustProxy,
   );
+  return joinOrigin(origin, services.publicUrl, services.publicUrl ? [] : services.lanOrigins());
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -40,7 +46,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PresentPage({ params }: Props) {
   const room = findRoom((await params).room);
   if (!room) notFound();
-  const [lang, origin] = await Promise.all([requestUiLang(), requestOrigin()]);
+  const [lang, reach] = await Promise.all([requestUiLang(), studentsOrigin()]);
+  const origin = reach.origin;
   const joinUrl = `${origin}/watch/${room.code}`;
   // Medium error correction and a quiet zone of two modules scan reliably off a projector.
   const qrSvg = await QRCode.toString(joinUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } });
@@ -55,6 +62,7 @@ export default async function PresentPage({ params }: Props) {
       segments={room.player.segments}
       joinUrl={joinUrl}
       origin={origin}
+      reach={reach.kind === 'lan' ? { kind: 'lan', others: reach.others.map((o) => `${o}/watch/${room.code}`) } : { kind: reach.kind }}
       qrSvg={qrSvg}
     />
   );

@@ -84,3 +84,32 @@ describe('configuration ranges', () => {
     expect(() => configWith({ DEFAULT_ROOM: ROOM_CODE_ALPHABET.slice(0, beyond) })).toThrow(/DEFAULT_ROOM/u);
   });
 });
+
+describe('PUBLIC_URL', () => {
+  it.each([
+    ['https://captions.example', 'https://captions.example'],
+    ['https://Captions.Example/', 'https://captions.example'],
+    ['http://192.168.1.20:3000', 'http://192.168.1.20:3000'],
+    ['https://captions.example:443/', 'https://captions.example'],
+  ])('%s is the origin %s', (value, origin) => {
+    expect(configWith({ PUBLIC_URL: value }).publicUrl).toBe(origin);
+  });
+
+  it('is null when unset or empty: each request says its own origin', () => {
+    expect(configWith({}).publicUrl).toBeNull();
+    expect(configWith({ PUBLIC_URL: '' }).publicUrl).toBeNull();
+  });
+
+  it.each([
+    ['captions.example', /PUBLIC_URL: must be an absolute URL/u],
+    ['ftp://captions.example', /PUBLIC_URL: must start with http:\/\/ or https:\/\//u],
+    ['https://captions.example/watch', /PUBLIC_URL: must be an origin only, without a path, query or fragment/u],
+    ['https://captions.example/?x=1', /PUBLIC_URL: must be an origin only/u],
+    ['https://captions.example/#top', /PUBLIC_URL: must be an origin only/u],
+    ['https://captions.example?', /PUBLIC_URL: must be an origin only/u],
+    ['https://user:pw@captions.example', /PUBLIC_URL: must not carry a user name or password/u],
+    [`https://${'a'.repeat(2_100)}.example`, /PUBLIC_URL: /u],
+  ])('%s stops the server with a message naming the variable', (value, message) => {
+    expect(() => configWith({ PUBLIC_URL: value })).toThrow(message);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intentFor, shortcutFor, SHORTCUTS, type KeyPress } from '../../../app/lib/presenter/shortcuts';
+import { intentFor, shortcutFor, SHORTCUTS, spaceWouldPress, type KeyPress } from '../../../app/lib/presenter/shortcuts';
 
 const body = { tag: 'body' };
 const button = { tag: 'button' };
@@ -30,9 +30,14 @@ describe('shortcutFor', () => {
     ['typing in a textarea', { key: 'r', target: { tag: 'textarea' } }, undefined],
     ['in a select', { key: 'ArrowRight', target: { tag: 'select' } }, undefined],
     ['in contenteditable', { key: 'l', target: { tag: 'div', editable: true } }, undefined],
-    ['Space on a button presses the button, not the shortcut', { key: ' ', target: button }, undefined],
-    ['Space on a checkbox ticks it', { key: ' ', target: { tag: 'input', type: 'checkbox' } }, undefined],
-    ['Space on a switch', { key: ' ', target: { tag: 'button', role: 'switch' } }, undefined],
+    ['Space on a focused button toggles, it does not press the button again', { key: ' ', target: button }, 'toggle'],
+    ['Space on a focused link toggles', { key: ' ', target: { tag: 'a' } }, 'toggle'],
+    ['Space on a checkbox toggles', { key: ' ', target: { tag: 'input', type: 'checkbox' } }, 'toggle'],
+    ['Space on a switch toggles', { key: ' ', target: { tag: 'button', role: 'switch' } }, 'toggle'],
+    ['Space on the timeline slider toggles', { key: ' ', target: { tag: 'div', role: 'slider' } }, 'toggle'],
+    ['Space in a search box types a space', { key: ' ', target: { tag: 'input', type: 'search' } }, undefined],
+    ['Space in a combobox', { key: ' ', target: { tag: 'div', role: 'combobox' } }, undefined],
+    ['Space with Ctrl', { key: ' ', ctrlKey: true, target: button }, undefined],
     ['K on a button still toggles', { key: 'k', target: button }, 'toggle'],
     ['arrows on a focused button are shortcuts', { key: 'ArrowRight', target: button }, 'next'],
     ['arrows on the timeline slider move the slider', { key: 'ArrowRight', target: { tag: 'div', role: 'slider' } }, undefined],
@@ -40,6 +45,15 @@ describe('shortcutFor', () => {
     ['K on a checkbox', { key: 'k', target: { tag: 'input', type: 'checkbox' } }, 'toggle'],
   ])('%s', (_name, press, expected) => {
     expect(shortcutFor(press)).toBe(expected);
+  });
+
+  it.each<[string, KeyPress, boolean]>([
+    ['Space released on a button', { key: ' ', target: button }, true],
+    ['Space released in a text field', { key: ' ', target: { tag: 'input', type: 'text' } }, false],
+    ['Enter released on a button', { key: 'Enter', target: button }, false],
+    ['K released on a button', { key: 'k', target: button }, false],
+  ])('spaceWouldPress: %s', (_name, press, expected) => {
+    expect(spaceWouldPress(press)).toBe(expected);
   });
 
   it('lists an intent for every shortcut it recognises', () => {
