@@ -15,6 +15,7 @@ import type { PresenterRoom } from '../../lib/presenter/use-presenter-room';
 import { UiLangSwitch } from '../ui-lang-switch';
 import { CopyButton } from './copy-button';
 import { EmbedSnippet } from './embed-snippet';
+import { OutputsPanel } from './outputs-panel';
 import type { ConsoleProps } from './presenter-console';
 import { RoomShare } from './room-share';
 import { SecretForm } from './secret-form';
@@ -119,6 +120,7 @@ export function ConsoleLayout({ room, gate, ...props }: ConsoleProps & { room?: 
             </h2>
             <EmbedSnippet lang={lang} origin={props.origin} code={code} languages={info.languages} onAnnounce={setAnnouncement} />
           </section>
+          {room ? <section aria-labelledby="outputs-heading" className={PANEL}><h2 id="outputs-heading" className="mb-3 text-xl font-semibold">{t.outputsHeading}</h2><OutputsPanel lang={lang} code={code} languages={info.languages} onAnnounce={setAnnouncement} /></section> : null}
           <section aria-labelledby="shortcuts-heading" className={PANEL}>
             <h2 id="shortcuts-heading" className="mb-3 text-xl font-semibold">
               {t.shortcutsHeading}
