@@ -44,6 +44,9 @@ export interface ConnectorOptions extends Partial<DeliveryOptions> {
   readonly wallNow?: WallClock;
 }
 
+/** How often outputs of rooms that no longer exist (expired, evicted) are deleted with their secrets. */
+export const PRUNE_INTERVAL_MS = 60_000;
+
 /** Segments an output catches up on after a restart at most (what was due while the server was down). */
 const MAX_CATCH_UP = 200;
 
@@ -70,6 +73,7 @@ export class Connectors {
   /** Outputs that saw a seek or restart: the next segments at or after this position open a new run. */
   private readonly resync = new Map<string, number>();
   private closed = false;
+  private readonly pruner: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly deps: {
@@ -90,6 +94,14 @@ export class Connectors {
       record.pending = record.pending.map((c) => ({ ...c, dueAtMs: Math.min(c.dueAtMs, now) }));
       this.run(record);
     }
+    this.pruner = setInterval(() => void this.prune(), PRUNE_INTERVAL_MS);
+    this.pruner.unref();
+  }
+
+  /** Deletes the outputs, and the tokens they hold, of rooms that are gone. */
+  async prune(): Promise<void> {
+    const gone = new Set([...this.loops.values()].map((l) => l.record.config.room).filter((code) => !this.deps.rooms(code)));
+    for (const code of gone) await this.forgetRoom(code);
   }
 
   /** Hooked into the room registry: called for each segment and clock change every room plays. */
@@ -162,6 +174,7 @@ export class Connectors {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.pruner);
     await Promise.all([...this.loops.values()].map((l) => l.close()));
     await this.save().catch(() => undefined);
   }

@@ -137,3 +137,26 @@ describe('an output shows the platform refusing it', () => {
     expect(youtube.received[0].text).toBe('>> Thank you all for coming.');
   });
 });
+
+describe('outputs of a room that is gone', () => {
+  it('are deleted with their secrets', async () => {
+    let roomExists = true;
+    const saved: unknown[] = [];
+    const store: ConnectorStore = { load: () => [], save: (records) => (saved.push(JSON.stringify(records())), Promise.resolve()) };
+    const connectors = new Connectors({
+      rooms: () => (roomExists ? ({ info: { languages: ['en'], speakers: [] } } as never) : undefined),
+      time: systemTimeSource(),
+      clockSpeed: 1,
+      logger: pino({ level: 'silent' }),
+      store,
+    });
+    closers.push(() => connectors.close());
+    connectors.add('GONE', { type: 'webhook', lang: 'en', url: 'https://hooks.example/c', secret: 'secret-of-a-gone-room' });
+    await connectors.prune();
+    expect(connectors.list('GONE')).toHaveLength(1);
+    roomExists = false;
+    await connectors.prune();
+    expect(connectors.list('GONE')).toEqual([]);
+    expect(saved.at(-1)).toBe('[]');
+  });
+});
