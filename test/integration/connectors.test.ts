@@ -203,3 +203,20 @@ describe('caption outputs deliver the press conference to each platform', () => 
     expect((await api(app.url, secret, 'GET', `/api/rooms/${code}/outputs`)).json).toEqual({ outputs: [] });
   });
 });
+
+describe('the outputs API reads at most 16 KiB', () => {
+  it('reads a body of exactly MAX_BODY_BYTES and refuses one byte more with 413', async () => {
+    const { MAX_BODY_BYTES } = await import('../../server/connectors/http-api');
+    app = await startApp();
+    const { code, secret } = await openRoom(app.url);
+    const body = (size: number) => {
+      const base = JSON.stringify({ type: 'webhook', lang: 'en', url: 'https://hooks.example/c', secret: 'x'.repeat(16), label: '' });
+      return base.replace('"label":""', `"label":"${' '.repeat(size - base.length)}"`);
+    };
+    const post = (text: string) => fetch(`${app!.url}/api/rooms/${code}/outputs`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: text });
+    expect(Buffer.byteLength(body(MAX_BODY_BYTES))).toBe(MAX_BODY_BYTES);
+    // At the limit the body is read (its padded label is then trimmed to nothing and accepted).
+    expect((await post(body(MAX_BODY_BYTES))).status).toBe(201);
+    expect((await post(body(MAX_BODY_BYTES + 1))).status).toBe(413);
+  });
+});
