@@ -66,6 +66,7 @@ describe('caption outputs across restarts of the Boothcast process', () => {
     // A third of the way: a graceful restart (SIGTERM), as a deploy does.
     await waitFor(() => zoom.received.length >= expected.zoom.length / 3, 120_000, 'a third of the captions');
     await server.stop();
+    let logs = server.output();
     const atStop = zoom.received.length;
     server = await startServerProcess(env);
     // Two thirds: the process is killed (SIGKILL), as a crash is; nothing is saved at the end.
@@ -73,6 +74,7 @@ describe('caption outputs across restarts of the Boothcast process', () => {
     expect(zoom.received.length).toBeGreaterThan(atStop);
     server.child.kill('SIGKILL');
     await new Promise((resolve) => server.child.once('exit', resolve));
+    logs += server.output();
     server = await startServerProcess(env);
 
     const wholeTeams = teamsStream(vienna, 'en');
@@ -104,5 +106,9 @@ describe('caption outputs across restarts of the Boothcast process', () => {
     const lines = teams.received.map((r) => r.text);
     expect(new Set(lines).size).toBe(lines.length);
     for (const view of views) expect(view.dropped).toBe(0);
+    // The outputs were logged (added, failing…) but never with a token, a secret or a link.
+    logs += server.output();
+    expect(logs).toContain('caption output added');
+    for (const hidden of ['sig-5f2c9a1d7e', 'abcd-efgh-ijkl-mnop', 'cart-token-3b8e2f', SECRET, secret]) expect(logs).not.toContain(hidden);
   }, 420_000);
 });
