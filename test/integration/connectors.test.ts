@@ -168,6 +168,10 @@ describe('caption outputs deliver the press conference to each platform', () => 
             : fake.received.length - new Set(fake.received.map((r) => r.seq)).size;
       const lat = name === 'teams' ? fake.received.map(() => NaN) : latencies(fake.received, expected[name as keyof typeof expected], clock);
       const { median, p99 } = percentiles(lat.filter((v) => Number.isFinite(v)));
+      if (name !== 'teams') {
+        const worst = lat.map((ms, i) => ({ ms: Math.round(ms), i })).sort((a, b) => b.ms - a.ms).slice(0, 4);
+        console.log(`${name}: slowest captions (wall ms, position in the talk):`, worst.map((w) => `${w.ms} ms #${w.i}`).join(', '));
+      }
       measures.push({ connector: name, delivered: fake.received.length, retries: output.retries, duplicates, medianMs: Math.round(median), p99Ms: Math.round(p99) });
       if (name !== 'teams') expect(output.lastSeq).toBe(fake.received.at(-1)!.seq ?? output.lastSeq);
     }
