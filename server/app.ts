@@ -28,6 +28,7 @@ import { TranscriptLibrary } from './rooms/transcript-library';
 import { roomAdmission } from './rooms/room-admission';
 import { startRoomSweeper } from './rooms/room-sweeper';
 import { ImportRunner, type ImportLimits } from './transcript/worker/import-runner';
+import { startConnectors, type ConnectorOptions } from './connectors';
 
 export const PROJECT_ROOT = projectRootFrom(import.meta.url);
 
@@ -65,6 +66,8 @@ export interface ApplicationDeps {
   readonly limits?: RateLimits;
   /** Time budget, memory cap and concurrency of uploads' imports (import-runner.ts has the defaults). */
   readonly importLimits?: ImportLimits;
+  /** Caption outputs' timeouts and backoff (server/connectors/delivery.ts has the defaults). */
+  readonly connectors?: ConnectorOptions;
 }
 
 type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -139,6 +142,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       answerMalformedPath(res);
       return;
     }
+    if (outputs.handles(req)) return void outputs.answer(req, res);
     void handle(req, res);
   });
   const realtime = createRealtime(httpServer, {
@@ -161,7 +165,10 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   const scheduling = config.benchMetrics ? new SchedulingStats() : undefined;
   // In a cluster Redis holds the rooms; alone, a state file does.
   const store = deps.store ?? (redis ? memoryRoomStore() : fileRoomStore(config.stateDir, logger));
+  // Caption outputs (Zoom, YouTube, Teams, OBS, webhooks); alone only: a cluster has no lease yet.
+  const outputs = startConnectors({ config, time, logger, redis: Boolean(redis), rooms: (code) => rooms.find(code), registry: () => registry, options: deps.connectors });
   const registry = new RoomRegistry({
+    observer: outputs.observer,
     transcripts,
     time,
     sinkFor: realtime.sinkFor,
@@ -306,6 +313,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     (closed ??= (async () => {
       sweeper.close();
       void imports.close();
+      await outputs.close();
       // The last state, written before the rooms are dropped (the write reads them when it starts).
       await registry.save();
       store.close();

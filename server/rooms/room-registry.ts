@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CaptionSegment, ClockState, RoomInfo, RoomSnapshot, SegmentMessage } from '../protocol';
+import type { CaptionSegment, ClockMessage, ClockState, RoomInfo, RoomSnapshot, SegmentMessage } from '../protocol';
 import { PROTOCOL_VERSION } from '../protocol';
 import { RoomPlayer, type ReplaySink } from '../replay/room-player';
 import type { TimeSource } from '../replay/time-source';
@@ -38,6 +38,8 @@ export interface RoomRegistryOptions {
   readonly logLimit?: number;
   /** Each room player reports its segments' scheduling error here (benchmarks). */
   readonly onSegmentScheduled?: (errorMs: number) => void;
+  /** Also told every segment and clock change each room plays (the caption outputs, server/connectors). */
+  readonly observer?: { segment(code: string, message: SegmentMessage): void; clock(code: string, message: ClockMessage): void };
 }
 
 export class RoomLimitError extends Error {}
@@ -226,9 +228,13 @@ export class RoomRegistry {
       durationMs: transcript.durationMs,
       time: this.options.time,
       sink: {
-        segment: sink.segment,
+        segment: (message) => {
+          sink.segment(message);
+          this.options.observer?.segment(code, message);
+        },
         clock: (message, automatic) => {
           sink.clock(message, automatic);
+          this.options.observer?.clock(code, message);
           // Commands are saved (the room service waits for the write before it acknowledges). The
           // end and a loop's restart are not: the saved clock predicts them (fastForward on restore).
           if (ready && !automatic) void this.save();

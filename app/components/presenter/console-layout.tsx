@@ -16,6 +16,7 @@ import type { PresenterRoom } from '../../lib/presenter/use-presenter-room';
 import { UiLangSwitch } from '../ui-lang-switch';
 import { CopyButton } from './copy-button';
 import { EmbedSnippet } from './embed-snippet';
+import { OutputsPanel } from './outputs-panel';
 import type { ConsoleProps } from './presenter-console';
 import { RoomShare } from './room-share';
 import { SecretForm } from './secret-form';
@@ -138,6 +139,14 @@ export function ConsoleLayout({ room, gate, ...props }: ConsoleProps & { room?: 
             </h2>
             <EmbedSnippet lang={lang} origin={props.origin} code={code} languages={info.languages} onAnnounce={setAnnouncement} />
           </section>
+          {room ? (
+            <section aria-labelledby="outputs-heading" className={PANEL}>
+              <h2 id="outputs-heading" className="mb-3 text-xl font-semibold">
+                {t.outputsHeading}
+              </h2>
+              <OutputsPanel lang={lang} code={code} languages={info.languages} onAnnounce={setAnnouncement} />
+            </section>
+          ) : null}
           {/* Touch screens have no keyboard to use these with: a teacher's phone shows none of them. */}
           <section aria-labelledby="shortcuts-heading" className={`${PANEL} [@media(hover:none)_and_(pointer:coarse)]:hidden`} data-testid="shortcuts">
             <h2 id="shortcuts-heading" className="mb-3 text-xl font-semibold">

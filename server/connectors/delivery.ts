@@ -1,0 +1,264 @@
+import type { Logger } from 'pino';
+import type { TimeSource } from '../replay/time-source';
+import type { OutputConfig } from './outputs';
+import { DeliveryError, type OutgoingCaption, type Target } from './target';
+
+/** Captions one output holds waiting to be sent; beyond it the oldest are dropped (and counted). */
+export const MAX_QUEUED = 500;
+/** Latencies kept per output for the median and p99 the console shows. */
+const LATENCY_SAMPLES = 1_000;
+
+/** A Teams line still being filled (packLines): its text, and the segment it ends with. */
+export interface HeldLine {
+  readonly text: string;
+  readonly turn: number;
+  readonly index: number;
+  readonly speaker: string;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly dueAtMs: number;
+}
+
+/** An output and everything needed to continue it after a restart: saved before each first send. */
+export interface OutputRecord {
+  readonly config: OutputConfig;
+  stopped: boolean;
+  /** The last `seq` given to a caption (the next caption gets one more). */
+  seq: number;
+  /** The last segment of the room taken into the queue, and its turn. */
+  lastIndex: number | null;
+  lastTurn: number | null;
+  /** Captions with their `seq`, not yet confirmed by the platform, oldest first. */
+  pending: OutgoingCaption[];
+  /** A platform without `seq` (Teams, OBS): the `seq` of a caption whose send began and has no answer yet. */
+  attempted: number | null;
+  held: HeldLine | null;
+  stats: { delivered: number; retries: number; dropped: number; uncertain: number; lastSeq: number };
+}
+
+export type OutputState = 'sending' | 'failing' | 'stopped';
+
+export interface DeliveryOptions {
+  /** Per-request timeout (AbortSignal.timeout), wall milliseconds. */
+  readonly timeoutMs: number;
+  /** First retry's delay and the longest, wall milliseconds; each retry doubles it, with jitter. */
+  readonly backoffBaseMs: number;
+  readonly backoffCapMs: number;
+}
+
+export const DEFAULT_DELIVERY: DeliveryOptions = { timeoutMs: 5_000, backoffBaseMs: 250, backoffCapMs: 15_000 };
+
+/** The delay before retry `attempt` (1, 2, …): doubling from the base up to the cap, then 50–100 % of it. */
+export function backoffDelay(attempt: number, options: DeliveryOptions, random: () => number = Math.random): number {
+  const ceiling = Math.min(options.backoffCapMs, options.backoffBaseMs * 2 ** Math.min(30, attempt - 1));
+  return Math.round(ceiling * (0.5 + random() / 2));
+}
+
+/**
+ * One output's delivery loop: sends its queued captions in `seq` order, each when it is due, with a
+ * timeout per request, retrying with exponential backoff and jitter (capped). A retry resends the
+ * same `seq`. A caption's `seq` is saved before its first send (`saved`), so a restart resends the
+ * same numbers; Zoom's last accepted `seq` is read back at start and after an error, and what it
+ * already has is not sent again. A platform without `seq` never gets a send whose answer was lost
+ * (it may have shown it): that caption counts as `uncertain` instead of risking a double post.
+ */
+export class DeliveryLoop {
+  state: OutputState;
+  lastError: string | undefined;
+  private readonly latencies: number[] = [];
+  private wake: (() => void) | undefined;
+  private closing = false;
+  private running: Promise<void> | undefined;
+  private needsResync = true;
+  private readonly stopWaits = new AbortController();
+  /** The write that saves the latest queued captions' `seq`. */
+  private saved: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly record: OutputRecord,
+    private readonly deps: {
+      readonly target: Target;
+      readonly time: TimeSource;
+      readonly clockSpeed: number;
+      readonly options: DeliveryOptions;
+      readonly logger: Logger;
+      /** Resolves once the record as it is now is on disk. */
+      readonly save: () => Promise<void>;
+    },
+  ) {
+    this.state = record.stopped ? 'stopped' : 'sending';
+    // A send without `seq` that began before a crash: it may have been shown; never repeat it.
+    if (record.attempted !== null && !deps.target.idempotent && record.pending[0]?.seq === record.attempted) {
+      record.pending.shift();
+      record.stats.uncertain++;
+    }
+    record.attempted = null;
+  }
+
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  /** Queues captions (their `seq` already given) and the write that saves them; wakes the loop. */
+  enqueue(captions: readonly OutgoingCaption[], saved: Promise<void>): void {
+    const { record } = this;
+    this.saved = saved;
+    record.pending.push(...captions);
+    const over = record.pending.length - MAX_QUEUED;
+    if (over > 0) {
+      record.pending.splice(0, over);
+      record.stats.dropped += over;
+    }
+    this.notify();
+  }
+
+  latency(): { medianMs: number; p99Ms: number } | null {
+    if (this.latencies.length === 0) return null;
+    const sorted = [...this.latencies].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+    return { medianMs: at(0.5), p99Ms: at(0.99) };
+  }
+
+  /** Stops sending; what is queued stays (a `start` continues from it). */
+  async close(): Promise<void> {
+    this.closing = true;
+    this.stopWaits.abort();
+    this.notify();
+    await this.running;
+    this.deps.target.close?.();
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  private waitForWork(): Promise<void> {
+    return new Promise((resolve) => (this.wake = resolve));
+  }
+
+  /** Waits on the room's clock until `atMs` (accelerated in tests) or until closed. */
+  private waitUntil(atMs: number): Promise<void> {
+    const delay = atMs - this.deps.time.now();
+    if (delay <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = this.deps.time.setTimer(finish, delay);
+      const signal = this.stopWaits.signal;
+      function finish() {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }
+      const onAbort = () => {
+        this.deps.time.clearTimer(timer);
+        finish();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** Waits wall milliseconds (a retry's backoff), or until closed. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const signal = this.stopWaits.signal;
+      const timer = setTimeout(finish, ms);
+      function finish() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', finish);
+        resolve();
+      }
+      signal.addEventListener('abort', finish, { once: true });
+    });
+  }
+
+  private async loop(): Promise<void> {
+    const { record, deps } = this;
+    let failures = 0;
+    while (!this.closing) {
+      const head = record.pending[0];
+      if (record.stopped || !head) {
+        await this.waitForWork();
+        continue;
+      }
+      await this.waitUntil(head.dueAtMs);
+      if (this.closing) break;
+      try {
+        // Its seq must be on disk before it leaves: a restart then resends the same number.
+        await this.saved.catch(() => (this.saved = deps.save()));
+        await this.saved;
+        if (this.closing || record.pending[0] !== head || record.stopped) continue;
+        if (this.needsResync && deps.target.lastAcceptedSeq) {
+          await this.resync(AbortSignal.timeout(deps.options.timeoutMs));
+          this.needsResync = false;
+          continue;
+        }
+        this.needsResync = false;
+        if (!deps.target.idempotent) {
+          record.attempted = head.seq;
+          await deps.save();
+        }
+        await deps.target.send(head, AbortSignal.timeout(deps.options.timeoutMs));
+        this.confirmed(head);
+        failures = 0;
+      } catch (error) {
+        const failure = error instanceof DeliveryError ? error : new DeliveryError(error instanceof Error ? error.message : String(error), undefined, true);
+        this.state = 'failing';
+        this.lastError = failure.message;
+        if (failure.ambiguous && !deps.target.idempotent && record.attempted === head.seq) {
+          // It may have been shown: never post it twice.
+          record.pending.shift();
+          record.stats.uncertain++;
+          record.attempted = null;
+          deps.save().catch(() => undefined);
+          deps.logger.warn({ output: record.config.id, type: record.config.type, seq: head.seq, error: failure.message }, 'caption may not have reached the platform; not resent');
+          continue;
+        }
+        record.attempted = null;
+        failures++;
+        record.stats.retries++;
+        this.needsResync = true;
+        deps.logger.warn({ output: record.config.id, type: record.config.type, seq: head.seq, status: failure.status, error: failure.message, attempt: failures }, 'caption output failing; retrying');
+        await this.pause(backoffDelay(failures, deps.options));
+      }
+    }
+  }
+
+  private confirmed(caption: OutgoingCaption): void {
+    const { record, deps } = this;
+    record.pending.shift();
+    record.attempted = null;
+    record.stats.delivered++;
+    record.stats.lastSeq = caption.seq;
+    this.state = 'sending';
+    this.lastError = undefined;
+    this.latencies.push(Math.max(0, (deps.time.now() - caption.dueAtMs) / deps.clockSpeed));
+    if (this.latencies.length > LATENCY_SAMPLES) this.latencies.shift();
+    deps.save().catch(() => undefined);
+  }
+
+  /**
+   * Zoom: asks for the last `seq` it accepted. What it already has is not sent again; a fresh
+   * output whose meeting already counted captions (another tool, an earlier output) continues
+   * after them.
+   */
+  private async resync(signal: AbortSignal): Promise<void> {
+    const { record, deps } = this;
+    const last = await deps.target.lastAcceptedSeq!(signal);
+    if (last === undefined) return;
+    const neverSent = record.stats.delivered === 0 && record.stats.retries === 0 && record.stats.lastSeq === 0;
+    if (neverSent && record.pending.length > 0 && last >= record.pending[0].seq) {
+      const shift = last - record.pending[0].seq + 1;
+      record.pending = record.pending.map((c) => ({ ...c, seq: c.seq + shift }));
+      record.seq += shift;
+      await deps.save();
+      return;
+    }
+    while (record.pending.length > 0 && record.pending[0].seq <= last) {
+      const caption = record.pending.shift()!;
+      record.stats.delivered++;
+      record.stats.lastSeq = caption.seq;
+    }
+    if (last > record.seq) record.seq = last;
+    deps.save().catch(() => undefined);
+  }
+}
