@@ -33,10 +33,14 @@ export async function buildEmbed() {
     plugins: [
       {
         // The embed never asks for WebTransport (transports: websocket, polling): leave it out.
-        name: 'no-webtransport',
+        name: 'embed-transports',
         setup(pluginBuild) {
           pluginBuild.onResolve({ filter: /^\.\/webtransport\.js$/ }, (args) =>
             args.importer.includes('engine.io-client') ? { path: path.join(root, 'app', 'embed', '_client', 'no-webtransport.ts') } : undefined,
+          );
+          // Boothcast sends no binary: the same text packets without socket.io-parser's binary code (json-parser.ts).
+          pluginBuild.onResolve({ filter: /^socket\.io-parser$/ }, (args) =>
+            args.importer.includes('socket.io-client') ? { path: path.join(root, 'app', 'embed', '_client', 'json-parser.ts') } : undefined,
           );
         },
       },

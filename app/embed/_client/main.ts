@@ -1,8 +1,8 @@
 import { createSocket } from '../../lib/socket';
-import { PROTOCOL_VERSION, type Ack, type JoinResult, type Lang, type SpeakerInfo } from '../../../server/protocol';
+import { PROTOCOL_VERSION, type Lang, type SpeakerInfo } from '../../../server/protocol';
 import { positionAt } from '../../../server/replay/clock';
 import { frameNow } from '../../lib/clock-sync';
-import { startClockSync } from '../../lib/clock-sync-loop';
+import { connectRoom } from '../../lib/room-connection';
 import { rollingTurns } from '../../lib/rolling-lines';
 import { speakerLabel } from '../../lib/speaker-label';
 import { laneOrder, parseSettings, SIZE_SCALE, type ViewerSettings } from '../../lib/viewer-settings';
@@ -46,26 +46,20 @@ const dispatch = (event: ViewerEvent) => {
 };
 
 const socket = createSocket();
-const join = () =>
-  socket.emit('room:join', { room: code, protocolVersion: PROTOCOL_VERSION, ...(state.stream ? { lastSeq: state.seq, stream: state.stream } : {}) }, (reply: Ack<JoinResult>) => {
-    if (reply.ok) dispatch({ type: 'joined', result: reply.data });
-    else dispatch({ type: 'connection', status: 'offline' });
-  });
-let stopSync: (() => void) | undefined;
-socket.on('connect', () => {
-  join();
-  stopSync?.();
-  stopSync = startClockSync(socket, (estimate) => (offsetMs = estimate));
+const connection = connectRoom(socket, code, {
+  resumeFrom: () => (state.stream ? { lastSeq: state.seq, stream: state.stream } : undefined),
+  joined: (result) => dispatch({ type: 'joined', result }),
+  joinFailed: () => dispatch({ type: 'connection', status: 'offline' }),
+  dropped: (status) => dispatch({ type: 'connection', status }),
+  offset: (estimate) => (offsetMs = estimate),
 });
-socket.on('disconnect', () => dispatch({ type: 'connection', status: socket.active ? 'reconnecting' : 'offline' }));
-socket.on('connect_error', () => dispatch({ type: 'connection', status: socket.active ? 'reconnecting' : 'offline' }));
 socket.on('caption:segment', (message) => {
   dispatch({ type: 'segment', message });
-  if (state.needsResync) join();
+  if (state.needsResync) connection.rejoin();
 });
 socket.on('clock:changed', (message) => {
   dispatch({ type: 'clock', message });
-  if (state.needsResync) join();
+  if (state.needsResync) connection.rejoin();
 });
 
 window.addEventListener('message', (event) => {
