@@ -107,33 +107,42 @@ function shownAt(positionMs: number): string {
 /** How far the interval [lo, hi] of media times lies from any time at which `shown` is what the lane shows (ms; Infinity beyond 5 s). */
 function gapTo(shown: string, lo: number, hi: number): number {
   for (let t = Math.floor(lo); t <= Math.ceil(hi); t++) if (shownAt(t) === shown) return 0;
-  for (let d = 1; d <= 5_000; d++) if (shownAt(lo - d) === shown || shownAt(hi + d) === shown) return d;
+  for (let d = 1; d <= 5_000; d++) {
+    if (shownAt(lo - d) === shown) return d;
+    if (shownAt(hi + d) === shown) return d;
+  }
   return Infinity;
 }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 interface Sample {
   readonly label: string;
   readonly mediaMs: number;
   readonly gapMs: number;
+  /** The same against a point estimate of the media time at the embed's frame. */
+  readonly pointGapMs: number;
   readonly rate: number;
   readonly paused: boolean;
+  /** How wide the interval the media time was known to lie in (ms of media): the measure's resolution. */
+  readonly spanMs: number;
 }
 
 const mediaNow = (page: Page) =>
   page.evaluate(() => {
     const audio = document.querySelector('audio')!;
-    return { ms: audio.currentTime * 1000, rate: audio.playbackRate, paused: audio.paused };
+    return { ms: audio.currentTime * 1000, rate: audio.playbackRate, paused: audio.paused, at: performance.timeOrigin + performance.now() };
   });
 
 /** The lane's newest row, read in an animation frame after the embed painted it, and how long ago that frame began. */
 const embedNow = (frame: Frame) =>
   frame.evaluate(
     (lane) =>
-      new Promise<{ shown: string; lagMs: number }>((resolve) =>
+      new Promise<{ shown: string; lagMs: number; frameAt: number }>((resolve) =>
         requestAnimationFrame((frameTime) => {
           const row = [...document.querySelectorAll(`[data-lane="${lane}"] .l`)].at(-1);
           const shown = row ? [...row.childNodes].filter((node) => node.nodeName !== 'B').map((node) => node.textContent).join('') : '';
-          resolve({ shown, lagMs: performance.now() - frameTime });
+          resolve({ shown, lagMs: performance.now() - frameTime, frameAt: performance.timeOrigin + frameTime });
         }),
       ),
     LANE,
@@ -144,8 +153,14 @@ async function sample(page: Page, frame: Frame, label: string): Promise<Sample> 
   const embed = await embedNow(frame);
   const after = await mediaNow(page);
   const rate = before.paused ? 0 : before.rate;
-  const gapMs = gapTo(embed.shown, before.ms - embed.lagMs * rate, after.ms);
-  return { label, mediaMs: before.ms, gapMs, rate: before.rate, paused: before.paused && after.paused };
+  const lo = before.ms - embed.lagMs * rate;
+  if (process.env.MEDIA_LOCK_DEBUG) console.log(label, JSON.stringify({ before, embed, after, behind: [1, 2, 5, 10, 20, 30, 40].map((d) => shownAt(lo - d) === embed.shown), ahead: [1, 2, 5, 10, 20, 30, 40].map((d) => shownAt(after.ms + d) === embed.shown) }));
+  const gapMs = gapTo(embed.shown, lo, after.ms);
+  // The point estimate: the media time at the embed's frame, carried from the first read on the
+  // clock every page of the browser shares (performance.timeOrigin + now). Finer than the interval,
+  // but it trusts that clock and the audio's currentTime between reads: printed, not asserted.
+  const atFrame = before.ms + (embed.frameAt - before.at) * rate;
+  return { label, mediaMs: before.ms, gapMs, pointGapMs: gapTo(embed.shown, atFrame, atFrame), rate: before.rate, paused: before.paused && after.paused, spanMs: after.ms - lo };
 }
 
 /** Runs `action` in the host page and waits for the audio's `seeked` (or the next tick for no seek), then for the posted time to reach the embed. */
@@ -212,7 +227,10 @@ describe('captions locked to a player on the host page', () => {
     console.log(
       `media lock: ${samples.length} samples; largest gap between the media time and the caption shown ${largest} ms ` +
         `(worst relative to the rate: ${worst.gapMs} ms at ${worst.rate}× ${worst.label}, one frame = ${(FRAME_MS * Math.max(worst.rate, 1)).toFixed(1)} ms); ` +
-        `paused samples: largest gap ${Math.max(...paused.map((s) => s.gapMs))} ms`,
+        `paused samples: largest gap ${Math.max(...paused.map((s) => s.gapMs))} ms; ` +
+        `against the point estimate of the media time at the embed's frame: largest ${Math.max(...samples.map((s) => s.pointGapMs))} ms, ` +
+        `${samples.filter((s) => s.pointGapMs > 0).length} of ${samples.length} samples off at all; ` +
+        `media time known to within ${median(samples.map((s) => s.spanMs)).toFixed(1)} ms (median; largest ${Math.max(...samples.map((s) => s.spanMs)).toFixed(1)} ms)`,
     );
     // Paused, the media time stands still: the caption is exactly the one for it.
     for (const s of paused) expect(s.gapMs, `${s.label} at ${s.mediaMs} ms`).toBe(0);

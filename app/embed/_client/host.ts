@@ -23,6 +23,8 @@ const TICK_MS = 250;
 /** A YouTube player's time is re-posted only when it strays this far from the embed's clock (its own reports are coarse). */
 const YT_DRIFT_S = 0.1;
 const YT_PLAYING = 1;
+/** How long after a play, seek or rate change the time is posted every animation frame. */
+const SETTLE_MS = 1_000;
 
 const script = document.currentScript as HTMLScriptElement | null;
 const embedOrigin = new URL(script?.src ?? location.href).origin;
@@ -45,13 +47,42 @@ function bind(frame: HTMLIFrameElement | string, player: Player | string): () =>
 
   if (target instanceof HTMLMediaElement) {
     const media = target;
-    // Stalled while buffering or seeking: the time stands still although `paused` is false.
-    const now = (): Time => ({ currentTime: media.currentTime, paused: media.paused || media.seeking || media.readyState < 3, playbackRate: media.playbackRate });
+    // After a play or a seek, the time stands still until the audio output has started (tens of ms),
+    // then settles: reported as paused until it moves, and posted every animation frame for a
+    // second, so the captions neither run ahead nor wait for the next tick.
+    let stillAt: number | undefined;
+    let frame = 0;
+    const now = (): Time => {
+      if (media.currentTime !== stillAt) stillAt = undefined;
+      return {
+        currentTime: media.currentTime,
+        // Stalled while buffering or seeking: the time stands still although `paused` is false.
+        paused: media.paused || media.seeking || media.readyState < 3 || stillAt !== undefined,
+        playbackRate: media.playbackRate,
+      };
+    };
     post = () => send(now());
+    const settle = () => {
+      cancelAnimationFrame(frame);
+      const until = performance.now() + SETTLE_MS;
+      const tick = () => {
+        post();
+        if (!media.paused && performance.now() < until) frame = requestAnimationFrame(tick);
+      };
+      frame = requestAnimationFrame(tick);
+    };
+    const onEvent = (event: Event) => {
+      if ((event.type === 'play' || event.type === 'playing' || event.type === 'seeked' || event.type === 'ratechange') && !media.paused) {
+        stillAt = event.type === 'ratechange' ? undefined : media.currentTime;
+        settle();
+      }
+      post();
+    };
     for (const type of ['play', 'playing', 'pause', 'seeking', 'seeked', 'ratechange', 'waiting', 'canplay', 'ended', 'loadedmetadata', 'emptied']) {
-      media.addEventListener(type, post);
-      stops.push(() => media.removeEventListener(type, post));
+      media.addEventListener(type, onEvent);
+      stops.push(() => media.removeEventListener(type, onEvent));
     }
+    stops.push(() => cancelAnimationFrame(frame));
     every(TICK_MS, () => !media.paused && post());
     // Where a video reports its frames, each frame's own media time, carried to now.
     const video = media as HTMLVideoElement;
