@@ -154,7 +154,6 @@ async function sample(page: Page, frame: Frame, label: string): Promise<Sample> 
   const after = await mediaNow(page);
   const rate = before.paused ? 0 : before.rate;
   const lo = before.ms - embed.lagMs * rate;
-  if (process.env.MEDIA_LOCK_DEBUG) console.log(label, JSON.stringify({ before, embed, after, behind: [1, 2, 5, 10, 20, 30, 40].map((d) => shownAt(lo - d) === embed.shown), ahead: [1, 2, 5, 10, 20, 30, 40].map((d) => shownAt(after.ms + d) === embed.shown) }));
   const gapMs = gapTo(embed.shown, lo, after.ms);
   // The point estimate: the media time at the embed's frame, carried from the first read on the
   // clock every page of the browser shares (performance.timeOrigin + now). Finer than the interval,
