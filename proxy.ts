@@ -36,5 +36,5 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Not the embed (its own policy), static assets, or the API (JSON, no scripts).
-  matcher: [{ source: '/((?!embed/|api/|_next/static|_next/image|fonts/|embed\\.js|icon\\.svg).*)' }],
+  matcher: [{ source: '/((?!embed/|api/|_next/static|_next/image|fonts/|embed(?:-transcript)?\\.js|icon\\.svg).*)' }],
 };

@@ -5,14 +5,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildEmbed, EMBED_BUNDLE, EMBED_FONTS } from './build-embed.mjs';
+import { buildEmbed, EMBED_BUNDLE, EMBED_FONTS, EMBED_SCRIPTS } from './build-embed.mjs';
 import { buildServer, SERVER_BUNDLE } from './build-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const INPUTS = ['app', 'server', 'public', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
 const STAMP = path.join(root, '.next', 'boothcast-build-inputs');
 /** Generated into public/ by the build itself, so not an input. */
-const GENERATED = new Set([path.join('public', 'embed.js'), ...EMBED_FONTS.map((f) => path.join('public', 'fonts', f))]);
+const GENERATED = new Set([...EMBED_SCRIPTS.map((s) => s.out), ...EMBED_FONTS.map((f) => path.join('public', 'fonts', f))]);
 
 function* files(entry) {
   const full = path.join(root, entry);

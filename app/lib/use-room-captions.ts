@@ -1,8 +1,8 @@
 'use client';
 import { useEffect, useReducer, useRef, useState } from 'react';
-import { PROTOCOL_VERSION, type Ack, type JoinResult, type RoomSnapshot } from '../../server/protocol';
-import { startClockSync } from './clock-sync-loop';
-import { createSocket, type BoothcastSocket } from './socket';
+import type { RoomSnapshot } from '../../server/protocol';
+import { connectRoom, type RoomConnection } from './room-connection';
+import { createSocket } from './socket';
 import { stateFromSnapshot, viewerReducer, type ViewerState } from './viewer-state';
 
 export interface RoomCaptions {
@@ -24,49 +24,33 @@ export function useRoomCaptions(code: string, initial: RoomSnapshot): RoomCaptio
   useEffect(() => {
     positionRef.current = { seq: state.seq, stream: state.stream };
   }, [state.seq, state.stream]);
-  const socketRef = useRef<BoothcastSocket | undefined>(undefined);
+  const connectionRef = useRef<RoomConnection | undefined>(undefined);
 
   useEffect(() => {
     const socket = createSocket();
-    socketRef.current = socket;
-    let stopSync: (() => void) | undefined;
-
-    const join = () => {
-      const { seq, stream } = positionRef.current;
-      socket.emit('room:join', { room: code, protocolVersion: PROTOCOL_VERSION, lastSeq: seq, stream }, (reply: Ack<JoinResult>) => {
-        if (reply.ok) dispatch({ type: 'joined', result: reply.data });
-        else dispatch({ type: 'connection', status: 'offline' });
-      });
-    };
-    socket.on('connect', () => {
-      join();
-      stopSync?.();
-      stopSync = startClockSync(socket, (offsetMs) => setOffset({ offsetMs, synced: true }));
+    const connection = connectRoom(socket, code, {
+      resumeFrom: () => {
+        const { seq, stream } = positionRef.current;
+        return stream === undefined ? undefined : { lastSeq: seq, stream };
+      },
+      joined: (result) => dispatch({ type: 'joined', result }),
+      joinFailed: () => dispatch({ type: 'connection', status: 'offline' }),
+      dropped: (status) => dispatch({ type: 'connection', status }),
+      offset: (offsetMs) => setOffset({ offsetMs, synced: true }),
     });
-    socket.on('disconnect', () => dispatch({ type: 'connection', status: socket.active ? 'reconnecting' : 'offline' }));
-    socket.on('connect_error', () => dispatch({ type: 'connection', status: socket.active ? 'reconnecting' : 'offline' }));
+    connectionRef.current = connection;
     socket.on('caption:segment', (message) => dispatch({ type: 'segment', message }));
     socket.on('clock:changed', (message) => dispatch({ type: 'clock', message }));
     return () => {
-      stopSync?.();
-      socket.removeAllListeners();
-      socket.disconnect();
-      socketRef.current = undefined;
+      connection.close();
+      connectionRef.current = undefined;
     };
   }, [code]);
 
-  // A gap in the sequence: ask for exactly what was missed.
+  // A gap in the sequence: ask for exactly what was missed (positionRef holds the last applied seq).
   useEffect(() => {
-    const socket = socketRef.current;
-    if (!state.needsResync || !socket?.connected) return;
-    socket.emit(
-      'room:join',
-      { room: code, protocolVersion: PROTOCOL_VERSION, lastSeq: state.seq, stream: state.stream },
-      (reply: Ack<JoinResult>) => {
-        if (reply.ok) dispatch({ type: 'joined', result: reply.data });
-      },
-    );
-  }, [state.needsResync, state.seq, state.stream, code]);
+    if (state.needsResync) connectionRef.current?.rejoin();
+  }, [state.needsResync, state.seq, state.stream]);
 
   return { state, offsetMs: offset.offsetMs, synced: offset.synced };
 }

@@ -1,9 +1,9 @@
 'use client';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { positionAt } from '../../../server/replay/clock';
-import { PROTOCOL_VERSION, type Ack, type CaptionSegment, type CommandResult, type RoomSnapshot } from '../../../server/protocol';
+import { type Ack, type CaptionSegment, type CommandResult, type RoomSnapshot } from '../../../server/protocol';
 import { clientNow } from '../clock-sync';
-import { startClockSync } from '../clock-sync-loop';
+import { connectRoom } from '../room-connection';
 import type { BoothcastSocket } from '../socket';
 import { buildCommand, type PresenterCommand, type PresenterIntent } from './commands';
 import { newCommandId } from './command-id';
@@ -40,24 +40,13 @@ export function usePresenterRoom(
   useEffect(() => {
     const socket = createPresenterSocket(code, secret);
     socketRef.current = socket;
-    let stopSync: (() => void) | undefined;
-
-    const join = () => {
-      // Always a fresh snapshot: the console follows the clock, and a snapshot carries the current one.
-      socket.emit('room:join', { room: code, protocolVersion: PROTOCOL_VERSION }, (reply) => {
-        if (reply.ok) dispatch({ type: 'joined', result: reply.data });
-        else dispatch({ type: 'connection', status: reply.error.code === 'unknown-room' ? 'unknown-room' : 'offline' });
-      });
-    };
-    socket.on('connect', () => {
-      join();
-      stopSync?.();
-      stopSync = startClockSync(socket, setOffsetMs);
-    });
-    socket.on('disconnect', () => dispatch({ type: 'connection', status: socket.active ? 'reconnecting' : 'offline' }));
-    socket.on('connect_error', (error) => {
-      if (error.message === 'forbidden' || error.message === 'invalid-auth') dispatch({ type: 'connection', status: 'forbidden' });
-      else dispatch({ type: 'connection', status: socket.active ? 'reconnecting' : 'offline' });
+    // No resumeFrom: always a fresh snapshot, since the console follows the clock and a snapshot carries the current one.
+    const connection = connectRoom(socket, code, {
+      joined: (result) => dispatch({ type: 'joined', result }),
+      joinFailed: (error) => dispatch({ type: 'connection', status: error.code === 'unknown-room' ? 'unknown-room' : 'offline' }),
+      dropped: (status, error) =>
+        dispatch({ type: 'connection', status: error?.message === 'forbidden' || error?.message === 'invalid-auth' ? 'forbidden' : status }),
+      offset: setOffsetMs,
     });
     socket.on('clock:changed', (message) => dispatch({ type: 'clock', message }));
     socket.on('storage:changed', (message) => dispatch({ type: 'storage', saving: message.saving }));
@@ -65,9 +54,7 @@ export function usePresenterRoom(
       if (message.room === code) dispatch({ type: 'presence', viewers: message.viewers });
     });
     return () => {
-      stopSync?.();
-      socket.removeAllListeners();
-      socket.disconnect();
+      connection.close();
       socketRef.current = undefined;
     };
   }, [code, secret]);
