@@ -65,6 +65,8 @@ export const EnvSchema = z.object({
   BENCH_ROOMS: z.coerce.number().int().min(0).max(10_000).default(0),
   /** Benchmarks: serve GET /metrics (memory, CPU, sockets) on the app's port. */
   BENCH_METRICS: z.enum(['0', '1']).default('0'),
+  /** Caption outputs may go to loopback and private networks (server/connectors/destination.ts). */
+  CONNECTORS_ALLOW_PRIVATE_NETWORK: z.enum(['0', '1']).default('0'),
   /**
    * A viewer with more than this many bytes not yet sent is skipped for room messages and rejoins
    * for what it missed (room-fanout.ts, SLOW_VIEWER_BYTES: 64 KiB). At least 4 KiB, so that one
@@ -102,6 +104,8 @@ export type Config = {
   readonly publicUrl: string | null;
   readonly redisUrl: string | undefined;
   readonly benchMetrics: boolean;
+  /** CONNECTORS_ALLOW_PRIVATE_NETWORK=1: caption outputs may go to loopback and private networks. */
+  readonly connectorsAllowPrivateNetwork: boolean;
   readonly slowViewerBytes: number;
 };
 
@@ -139,6 +143,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? null,
     redisUrl: e.REDIS_URL,
     benchMetrics: e.BENCH_METRICS === '1',
+    connectorsAllowPrivateNetwork: e.CONNECTORS_ALLOW_PRIVATE_NETWORK === '1',
     slowViewerBytes: e.SLOW_VIEWER_BYTES,
   };
 }

@@ -32,7 +32,7 @@ export function startConnectors(deps: {
         clockSpeed: deps.config.clockSpeed,
         logger: deps.logger,
         store: fileConnectorStore(deps.config.stateDir, deps.logger),
-        options: deps.options,
+        options: { allowPrivateNetwork: deps.config.connectorsAllowPrivateNetwork, ...deps.options },
       });
   return {
     connectors,

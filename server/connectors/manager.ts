@@ -5,6 +5,7 @@ import type { TimeSource } from '../replay/time-source';
 import type { Room } from '../rooms/room-registry';
 import { DEFAULT_DELIVERY, DeliveryLoop, type DeliveryOptions, type HeldLine, type OutputRecord, type OutputState } from './delivery';
 import { MAX_OUTPUTS_PER_ROOM, maskSecret, maskUrl, newOutputConfig, type NewOutput, type OutputConfig, type OutputType } from './outputs';
+import { allowEveryDestination, guardedTarget, publicDestinationsOnly, type DestinationGuard } from './destination';
 import { targetFor, type WallClock } from './platforms';
 import { captionPieces, packLines, speakerName, type CaptionPiece } from './shape';
 import type { ConnectorStore } from './store';
@@ -40,6 +41,8 @@ export interface OutputView {
 }
 
 export interface ConnectorOptions extends Partial<DeliveryOptions> {
+  /** Send to loopback and private networks too (CONNECTORS_ALLOW_PRIVATE_NETWORK=1; destination.ts says why not by default). */
+  readonly allowPrivateNetwork?: boolean;
   /** The wall clock YouTube and webhook timestamps are taken from (tests skew it). */
   readonly wallNow?: WallClock;
 }
@@ -70,6 +73,7 @@ export class Connectors {
   private readonly loops = new Map<string, DeliveryLoop>();
   private readonly options: DeliveryOptions;
   private readonly wallNow: WallClock;
+  private readonly guard: DestinationGuard;
   /** Outputs that saw a seek or restart: the next segments at or after this position open a new run. */
   private readonly resync = new Map<string, number>();
   private closed = false;
@@ -87,6 +91,7 @@ export class Connectors {
   ) {
     this.options = { ...DEFAULT_DELIVERY, ...deps.options };
     this.wallNow = deps.options?.wallNow ?? Date.now;
+    this.guard = deps.options?.allowPrivateNetwork ? allowEveryDestination : publicDestinationsOnly();
     const now = deps.time.now();
     for (const record of deps.store.load()) {
       // Due before the restart or within the lookahead: send at once. (A test's accelerated clock
@@ -198,7 +203,7 @@ export class Connectors {
 
   private run(record: OutputRecord): DeliveryLoop {
     const loop = new DeliveryLoop(record, {
-      target: targetFor(record.config, this.wallNow),
+      target: guardedTarget(targetFor(record.config, this.wallNow), record.config.url, this.guard),
       time: this.deps.time,
       clockSpeed: this.deps.clockSpeed,
       options: this.options,

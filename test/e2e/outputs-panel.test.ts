@@ -19,7 +19,7 @@ let teams: FakeTeams;
 beforeAll(async () => {
   hook = await startFakeWebhook(HOOK_SECRET);
   teams = await startFakeTeams();
-  server = await startServerProcess({ STATE_DIR: mkdtempSync(path.join(tmpdir(), 'boothcast-e2e-outputs-')), CLOCK_SPEED: '5' });
+  server = await startServerProcess({ STATE_DIR: mkdtempSync(path.join(tmpdir(), 'boothcast-e2e-outputs-')), CLOCK_SPEED: '5', CONNECTORS_ALLOW_PRIVATE_NETWORK: '1' });
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
 });

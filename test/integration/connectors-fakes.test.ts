@@ -121,7 +121,7 @@ describe('an output shows the platform refusing it', () => {
       clockSpeed: 1,
       logger: pino({ level: 'silent' }),
       store: memory,
-      options: { wallNow: () => Date.now() - skewMs, timeoutMs: 1_000, backoffBaseMs: 50, backoffCapMs: 100 },
+      options: { allowPrivateNetwork: true, wallNow: () => Date.now() - skewMs, timeoutMs: 1_000, backoffBaseMs: 50, backoffCapMs: 100 },
     });
     closers.push(() => connectors.close());
     const { id } = connectors.add('ROOM', { type: 'youtube', lang: 'en', url: youtube.ingestionUrl });

@@ -35,7 +35,7 @@ describe('caption outputs across restarts of the Boothcast process', () => {
     const webhook = await startFakeWebhook(SECRET);
     const teams = await startFakeTeams();
     closers.push(zoom.close, youtube.close, webhook.close, teams.close);
-    const env = { CLOCK_SPEED: '10', LOOP_PAUSE_MS: '600000', SERVE_PAGES: '0', STATE_DIR: mkdtempSync(path.join(tmpdir(), 'boothcast-outputs-')) };
+    const env = { CLOCK_SPEED: '10', LOOP_PAUSE_MS: '600000', SERVE_PAGES: '0', CONNECTORS_ALLOW_PRIVATE_NETWORK: '1', STATE_DIR: mkdtempSync(path.join(tmpdir(), 'boothcast-outputs-')) };
     let server: ServerProcess = await startServerProcess(env);
     closers.push(() => server.stop());
 

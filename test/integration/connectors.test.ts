@@ -70,7 +70,7 @@ describe('caption outputs deliver the press conference to each platform', () => 
     const obs = await startFakeObs(OBS_PASSWORD, now);
     closers.push(zoom.close, youtube.close, teams.close, webhook.close, obs.close);
 
-    app = await startApp({ CLOCK_SPEED: String(SPEED), LOOP_PAUSE_MS: '600000' }, { connectors: { timeoutMs: 400, backoffBaseMs: 40, backoffCapMs: 600 } });
+    app = await startApp({ CLOCK_SPEED: String(SPEED), LOOP_PAUSE_MS: '600000', CONNECTORS_ALLOW_PRIVATE_NETWORK: '1' }, { connectors: { timeoutMs: 400, backoffBaseMs: 40, backoffCapMs: 600 } });
     const { socket, code, secret } = await openRoom(app.url);
     const outputs = {
       zoom: { type: 'zoom', lang: 'en', url: zoom.tokenUrl },
@@ -222,5 +222,26 @@ describe('the outputs API reads at most 16 KiB', () => {
     // At the limit the body is read (its padded label is then trimmed to nothing and accepted).
     expect((await post(body(MAX_BODY_BYTES))).status).toBe(201);
     expect((await post(body(MAX_BODY_BYTES + 1))).status).toBe(413);
+  });
+});
+
+describe('outputs go to the public internet only, unless the deployment allows private networks', () => {
+  it('never sends a caption to a loopback address by default, and tells the presenter why', async () => {
+    const hook = await startFakeWebhook('a-long-enough-secret-1234');
+    closers.push(() => hook.close());
+    app = await startApp({ CLOCK_SPEED: '20', LOOP_PAUSE_MS: '600000' });
+    const { socket, code, secret } = await openRoom(app.url);
+    const added = await api(app.url, secret, 'POST', `/api/rooms/${code}/outputs`, { type: 'webhook', lang: 'en', url: hook.url, secret: 'a-long-enough-secret-1234' });
+    expect(added.status).toBe(201);
+    const id = (added.json as { output: OutputView }).output.id;
+    expect(await socket.emitWithAck('playback:play', { room: code, commandId: randomUUID() })).toMatchObject({ ok: true });
+    let failing: OutputView | undefined;
+    for (const until = Date.now() + 15_000; !failing && Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+      const list = (await api(app.url, secret, 'GET', `/api/rooms/${code}/outputs`)).json as { outputs: OutputView[] };
+      failing = list.outputs.find((o) => o.id === id && o.state === 'failing');
+    }
+    expect(failing?.state).toBe('failing');
+    expect(failing?.error).toContain('private or local network');
+    expect(hook.received).toEqual([]);
   });
 });
