@@ -1,7 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
-import { Server, type Socket } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '../protocol';
+import { Server } from 'socket.io';
 import type { ReplaySink } from '../replay/room-player';
 import type { TimeSource } from '../replay/time-source';
 import { secretMatches } from '../rooms/presenter-secret';
@@ -21,21 +20,9 @@ import { originAllowed } from './origin-check';
 import { HandshakeAuthSchema } from './schemas';
 import { clientAddress } from './client-address';
 import type { RoomAdmission } from '../rooms/room-admission';
+import type { Handler, IoServer, IoSocket } from './types';
 
-export interface SocketData {
-  room?: string;
-  /**
-   * The rooms this socket presents, each with the secret hash it proved: the one its handshake
-   * named, and every room it created (a teacher who opens a second room keeps the first).
-   */
-  presenting?: Map<string, string>;
-  /** Who the client is, for per-address limits (client-address.ts). */
-  address: string;
-  buckets: SocketBuckets;
-}
-
-export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type { IoServer, IoSocket, SocketData, Handler } from './types';
 
 /** Control messages are tiny; anything bigger is abuse (reliability-anchors B3). */
 export const MAX_HTTP_BUFFER_BYTES = 16 * 1024;
@@ -48,8 +35,6 @@ export const CONTROLS_PER_SECOND = 5;
 /** Per socket, room creation: 3 at once, then one every 10 s. */
 export const CREATE_BURST = 3;
 export const CREATES_PER_SECOND = 0.1;
-
-export type Handler = (socket: IoSocket, payload: unknown) => unknown;
 
 export type { RateLimits };
 

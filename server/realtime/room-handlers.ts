@@ -8,7 +8,7 @@ import type { RoomRegistry } from '../rooms/room-registry';
 import type { RoomService } from '../rooms/room-service';
 import { fail, invalidPayload } from './ack';
 import { presentersChannel, roomChannel } from './channels';
-import type { Handler } from './create-realtime';
+import type { Handler } from './types';
 import type { presenceNotifier } from './presence';
 import { CreateRoomRequestSchema, JoinRequestSchema, TimeSyncRequestSchema } from './schemas';
 
