@@ -11,7 +11,7 @@ import type { RoomStore } from '../rooms/room-store';
 import { fail, payloadAndAck } from './ack';
 import { presentersChannel, roomChannel } from './channels';
 import { controlHandlers } from './control-handlers';
-import { roomHandlers } from './room-handlers';
+import { roomHandlers, type JoinKind } from './room-handlers';
 import { presenceNotifier } from './presence';
 import { roomFanout } from './room-fanout';
 import { upgradeRequestReleaser } from './release-request';
@@ -57,6 +57,10 @@ export interface RealtimeDeps {
   readonly trustProxy: boolean;
   /** Unsent bytes above which a viewer is skipped for room messages (room-fanout.ts). */
   readonly slowViewerBytes?: number;
+  /** Seconds one room message took to hand to the room's viewers on this node (metrics). */
+  readonly observeFanout?: (seconds: number) => void;
+  /** How each `room:join` was answered (room-handlers.ts; metrics). */
+  readonly onJoin?: (kind: JoinKind) => void;
 }
 
 /** Attaches Socket.IO to the HTTP server that also serves the pages; `attach` wires the rooms once they exist. */
@@ -79,10 +83,18 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   const presence = presenceNotifier(io);
   const fanout = roomFanout(io, deps.slowViewerBytes);
 
+  const observe = deps.observeFanout;
+  /** Sends and times a room message; a room with no viewer on this node costs nothing and is not timed. */
+  const send: typeof fanout.send = (channel, event, message) => {
+    if (!observe || !io.of('/').adapter.rooms.has(channel)) return fanout.send(channel, event, message);
+    const started = performance.now();
+    fanout.send(channel, event, message);
+    observe((performance.now() - started) / 1000);
+  };
   const sinkFor = (code: string): ReplaySink => ({
     // Local only: in a cluster every node plays every room it serves and sends to its own viewers.
-    segment: (message) => fanout.send(roomChannel(code), 'caption:segment', message),
-    clock: (message) => fanout.send(roomChannel(code), 'clock:changed', message),
+    segment: (message) => send(roomChannel(code), 'caption:segment', message),
+    clock: (message) => send(roomChannel(code), 'clock:changed', message),
   });
 
   /** `storage`: whether room state is being saved, told to presenters (`storage:changed`). */
@@ -111,7 +123,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     });
 
     const handlers: Record<string, Handler> = {
-      ...roomHandlers({ registry, rooms, admission, time: deps.time, presence }),
+      ...roomHandlers({ registry, rooms, admission, time: deps.time, presence, onJoin: deps.onJoin }),
       ...controlHandlers({ rooms }),
     };
 
