@@ -72,6 +72,9 @@ describe('SIGTERM behind nginx: drain', () => {
     await Promise.all(viewers.map((v) => v.joined()));
     await waitFor(() => viewers.every((v) => v.lastSeq > 0 && v.lastSeq === viewers[0].lastSeq), 30_000, 'captions on every viewer');
 
+    // A node's metrics are not served to visitors at the front.
+    expect((await fetch(`${front}/metrics`)).status).toBe(404);
+
     // Every loopback client hashes to one node (ip_hash): that one is stopped.
     const pid = await pidBehind(front);
     const victim = nodes.find((n) => n.child.pid === pid)!;
