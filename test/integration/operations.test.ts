@@ -76,7 +76,8 @@ describe('operations: /metrics, /livez, /readyz, drain', () => {
     expect(sample(body, 'boothcast_fanout_seconds_count')).toBeGreaterThanOrEqual(3);
     expect(sample(body, 'boothcast_scheduling_error_seconds_count')).toBeGreaterThanOrEqual(3);
     expect(sample(body, 'boothcast_ready')).toBe(1);
-    expect(sample(body, 'nodejs_eventloop_lag_p99_seconds')).toBeGreaterThanOrEqual(0);
+    expect(sample(body, 'boothcast_eventloop_delay_p99_seconds')).toBeGreaterThanOrEqual(0);
+    expect(sample(body, 'boothcast_process_resident_memory_bytes')).toBeGreaterThan(0);
     // Alone: no Redis, so no Redis gauge that would read as "down".
     expect(sample(body, 'boothcast_redis_up')).toBeUndefined();
 
