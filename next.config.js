@@ -1,6 +1,11 @@
+import { deploymentId } from './scripts/deployment-id.mjs';
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // One id for every node of a release (scripts/deployment-id.mjs): assets carry `?dpl=<id>`, the
+  // build id is the same on every node, and a page from an older release reloads on navigation.
+  deploymentId: deploymentId(),
   poweredByHeader: false,
   async headers() {
     const common = [

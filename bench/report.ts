@@ -435,7 +435,7 @@ function stormDetail(cases: readonly StormCase[]): string {
         String(s.serverLog.count),
       ]);
       if (s.firstRejoinError) notes.push(`${c.viewers} viewers, ${s.server}: first failed attempt: ${s.firstRejoinError}`);
-      if (s.metricsError) notes.push(`${c.viewers} viewers, ${s.server}: no answer to /metrics after the storm (${s.metricsError}), so no server CPU`);
+      if (s.metricsError) notes.push(`${c.viewers} viewers, ${s.server}: no answer to /bench-metrics after the storm (${s.metricsError}), so no server CPU`);
       if (s.serverLog.first) notes.push(`${c.viewers} viewers, ${s.server}: first server log warning or error: \`${s.serverLog.first}\``);
     }
   }
@@ -607,7 +607,7 @@ export function markdownReport(r: BenchResults, svgName: string): string {
         `Absorbed: first drop → last viewer rejoined; "never" when a viewer was stranded (not back within ${STORM_DEADLINE_MS / 1000} s). ` +
         "Gaps and duplicates: sequence numbers never received, or received twice, from the drop until the sync check; a resume's messages count as received. " +
         `In sync: once the storm settled, the newest seq and epoch any viewer holds; ${SYNC_ALLOWANCE_MS / 1000} s later every rejoined viewer must hold at least those. ` +
-        'Server CPU: from the drop until the server answered `/metrics` once every viewer was back or stranded. Listen overflows: connections the kernel dropped on a full accept queue, whole machine.',
+        'Server CPU: from the drop until the server answered `/bench-metrics` once every viewer was back or stranded. Listen overflows: connections the kernel dropped on a full accept queue, whole machine.',
       '',
       stormDetail(r.storm.cases),
     );

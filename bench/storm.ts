@@ -61,11 +61,11 @@ export interface StormSide extends LoadgenUse {
   readonly checked: number;
   readonly outOfSync: number;
   readonly maxBehind: number;
-  /** From the drop until the server answered /metrics after the storm, ms, and the server's CPU in it (NaN when it did not answer). */
+  /** From the drop until the server answered /bench-metrics after the storm, ms, and the server's CPU in it (NaN when it did not answer). */
   readonly stormWindowMs: number;
   readonly serverCpuMs: number;
   readonly serverCores: number;
-  /** From the last worker done to the server's answer to /metrics, ms; the error when it did not answer. */
+  /** From the last worker done to the server's answer to /bench-metrics, ms; the error when it did not answer. */
   readonly metricsWaitMs: number;
   readonly metricsError: string | null;
   /** Everything else on the machine during the storm, in cores, and time stolen by the hypervisor. */
@@ -105,7 +105,7 @@ async function runSide(kind: ServerKind, dataDir: string, viewers: number, optio
 
     const overflows0 = listenOverflows();
     const m0 = await readMetrics(server.url).catch((error: unknown) => {
-      throw new Error(`/metrics before the storm: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`/bench-metrics before the storm: ${error instanceof Error ? error.message : String(error)}`);
     });
     const machine0 = machineCpuTimes();
     const t0 = performance.now();
@@ -173,7 +173,7 @@ function describe(side: StormSide): string {
     `failed attempts ${side.failedAttempts}${side.firstRejoinError ? ` (${side.firstRejoinError})` : ''}; ` +
     `gaps ${side.gaps}, duplicates ${side.duplicates}, out of sync ${side.outOfSync} of ${side.checked} (furthest ${side.maxBehind} behind); ` +
     `server ${fmt(side.serverCpuMs, 0)} ms CPU, ${fmt(side.serverCores * 100)} % of a core over ${fmt(side.stormWindowMs / 1000, 2)} s ` +
-    `(/metrics answered ${fmt(side.metricsWaitMs, 0)} ms after the storm${side.metricsError ? `: ${side.metricsError}` : ''}); ` +
+    `(/bench-metrics answered ${fmt(side.metricsWaitMs, 0)} ms after the storm${side.metricsError ? `: ${side.metricsError}` : ''}); ` +
     `${describeLoadgen(side)}; ` +
     `other processes ${fmt(side.otherCores * 100)} %, steal ${fmt(side.stealCores * 100)} %; listen overflows ${side.listenOverflows ?? 'n/a'}; ` +
     `server log ${side.serverLog.count} warnings or errors${side.serverLog.first ? `, first: ${side.serverLog.first}` : ''}`

@@ -1,27 +1,30 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { Logger } from 'pino';
-import { LISTEN_BACKLOG, type Config } from './config';
+import { CLUSTER_DRAIN_GRACE_MS, type Config } from './config';
 import { SchedulingStats } from './replay/scheduling-stats';
 import { createLogger } from './logger';
 import { createRealtime, type IoServer, type RateLimits } from './realtime/create-realtime';
 import type { FanoutStats } from './realtime/room-fanout';
-import { answerMalformedPath, hasMalformedPath } from './http/malformed-path';
 import { acceleratedTimeSource, systemTimeSource, type TimeSource } from './replay/time-source';
-import { benchRoomCode, benchRoomPhase } from './rooms/bench-rooms';
-import { hashSecret } from './rooms/presenter-secret';
 import { RoomRegistry } from './rooms/room-registry';
 import { readiness } from './http/readiness';
 import { lanOrigins } from './http/public-origin';
 import { fileRoomStore, memoryRoomStore, type RoomStore } from './rooms/room-store';
 import { uploadsDir } from './transcript/store';
-import { localRoomService, type RoomService } from './rooms/room-service';
+import type { RoomService } from './rooms/room-service';
+import { startLocalRooms } from './rooms/local-rooms';
 import { connectRedis } from './cluster/redis-link';
 import { clusterRoomStore } from './cluster/room-store';
 import { startClusterRooms } from './cluster/cluster-rooms';
-import { pagesStartDelayMs } from './http/after-reconnects';
-import { answerStarting } from './http/starting-response';
+import { pagesGate } from './http/pages';
+import { probeRoutes } from './http/probes';
+import { requestRouter } from './http/request-router';
+import { listen } from './http/listen';
+import { createMetrics, type Metrics } from './metrics/prometheus';
+import { benchMetricsReader } from './metrics/bench-metrics';
+import { drainer } from './ops/drain';
+import { closeOnce } from './ops/close-once';
 import { projectRootFrom } from './project-root';
 import { publishServices } from './services';
 import { TranscriptLibrary } from './rooms/transcript-library';
@@ -47,11 +50,21 @@ export interface Application {
   readonly pagesReady: Promise<void>;
   /** Whether `pagesReady` has resolved, for a readiness probe. */
   pagesAreReady(): boolean;
+  /** The node's Prometheus metrics (GET /metrics). */
+  readonly metrics: Metrics;
   /** Base URL once listening, e.g. `http://127.0.0.1:3000`. */
   readonly url: string;
   /** Where Socket.IO listens: `url` itself (the pages and the sockets share one port). */
   readonly socketUrl: string;
+  /** Saves the rooms' state and closes at once (tests, SIGINT). */
   close(): Promise<void>;
+  /**
+   * SIGTERM: not ready at once, serving for `graceMs` (DRAIN_GRACE_MS by default), then the
+   * viewers are sent to reconnect to the other nodes, and the node saves and closes (ops/drain.ts).
+   */
+  drain(graceMs?: number): Promise<void>;
+  /** DRAIN_GRACE_MS, or the mode's default: 5 s in a cluster, none alone. */
+  readonly drainGraceMs: number;
 }
 
 export interface ApplicationDeps {
@@ -70,12 +83,10 @@ export interface ApplicationDeps {
   readonly connectors?: ConnectorOptions;
 }
 
-type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
-
 /**
- * The composition root: configuration → transcripts → HTTP server → Socket.IO → rooms → listen →
- * Next.js. One process, one port. Resolves
- * once listening: after a restart the viewers' sockets are back while Next.js is still starting
+ * The composition root, wiring only: configuration → transcripts → metrics → HTTP server (probes,
+ * pages: http/) → Socket.IO (realtime/) → Redis (cluster/) → rooms (rooms/) → listen → Next.js,
+ * and the order things close and drain in (ops/). One process, one port. Resolves once listening: after a restart the viewers' sockets are back while Next.js is still starting
  * (a second or more), and page requests meanwhile answer 503 (`pagesReady`).
  */
 export async function createApplication(config: Config, deps: ApplicationDeps = {}): Promise<Application> {
@@ -83,68 +94,30 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   const time = deps.time ?? (config.clockSpeed === 1 ? systemTimeSource() : acceleratedTimeSource(config.clockSpeed));
   const library = new TranscriptLibrary(config.transcriptsDir, uploadsDir(config.stateDir));
   const transcripts = library.transcripts;
+  const metrics = createMetrics();
+  // Benchmarks read each segment's scheduling error from /bench-metrics (bench/README.md).
+  const scheduling = config.benchMetrics ? new SchedulingStats() : undefined;
   const httpServer = createServer();
-  // Only a trusted proxy may say who the client is; otherwise the socket's address is the truth
-  // (Next.js keeps an x-forwarded-for it is given, and per-address limits read it).
-  // Only a trusted proxy may say who the client is and which host and scheme it asked for;
-  // otherwise the socket's address is the truth, and Next.js fills the host and scheme from the
-  // Host header and the connection (it keeps forwarded headers it is given, and per-address
-  // limits and the oEmbed iframe's URL read them).
-  const pinClientAddress = (req: IncomingMessage) => {
-    if (config.trustProxy) return;
-    req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
-    delete req.headers['x-forwarded-host'];
-    delete req.headers['x-forwarded-proto'];
-    delete req.headers['x-forwarded-port'];
-  };
-
+  // 'close' fires once, when the listener is closed and every connection has ended.
+  const httpClosed = new Promise<void>((resolve) => httpServer.once('close', () => resolve()));
   const servePages = deps.withNext ?? config.servePages;
-  let handle: RequestHandler = servePages
-    ? answerStarting
-    : (_req, res) => {
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
-      };
-
-  /** Set once Next.js can answer pages (sockets and /healthz answer from the moment we listen). */
-  let pagesAreReady = !servePages;
+  const pages = pagesGate(servePages);
+  let draining = false;
+  // In a cluster a node without Redis still serves its viewers, but says so (and drains).
+  const readinessNow = () =>
+    readiness({ redisUp: redis ? redis.isUp() : undefined, stateWritable: redis ? undefined : store.writable(), pagesUp: servePages ? pages.ready() : undefined, draining });
+  const probes = probeRoutes({
+    readiness: readinessNow,
+    rooms: () => registry.list().length,
+    exposition: metrics.exposition,
+    metricsToken: config.metricsToken,
+    benchMetrics: scheduling && benchMetricsReader({ sockets: () => realtime.io.of('/').sockets.size, fanout: () => realtime.fanout.stats, scheduling }),
+  });
   // Registered before Socket.IO attaches: engine.io then answers /socket.io/ itself and passes
   // only the other requests on to this listener. (Registered after, it would see both.)
-  httpServer.on('request', (req, res) => {
-    if (req.url === '/healthz' || req.url === '/readyz') {
-      // In a cluster a node without Redis still serves its viewers, but says so (and drains).
-      // /readyz also fails while room state cannot be saved (new rooms are refused then) and while
-      // the pages are still starting (a proxy should send page requests elsewhere meanwhile).
-      const redisUp = redis ? redis.isUp() : undefined;
-      const state = readiness({ redisUp, stateWritable: redis ? undefined : store.writable(), pagesUp: servePages ? pagesAreReady : undefined });
-      const ok = req.url === '/readyz' ? state.ready : redisUp !== false;
-      const body = { ok, rooms: registry.list().length, redis: state.redis, state: state.state, pages: state.pages, pid: process.pid };
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      return;
-    }
-    if (config.benchMetrics && (req.url === '/metrics' || req.url === '/metrics?reset')) {
-      // `?reset` starts a new measuring window for the scheduling error.
-      if (req.url === '/metrics?reset') scheduling?.reset();
-      const { heapUsed, rss } = process.memoryUsage();
-      const cpu = process.cpuUsage();
-      const body = {
-        heapUsed,
-        rss,
-        cpuUs: cpu.user + cpu.system,
-        sockets: realtime.io.of('/').sockets.size,
-        fanout: realtime.fanout.stats,
-        scheduling: scheduling?.summary(),
-      };
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      return;
-    }
-    pinClientAddress(req);
-    if (hasMalformedPath(req.url ?? '/')) {
-      answerMalformedPath(res);
-      return;
-    }
-    if (outputs.handles(req)) return void outputs.answer(req, res);
-    void handle(req, res);
-  });
+  // The caption outputs' API (created below, with the rooms) is answered by this server, not by the pages.
+  const outputsApi = { handles: (req: IncomingMessage) => outputs.handles(req), answer: (req: IncomingMessage, res: ServerResponse) => outputs.answer(req, res) };
+  httpServer.on('request', requestRouter({ probes, trustProxy: config.trustProxy, api: outputsApi, pages: pages.handle }));
   const realtime = createRealtime(httpServer, {
     time,
     logger,
@@ -153,6 +126,8 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     limits: deps.limits,
     trustProxy: config.trustProxy,
     slowViewerBytes: config.slowViewerBytes,
+    observeFanout: metrics.observeFanout,
+    onJoin: metrics.countJoin,
   });
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   if (redis) {
@@ -161,8 +136,6 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     const { createAdapter } = await import('@socket.io/redis-streams-adapter');
     realtime.io.adapter(createAdapter(redis.adapterClient));
   }
-  // Benchmarks read each segment's scheduling error from /metrics (bench/README.md).
-  const scheduling = config.benchMetrics ? new SchedulingStats() : undefined;
   // In a cluster Redis holds the rooms; alone, a state file does.
   const store = deps.store ?? (redis ? memoryRoomStore() : fileRoomStore(config.stateDir, logger));
   // Caption outputs (Zoom, YouTube, Teams, OBS, webhooks); alone only: a cluster has no lease yet.
@@ -177,7 +150,10 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     store,
     maxRooms: config.maxRooms,
     logLimit: deps.logLimit,
-    onSegmentScheduled: scheduling ? (errorMs) => scheduling.record(errorMs) : undefined,
+    onSegmentScheduled: (errorMs) => {
+      metrics.observeScheduling(errorMs);
+      scheduling?.record(errorMs);
+    },
   });
   if (!transcripts.has(config.defaultTranscript)) {
     throw new Error(`the default transcript "${config.defaultTranscript}" is not in ${config.transcriptsDir}`);
@@ -200,19 +176,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     });
     rooms = cluster;
   } else {
-    rooms = localRoomService(registry);
-    restoredRooms = registry.restore();
-    if (restoredRooms > 0) logger.info({ rooms: restoredRooms }, 'rooms restored');
-    const defaultRoom = registry.get(config.defaultRoom);
-    if (!defaultRoom) {
-      registry.create(config.defaultTranscript, { code: config.defaultRoom, playing: true, loop: true, secret: config.defaultRoomSecret });
-    } else {
-      defaultRoom.secretHash = config.defaultRoomSecret === null ? null : hashSecret(config.defaultRoomSecret);
-    }
-    for (let i = 0; i < config.benchRooms; i++) {
-      const { room } = registry.create(config.defaultTranscript, { code: benchRoomCode(i), playing: true, loop: true, secret: null });
-      room.player.seek(benchRoomPhase(i, room.transcript.durationMs));
-    }
+    ({ rooms, restoredRooms } = startLocalRooms(registry, config, logger));
   }
   // Rooms have owners and a lifetime: per-address quota, eviction when full, expiry when empty.
   const keep = new Set([config.defaultRoom]);
@@ -281,54 +245,54 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     isUploaded: (id) => library.isUploaded(id),
   });
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => resolve());
+  metrics.track({
+    sockets: () => realtime.io.of('/').sockets.size,
+    rooms: () => registry.list().length,
+    fanout: realtime.fanout.stats,
+    redisUp: redis?.isUp,
+    ready: () => readinessNow().ready,
   });
-  const address = httpServer.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const base = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}`;
-  const url = `${base}:${address.port}`;
 
-  // Next.js starts only now, once the viewers who were connected before a restart are back.
-  const pagesReady = servePages
-    ? (async () => {
-        await new Promise((resolve) => setTimeout(resolve, pagesStartDelayMs(restoredRooms)));
-        const { default: next } = await import('next');
-        const app = next({ dev: config.dev, dir: PROJECT_ROOT, hostname: config.host, port: config.port, httpServer });
-        await app.prepare();
-        handle = app.getRequestHandler();
-        pagesAreReady = true;
-        if (config.dev) {
-          const upgrade = app.getUpgradeHandler();
-          httpServer.on('upgrade', (req, socket, head) => {
-            if (!req.url?.startsWith('/socket.io/')) void upgrade(req, socket, head);
-          });
-        }
-      })()
-    : Promise.resolve();
+  const url = await listen(httpServer, config.port, config.host);
+  const pagesReady = pages.start(httpServer, { dev: config.dev, dir: PROJECT_ROOT, host: config.host, port: config.port, restoredRooms });
 
-  let closed: Promise<void> | undefined;
-  const close = () =>
-    (closed ??= (async () => {
-      sweeper.close();
-      void imports.close();
-      await outputs.close();
-      // The last state, written before the rooms are dropped (the write reads them when it starts).
-      await registry.save();
-      store.close();
-    })().then(() => new Promise<void>((resolve) => {
-      cluster?.close();
-      registry.dispose();
-      realtime.presence.close();
-      publishServices(undefined);
-      void realtime.io.close(() => {
-        void redis?.client.quit().catch(() => undefined);
-        void redis?.adapterClient.quit().catch(() => undefined);
-        resolve();
-      });
+  const close = closeOnce([
+    () => sweeper.close(),
+    () => void imports.close(),
+    // Sends under way finish and the outputs' state is saved before the rooms go.
+    () => outputs.close(),
+    // The last state, written before the rooms are dropped (the write reads them when it starts).
+    () => registry.save(),
+    () => store.close(),
+    () => cluster?.close(),
+    () => registry.dispose(),
+    () => realtime.presence.close(),
+    () => publishServices(undefined),
+    async () => {
+      const ioClosed = realtime.io.close();
       httpServer.closeAllConnections();
-    })));
+      // After a drain the listener closed earlier, and io.close() would wait for a 'close' that
+      // already came: whichever ends first.
+      await Promise.race([ioClosed, httpClosed]);
+    },
+    () => {
+      void redis?.client.quit().catch(() => undefined);
+      void redis?.adapterClient.quit().catch(() => undefined);
+    },
+  ]);
+  const drainGraceMs = config.drainGraceMs ?? (redis ? CLUSTER_DRAIN_GRACE_MS : 0);
+  const drain = drainer({
+    logger,
+    markDraining: () => (draining = true),
+    stopAccepting: () => httpServer.close(),
+    // Engine.IO's public close of every client: a closed transport, which Socket.IO clients reconnect after.
+    moveViewers: () => {
+      const open = realtime.io.engine.clientsCount;
+      realtime.io.engine.close();
+      return open;
+    },
+    close,
+  });
 
   return {
     httpServer,
@@ -339,8 +303,11 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     url,
     socketUrl: url,
     fanout: realtime.fanout.stats,
+    metrics,
     pagesReady,
-    pagesAreReady: () => pagesAreReady,
+    pagesAreReady: pages.ready,
     close,
+    drain: (graceMs = drainGraceMs) => drain(graceMs),
+    drainGraceMs,
   };
 }

@@ -63,7 +63,7 @@ export const EnvSchema = z.object({
   SERVE_PAGES: z.enum(['0', '1', 'true', 'false']).default('1'),
   /** Benchmarks: open this many extra looping rooms at deterministic phases (codes B0000…). */
   BENCH_ROOMS: z.coerce.number().int().min(0).max(10_000).default(0),
-  /** Benchmarks: serve GET /metrics (memory, CPU, sockets) on the app's port. */
+  /** Benchmarks: serve GET /bench-metrics (memory, CPU, sockets, scheduling error percentiles) on the app's port. */
   BENCH_METRICS: z.enum(['0', '1']).default('0'),
   /** Caption outputs may go to loopback and private networks (server/connectors/destination.ts). */
   CONNECTORS_ALLOW_PRIVATE_NETWORK: z.enum(['0', '1']).default('0'),
@@ -73,6 +73,18 @@ export const EnvSchema = z.object({
    * caption never counts as too much; at most 16 MiB, a bound on what one stalled viewer may hold.
    */
   SLOW_VIEWER_BYTES: z.coerce.number().int().min(4_096).max(16 * 1024 * 1024).default(SLOW_VIEWER_BYTES),
+  /**
+   * SIGTERM: how long the node stays up after turning not-ready (`/readyz` 503) before it sends its
+   * viewers to reconnect elsewhere and stops: long enough for whatever polls `/readyz` (a
+   * Kubernetes readiness probe, a load balancer's health check) to take it out of rotation.
+   * Default: 5 s in a cluster (CLUSTER_DRAIN_GRACE_MS), none alone (there is no other node to go to).
+   */
+  DRAIN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).optional(),
+  /**
+   * Bearer token for GET /metrics (Prometheus). Without it /metrics answers only direct connections
+   * from this machine (http/metrics-access.ts). At least 16 characters.
+   */
+  METRICS_TOKEN: z.string().min(16).max(256).optional(),
   /** Test only: run the replay clock this many times faster than the wall clock. */
   CLOCK_SPEED: z.coerce.number().positive().max(1_000).default(1),
 });
@@ -107,6 +119,9 @@ export type Config = {
   /** CONNECTORS_ALLOW_PRIVATE_NETWORK=1: caption outputs may go to loopback and private networks. */
   readonly connectorsAllowPrivateNetwork: boolean;
   readonly slowViewerBytes: number;
+  /** DRAIN_GRACE_MS; `undefined`: the default for the mode (app.ts). */
+  readonly drainGraceMs: number | undefined;
+  readonly metricsToken: string | undefined;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -145,6 +160,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     benchMetrics: e.BENCH_METRICS === '1',
     connectorsAllowPrivateNetwork: e.CONNECTORS_ALLOW_PRIVATE_NETWORK === '1',
     slowViewerBytes: e.SLOW_VIEWER_BYTES,
+    drainGraceMs: e.DRAIN_GRACE_MS,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 
@@ -176,3 +193,10 @@ export function parseDurationMs(text: string): number {
  * so the storm took half a minute. The kernel caps it at net.core.somaxconn (4096 here).
  */
 export const LISTEN_BACKLOG = 4096;
+
+/**
+ * A cluster node's wait between turning not-ready and moving its viewers (DRAIN_GRACE_MS): a
+ * Kubernetes readiness probe every 1–2 s with `failureThreshold: 2` notices within it. nginx does
+ * not poll (deploy/README.md); what moves viewers there is the closed listener.
+ */
+export const CLUSTER_DRAIN_GRACE_MS = 5_000;

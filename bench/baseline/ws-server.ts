@@ -5,7 +5,7 @@
  * computed from the room clock (server/replay/clock.ts), never from summed delays. No Engine.IO
  * handshake, no acks, no pings: a viewer names its room in the URL (`/?room=CODE`) and is sent a
  * `42["clock:changed",{…}]` at once, so it computes due times exactly as it does with our server.
- * GET /metrics answers like server/app.ts with BENCH_METRICS=1.
+ * GET /bench-metrics answers like server/app.ts with BENCH_METRICS=1.
  *
  * Environment: PORT (0), HOST (127.0.0.1), DATA_DIR, DEFAULT_TRANSCRIPT, DEFAULT_ROOM (PRESS),
  * LOOKAHEAD_MS (1000), LOOP_PAUSE_MS (8000), BENCH_ROOMS (0).
@@ -132,8 +132,8 @@ openRoom(env.DEFAULT_ROOM ?? 'PRESS', 0, 0);
 for (let i = 0; i < benchRooms; i++) openRoom(benchRoomCode(i), benchRoomPhase(i, transcript.durationMs), 1);
 
 const http = createServer((req, res) => {
-  if (req.url === '/metrics' || req.url === '/metrics?reset') {
-    if (req.url === '/metrics?reset') scheduling.reset();
+  if (req.url === '/bench-metrics' || req.url === '/bench-metrics?reset') {
+    if (req.url === '/bench-metrics?reset') scheduling.reset();
     const { heapUsed, rss } = process.memoryUsage();
     const cpu = process.cpuUsage();
     const body = { heapUsed, rss, cpuUs: cpu.user + cpu.system, sockets: wss.clients.size, scheduling: scheduling.summary() };

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import type { SchedulingSummary } from '../../server/replay/scheduling-stats';
 
-/** What GET /metrics answers (server/app.ts with BENCH_METRICS=1, and the baseline likewise). */
+/** What GET /bench-metrics answers (server/metrics/bench-metrics.ts with BENCH_METRICS=1, and the baseline likewise). */
 export interface ServerMetrics {
   readonly heapUsed: number;
   readonly rss: number;
@@ -13,8 +13,8 @@ export interface ServerMetrics {
 
 /** `reset`: also start a new window for the scheduling error. */
 export async function readMetrics(url: string, timeoutMs = 10_000, reset = false): Promise<ServerMetrics> {
-  const response = await fetch(`${url}/metrics${reset ? '?reset' : ''}`, { signal: AbortSignal.timeout(timeoutMs) });
-  if (!response.ok) throw new Error(`GET ${url}/metrics: ${response.status}`);
+  const response = await fetch(`${url}/bench-metrics${reset ? '?reset' : ''}`, { signal: AbortSignal.timeout(timeoutMs) });
+  if (!response.ok) throw new Error(`GET ${url}/bench-metrics: ${response.status}`);
   return (await response.json()) as ServerMetrics;
 }
 

@@ -1,4 +1,4 @@
-// The histogram is shared with the server, whose benchmark metrics (GET /metrics) use it too.
+// The histogram is shared with the server, whose benchmark metrics (GET /bench-metrics) use it too.
 export { Histogram, LATENESS_SPEC, type HistogramData, type HistogramSpec, type Summary } from '../../server/metrics/histogram';
 
 /** Median of a list of numbers (the mean of the middle two for an even count); NaN when empty. */

@@ -5,7 +5,7 @@ import { normaliseRoomCode } from '../rooms/room-code';
 import type { Room } from '../rooms/room-registry';
 import type { RoomService } from '../rooms/room-service';
 import { fail, invalidPayload } from './ack';
-import type { Handler, IoSocket } from './create-realtime';
+import type { Handler, IoSocket } from './types';
 import { CommandSchema, LoopRequestSchema, RateRequestSchema, SeekRequestSchema } from './schemas';
 
 type Command = { room: string; commandId: string };

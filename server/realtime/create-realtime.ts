@@ -1,7 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
-import { Server, type Socket } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '../protocol';
+import { Server } from 'socket.io';
 import type { ReplaySink } from '../replay/room-player';
 import type { TimeSource } from '../replay/time-source';
 import { secretMatches } from '../rooms/presenter-secret';
@@ -12,7 +11,7 @@ import type { RoomStore } from '../rooms/room-store';
 import { fail, payloadAndAck } from './ack';
 import { presentersChannel, roomChannel } from './channels';
 import { controlHandlers } from './control-handlers';
-import { roomHandlers } from './room-handlers';
+import { roomHandlers, type JoinKind } from './room-handlers';
 import { presenceNotifier } from './presence';
 import { roomFanout } from './room-fanout';
 import { upgradeRequestReleaser } from './release-request';
@@ -21,21 +20,9 @@ import { originAllowed } from './origin-check';
 import { HandshakeAuthSchema } from './schemas';
 import { clientAddress } from './client-address';
 import type { RoomAdmission } from '../rooms/room-admission';
+import type { Handler, IoServer, IoSocket } from './types';
 
-export interface SocketData {
-  room?: string;
-  /**
-   * The rooms this socket presents, each with the secret hash it proved: the one its handshake
-   * named, and every room it created (a teacher who opens a second room keeps the first).
-   */
-  presenting?: Map<string, string>;
-  /** Who the client is, for per-address limits (client-address.ts). */
-  address: string;
-  buckets: SocketBuckets;
-}
-
-export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type { IoServer, IoSocket, SocketData, Handler } from './types';
 
 /** Control messages are tiny; anything bigger is abuse (reliability-anchors B3). */
 export const MAX_HTTP_BUFFER_BYTES = 16 * 1024;
@@ -48,8 +35,6 @@ export const CONTROLS_PER_SECOND = 5;
 /** Per socket, room creation: 3 at once, then one every 10 s. */
 export const CREATE_BURST = 3;
 export const CREATES_PER_SECOND = 0.1;
-
-export type Handler = (socket: IoSocket, payload: unknown) => unknown;
 
 export type { RateLimits };
 
@@ -72,6 +57,10 @@ export interface RealtimeDeps {
   readonly trustProxy: boolean;
   /** Unsent bytes above which a viewer is skipped for room messages (room-fanout.ts). */
   readonly slowViewerBytes?: number;
+  /** Seconds one room message took to hand to the room's viewers on this node (metrics). */
+  readonly observeFanout?: (seconds: number) => void;
+  /** How each `room:join` was answered (room-handlers.ts; metrics). */
+  readonly onJoin?: (kind: JoinKind) => void;
 }
 
 /** Attaches Socket.IO to the HTTP server that also serves the pages; `attach` wires the rooms once they exist. */
@@ -94,10 +83,18 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   const presence = presenceNotifier(io);
   const fanout = roomFanout(io, deps.slowViewerBytes);
 
+  const observe = deps.observeFanout;
+  /** Sends and times a room message; a room with no viewer on this node costs nothing and is not timed. */
+  const send: typeof fanout.send = (channel, event, message) => {
+    if (!observe || !io.of('/').adapter.rooms.has(channel)) return fanout.send(channel, event, message);
+    const started = performance.now();
+    fanout.send(channel, event, message);
+    observe((performance.now() - started) / 1000);
+  };
   const sinkFor = (code: string): ReplaySink => ({
     // Local only: in a cluster every node plays every room it serves and sends to its own viewers.
-    segment: (message) => fanout.send(roomChannel(code), 'caption:segment', message),
-    clock: (message) => fanout.send(roomChannel(code), 'clock:changed', message),
+    segment: (message) => send(roomChannel(code), 'caption:segment', message),
+    clock: (message) => send(roomChannel(code), 'clock:changed', message),
   });
 
   /** `storage`: whether room state is being saved, told to presenters (`storage:changed`). */
@@ -126,7 +123,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     });
 
     const handlers: Record<string, Handler> = {
-      ...roomHandlers({ registry, rooms, admission, time: deps.time, presence }),
+      ...roomHandlers({ registry, rooms, admission, time: deps.time, presence, onJoin: deps.onJoin }),
       ...controlHandlers({ rooms }),
     };
 

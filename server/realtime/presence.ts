@@ -1,4 +1,4 @@
-import type { IoServer } from './create-realtime';
+import type { IoServer } from './types';
 import { presentersChannel, roomChannel } from './channels';
 
 /** Presence is sent to presenters at most this often per room, however fast viewers come and go. */

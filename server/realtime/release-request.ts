@@ -1,4 +1,4 @@
-import type { IoServer, IoSocket } from './create-realtime';
+import type { IoServer, IoSocket } from './types';
 
 /** Shared by every released handshake, so a viewer costs no empty object of its own. */
 const NO_HEADERS = Object.freeze({});

@@ -1,5 +1,5 @@
 import type { ServerToClientEvents } from '../protocol';
-import type { IoServer, IoSocket } from './create-realtime';
+import type { IoServer, IoSocket } from './types';
 
 /**
  * A viewer with more than this many bytes not yet handed to its TCP connection is skipped for room

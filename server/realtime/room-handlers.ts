@@ -8,9 +8,16 @@ import type { RoomRegistry } from '../rooms/room-registry';
 import type { RoomService } from '../rooms/room-service';
 import { fail, invalidPayload } from './ack';
 import { presentersChannel, roomChannel } from './channels';
-import type { Handler } from './create-realtime';
+import type { Handler } from './types';
 import type { presenceNotifier } from './presence';
 import { CreateRoomRequestSchema, JoinRequestSchema, TimeSyncRequestSchema } from './schemas';
+
+/**
+ * How a `room:join` was answered: `new` (the client named no earlier message: a first join), or,
+ * for a rejoin, `resume`, `epoch` or `snapshot` (room-player.ts's catch-up; a `snapshot` rejoin is
+ * the fallback when the log no longer reaches back).
+ */
+export type JoinKind = 'new' | 'resume' | 'epoch' | 'snapshot';
 
 /** Joining, creating and clock sync: what viewers and presenters ask before any control. */
 export function roomHandlers(deps: {
@@ -19,6 +26,8 @@ export function roomHandlers(deps: {
   admission: RoomAdmission;
   time: TimeSource;
   presence: ReturnType<typeof presenceNotifier>;
+  /** Told how each join was answered (the metrics count them by kind). */
+  onJoin?: (kind: JoinKind) => void;
 }): Record<'room:join' | 'room:create' | 'time:sync', Handler> {
   const { registry, rooms, time, presence } = deps;
   return {
@@ -45,6 +54,7 @@ export function roomHandlers(deps: {
       socket.data.room = room.code;
       presence.changed(room.code);
       const catchUp = room.player.catchUp(request.stream, request.lastSeq);
+      deps.onJoin?.(request.lastSeq === undefined ? 'new' : catchUp.kind);
       let result: JoinResult;
       switch (catchUp.kind) {
         case 'resume':

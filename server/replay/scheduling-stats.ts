@@ -2,7 +2,7 @@ import { Histogram, type HistogramSpec } from '../metrics/histogram';
 
 /**
  * Scheduling error of a room player's emissions (actual emission minus the time it was scheduled
- * for), kept for the benchmarks' GET /metrics (BENCH_METRICS=1): a fixed-bucket histogram at
+ * for), kept for the benchmarks' GET /bench-metrics (BENCH_METRICS=1; Prometheus gets the same errors in buckets: metrics/prometheus.ts): a fixed-bucket histogram at
  * 0.1 ms up to 10 s, so memory stays fixed however long it runs.
  */
 const SPEC: HistogramSpec = { low: -20, high: 10_000, step: 0.1 };

@@ -31,6 +31,8 @@ export function startServerProcess(env: Record<string, string> = {}): Promise<Se
       HOST: '127.0.0.1',
       // A state directory of its own: every server starts with fresh rooms unless a test says otherwise.
       STATE_DIR: mkdtempSync(path.join(tmpdir(), 'boothcast-e2e-')),
+      // `stop()` closes at once; a test of the SIGTERM drain sets its own grace period.
+      DRAIN_GRACE_MS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
