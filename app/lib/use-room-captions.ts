@@ -1,6 +1,6 @@
 'use client';
-import { useEffect, useReducer, useRef, useState } from 'react';
-import { PROTOCOL_VERSION, type Ack, type JoinResult, type RoomSnapshot } from '../../server/protocol';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { PROTOCOL_VERSION, type Ack, type CaptionSegment, type JoinResult, type RoomSnapshot } from '../../server/protocol';
 import { startClockSync } from './clock-sync-loop';
 import { createSocket, type BoothcastSocket } from './socket';
 import { stateFromSnapshot, viewerReducer, type ViewerState } from './viewer-state';
@@ -10,6 +10,8 @@ export interface RoomCaptions {
   /** Estimated server time minus client time; 0 until the first sync. */
   readonly offsetMs: number;
   readonly synced: boolean;
+  /** Adds the transcript fetched over HTTP to the scrollback (use-scrollback.ts). */
+  readonly addTranscript: (epoch: number, segments: readonly CaptionSegment[]) => void;
 }
 
 /** Joins a room over Socket.IO and keeps its captions and clock, rejoining after any drop. */
@@ -68,5 +70,6 @@ export function useRoomCaptions(code: string, initial: RoomSnapshot): RoomCaptio
     );
   }, [state.needsResync, state.seq, state.stream, code]);
 
-  return { state, offsetMs: offset.offsetMs, synced: offset.synced };
+  const addTranscript = useCallback((epoch: number, segments: readonly CaptionSegment[]) => dispatch({ type: 'transcript', epoch, segments }), []);
+  return { state, offsetMs: offset.offsetMs, synced: offset.synced, addTranscript };
 }
