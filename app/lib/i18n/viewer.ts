@@ -48,6 +48,7 @@ export const VIEWER = {
     resumedNotice: 'Resumed',
     liveCaptions: 'live captions',
     embedTitle: 'Live captions: {title}',
+    embedFrameTitle: 'Live captions',
     source: 'Source',
   },
   ru: {
@@ -96,6 +97,7 @@ export const VIEWER = {
     resumedNotice: 'Трансляция продолжается',
     liveCaptions: 'субтитры в эфире',
     embedTitle: 'Субтитры в эфире: {title}',
+    embedFrameTitle: 'Субтитры в эфире',
     source: 'Источник',
   },
 } as const satisfies Record<UiLang, Record<string, string>>;
