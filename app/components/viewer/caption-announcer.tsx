@@ -61,7 +61,11 @@ export function PauseNotice({ status, text }: { status: PlaybackStatus; text: { 
     <>
       {status === 'paused' ? (
         <p className="col-span-full rounded-lg border-2 border-[var(--page-fg)] bg-[var(--panel-bg)] px-4 py-3 text-center text-lg font-semibold" data-testid="pause-notice">
-          <span aria-hidden="true">⏸ </span>
+          {/* Drawn, not a character: caption fonts have no pause sign. */}
+          <svg aria-hidden="true" viewBox="0 0 16 16" className="me-2 inline-block h-[1em] w-[1em] align-[-0.125em]" fill="currentColor">
+            <rect x="3" y="2" width="3.5" height="12" rx="1" />
+            <rect x="9.5" y="2" width="3.5" height="12" rx="1" />
+          </svg>
           {text.pausedNotice}
         </p>
       ) : null}
