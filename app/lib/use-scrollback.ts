@@ -14,9 +14,10 @@ function isSaidBody(value: unknown): value is SaidBody {
 
 /**
  * Fills the scrollback with the transcript from its start once the reader opens it: a viewer who
- * joined late got only the last few segments over the socket. Fetched over HTTP, once per clock
- * epoch, up to the viewer's own position; the scrollback still shows each language only once its
- * lane has finished it.
+ * joined late got only the last few segments over the socket. Fetched over HTTP once (again only
+ * after a failure), up to the viewer's own position; the scrollback still shows each language only
+ * once its lane has finished it, and after a seek takes only what came before its first line
+ * (viewer-state.ts).
  */
 export function useScrollback(
   open: boolean,
@@ -31,7 +32,7 @@ export function useScrollback(
     position.current = positionMs;
   }, [positionMs]);
   useEffect(() => {
-    const key = `${transcriptId} ${epoch}`;
+    const key = transcriptId;
     if (!open || asked.current === key) return;
     asked.current = key;
     const controller = new AbortController();

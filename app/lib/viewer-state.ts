@@ -153,19 +153,31 @@ function settleEpoch(history: readonly SegmentMessage[], clock: ClockState | und
 }
 
 /**
- * Adds the transcript fetched after a late join before what the socket delivered in the same epoch,
- * in transcript order, each segment once. One asked for in an epoch that has since ended is
- * dropped: its positions belong to a time line the room has left.
+ * Adds the transcript fetched over HTTP (from its start up to the viewer's position, asked in
+ * `epoch`) to the scrollback, each segment once. A viewer whose whole session is that epoch (a late
+ * joiner) gets it before what the socket delivered, in transcript order, trimmed at display time
+ * like the rest. A viewer who has seen a seek or a restart since gets only what was said before
+ * the first line it holds, closed at that line's start: the fetched time line may no longer be the
+ * room's, and the scrollback must not repeat what it already lists.
  */
 function applyTranscript(state: ViewerState, epoch: number, segments: readonly CaptionSegment[]): ViewerState {
-  if (state.clock?.epoch !== epoch) return state;
-  const earlier = state.history.filter((m) => m.epoch !== epoch);
-  const current = state.history.filter((m) => m.epoch === epoch);
-  const known = new Set(current.map((m) => m.segment.index));
-  const fetched = segments.filter((s) => !known.has(s.index)).map((segment): SegmentMessage => ({ seq: 0, epoch, dueMs: segment.startMs, segment }));
-  if (fetched.length === 0) return state;
-  const merged = [...current, ...fetched].sort((a, b) => a.segment.index - b.segment.index);
-  return { ...state, history: [...earlier, ...merged].slice(-MAX_SCROLLBACK_SEGMENTS) };
+  const oldest = state.history[0];
+  if (epoch === state.clock?.epoch && state.history.every((m) => m.epoch === epoch)) {
+    const known = new Set(state.history.map((m) => m.segment.index));
+    const fetched = segments.filter((s) => !known.has(s.index)).map((segment): SegmentMessage => ({ seq: 0, epoch, dueMs: segment.startMs, segment }));
+    if (fetched.length === 0) return state;
+    const merged = [...state.history, ...fetched].sort((a, b) => a.segment.index - b.segment.index);
+    return { ...state, history: merged.slice(-MAX_SCROLLBACK_SEGMENTS) };
+  }
+  if (!oldest) return state;
+  const before: SegmentMessage[] = [];
+  for (const segment of segments) {
+    if (segment.startMs >= oldest.segment.startMs) continue;
+    const closed = finishedBy({ seq: 0, epoch: oldest.epoch, dueMs: segment.startMs, segment }, oldest.segment.startMs);
+    if (closed) before.push(closed);
+  }
+  if (before.length === 0) return state;
+  return { ...state, history: [...before, ...state.history].slice(-MAX_SCROLLBACK_SEGMENTS) };
 }
 
 function appendHistory(history: readonly SegmentMessage[], added: readonly SegmentMessage[]): readonly SegmentMessage[] {

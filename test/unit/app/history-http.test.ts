@@ -31,7 +31,8 @@ describe('GET /api/transcripts/<id>/said: the transcript up to a position, for a
   });
 
   it(`answers at most ${MAX_SEGMENTS} segments, the newest`, async () => {
-    const many: Transcript = { ...vienna, segments: Array.from({ length: MAX_SEGMENTS + 3 }, (_, i) => ({ ...vienna.segments[0], index: i, startMs: i })) };
+    const small = { ...vienna.segments[0], text: { en: 'a' }, timing: { en: { startMs: 0, endMs: 1 } } };
+    const many: Transcript = { ...vienna, segments: Array.from({ length: MAX_SEGMENTS + 3 }, (_, i) => ({ ...small, index: i, startMs: i })) };
     const body = (await saidResponse(many.id, 'http://localhost/x?untilMs=99999', () => many).json()) as SaidBody;
     expect(body.segments).toHaveLength(MAX_SEGMENTS);
     expect(body.segments[0].index).toBe(3);

@@ -127,19 +127,34 @@ describe('scrollback after a late join holds the transcript from its start', () 
     expect(shown.slice(-3)).toEqual(['0:47:en+ru', '0:48:en', '0:49:en']);
   });
 
-  it('keeps earlier epochs first when it fills the current one', () => {
+  it('after a seek adds only what was said before the first line it holds, never a second copy', () => {
+    // Joined at 50 s, then the presenter sought to 3 s (epoch 1); the scrollback was opened after.
     const state = apply(
       late(),
       { type: 'clock', message: { seq: 3, change: 'seek', clock: { ...clock, epoch: 1, positionMs: 3_000, anchorAtMs: 50_000 } } },
       { type: 'segment', message: message(4, 2, 1) },
       { type: 'transcript', epoch: 1, segments: transcript(2) },
     );
-    expect(state.history.map((m) => `${m.epoch}:${m.segment.index}`)).toEqual(['0:48', '0:49', '1:0', '1:1', '1:2']);
+    // Sentences 0 to 2 came before sentence 48, the first line held: they open the scrollback, once.
+    expect(state.history.map((m) => `${m.epoch}:${m.segment.index}`)).toEqual(['0:0', '0:1', '0:2', '0:48', '0:49', '1:2']);
   });
 
-  it('drops a transcript fetched for an epoch the room has left', () => {
+  it('after a seek closes what it adds at the first line it holds', () => {
+    // Sentence 46's interpretation ends at 48.4 s, after sentence 48 starts at 48 s: only its English is added.
     const seeked = apply(late(), { type: 'clock', message: { seq: 3, change: 'seek', clock: { ...clock, epoch: 1, anchorAtMs: 50_000 } } });
-    expect(viewerReducer(seeked, { type: 'transcript', epoch: 0, segments: transcript(49) })).toBe(seeked);
+    const state = viewerReducer(seeked, { type: 'transcript', epoch: 0, segments: transcript(49) });
+    expect(state.history).toHaveLength(50);
+    expect(lines(state, 0).slice(45, 48)).toEqual(['0:45:en+ru', '0:46:en', '0:47:en']);
+  });
+
+  it('adds nothing after a seek when nothing was said before the first line it holds', () => {
+    const seeked = apply(late(), { type: 'clock', message: { seq: 3, change: 'seek', clock: { ...clock, epoch: 1, anchorAtMs: 50_000 } } });
+    expect(viewerReducer(seeked, { type: 'transcript', epoch: 1, segments: [segment(48), segment(49)] })).toBe(seeked);
+  });
+
+  it('adds nothing to a viewer that holds no line yet in another epoch', () => {
+    const empty = viewerReducer({ ...late(), history: [] }, { type: 'clock', message: { seq: 3, change: 'seek', clock: { ...clock, epoch: 1, anchorAtMs: 50_000 } } });
+    expect(viewerReducer(empty, { type: 'transcript', epoch: 0, segments: transcript(3) })).toBe(empty);
   });
 
   it('keeps the same state when the transcript brings nothing new', () => {
