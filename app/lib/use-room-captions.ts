@@ -1,6 +1,6 @@
 'use client';
-import { useEffect, useReducer, useRef, useState } from 'react';
-import type { RoomSnapshot } from '../../server/protocol';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { CaptionSegment, RoomSnapshot } from '../../server/protocol';
 import { connectRoom, type RoomConnection } from './room-connection';
 import { createSocket } from './socket';
 import { stateFromSnapshot, viewerReducer, type ViewerState } from './viewer-state';
@@ -10,6 +10,8 @@ export interface RoomCaptions {
   /** Estimated server time minus client time; 0 until the first sync. */
   readonly offsetMs: number;
   readonly synced: boolean;
+  /** Adds the transcript fetched over HTTP to the scrollback (use-scrollback.ts). */
+  readonly addTranscript: (epoch: number, segments: readonly CaptionSegment[]) => void;
 }
 
 /** Joins a room over Socket.IO and keeps its captions and clock, rejoining after any drop. */
@@ -52,5 +54,6 @@ export function useRoomCaptions(code: string, initial: RoomSnapshot): RoomCaptio
     if (state.needsResync) connectionRef.current?.rejoin();
   }, [state.needsResync, state.seq, state.stream]);
 
-  return { state, offsetMs: offset.offsetMs, synced: offset.synced };
+  const addTranscript = useCallback((epoch: number, segments: readonly CaptionSegment[]) => dispatch({ type: 'transcript', epoch, segments }), []);
+  return { state, offsetMs: offset.offsetMs, synced: offset.synced, addTranscript };
 }

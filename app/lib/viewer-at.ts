@@ -25,8 +25,43 @@ export function latestFinished(segments: readonly SegmentMessage[], lang: Lang, 
   return undefined;
 }
 
-/** The scrollback: every earlier epoch in full, and the current one up to the position. */
-export function historySaid(history: readonly SegmentMessage[], positionMs: number): SegmentMessage[] {
-  const epoch = history.at(-1)?.epoch;
-  return history.filter((m) => m.segment.startMs <= positionMs || m.epoch !== epoch);
+/**
+ * A segment with only the languages whose lanes had shown it in full at `positionMs` (the live
+ * lanes reveal a sentence word by word; the scrollback takes it once it is whole); undefined when
+ * no language has.
+ */
+export function finishedBy(m: SegmentMessage, positionMs: number): SegmentMessage | undefined {
+  const langs = Object.keys(m.segment.text).filter((lang) => {
+    const span = m.segment.timing[lang];
+    return span !== undefined && span.endMs <= positionMs;
+  });
+  if (langs.length === 0) return undefined;
+  if (langs.length === Object.keys(m.segment.text).length) return m;
+  const keep = <T>(record: Partial<Record<Lang, T>>) => Object.fromEntries(langs.map((l) => [l, record[l]])) as Partial<Record<Lang, T>>;
+  return { ...m, segment: { ...m.segment, text: keep(m.segment.text), timing: keep(m.segment.timing) } };
+}
+
+/**
+ * The scrollback at a media position: earlier epochs as they were closed (viewer-state.ts keeps
+ * only what their lanes had finished), and in the current `epoch` each language's line once its
+ * lane has shown it whole, so the scrollback never runs ahead of the live lanes, each booth
+ * trailing its source by its own interpreting delay as the lanes do.
+ */
+export function scrollbackAt(history: readonly SegmentMessage[], epoch: number, positionMs: number): SegmentMessage[] {
+  const out: SegmentMessage[] = [];
+  for (const m of history) {
+    if (m.epoch !== epoch) out.push(m);
+    else {
+      const shown = finishedBy(m, positionMs);
+      if (shown) out.push(shown);
+    }
+  }
+  return out;
+}
+
+/** How many lines (segment and language) the scrollback shows: it only grows with the position, so the count tells its content. */
+export function scrollbackLineCount(said: readonly SegmentMessage[]): number {
+  let n = 0;
+  for (const m of said) n += Object.keys(m.segment.text).length;
+  return n;
 }

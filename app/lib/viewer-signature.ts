@@ -1,6 +1,6 @@
 import type { Lang, SegmentMessage } from '../../server/protocol';
 import { rollingTurns, type RollingTurn } from './rolling-lines';
-import { historySaid, lagOf, latestFinished } from './viewer-at';
+import { lagOf, latestFinished, scrollbackAt, scrollbackLineCount } from './viewer-at';
 
 /**
  * A string that changes exactly when what the caption viewer shows at a media position changes:
@@ -22,15 +22,17 @@ export interface ViewerShown {
   readonly lanes: readonly Lang[];
   /** The scrollback, when its panel is open. */
   readonly history?: readonly SegmentMessage[];
+  /** The clock epoch the lanes are in (the scrollback trims it to the position). */
+  readonly epoch?: number;
 }
 
-export function viewerSignature({ segments, lanes, history }: ViewerShown, positionMs: number): string {
+export function viewerSignature({ segments, lanes, history, epoch }: ViewerShown, positionMs: number): string {
   const out = lanes.map((lang) => `${lang}[${turnsSignature(rollingTurns(segments, lang, positionMs))}]${lagOf(segments, lang, positionMs) ?? ''}`);
   const lead = lanes[0];
   const finished = lead ? latestFinished(segments, lead, positionMs) : undefined;
   out.push(finished ? `said ${finished.epoch}-${finished.segment.index}` : 'said');
-  // The scrollback only grows with the position (it shows what started by then), so its length
-  // tells its content.
-  if (history) out.push(`history ${historySaid(history, positionMs).length}`);
+  // Within an epoch the scrollback only grows with the position (a line joins once its lane has
+  // finished it), so its line count tells its content.
+  if (history) out.push(`history ${scrollbackLineCount(scrollbackAt(history, epoch ?? history.at(-1)?.epoch ?? 0, positionMs))}`);
   return out.join(' ');
 }

@@ -1,4 +1,6 @@
-import type { ClockMessage, ClockState, JoinResult, RoomInfo, RoomMessage, SegmentMessage } from '../../server/protocol';
+import type { CaptionSegment, ClockMessage, ClockState, JoinResult, RoomInfo, RoomMessage, SegmentMessage } from '../../server/protocol';
+import { positionAt } from '../../server/replay/clock';
+import { finishedBy } from './viewer-at';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -16,7 +18,11 @@ export interface ViewerState {
   readonly seq: number;
   /** Segments of the current epoch, in sequence order. */
   readonly segments: readonly SegmentMessage[];
-  /** Every segment shown this session, across seeks and restarts, for scrollback (bounded). */
+  /**
+   * The scrollback: every segment of this session, across seeks and restarts, oldest first
+   * (bounded). An earlier epoch keeps only the languages its lanes finished before it ended; the
+   * current epoch holds what was sent, and `scrollbackAt` trims it to the position.
+   */
   readonly history: readonly SegmentMessage[];
   readonly connection: ConnectionStatus;
   /** Set when a gap was seen; cleared by the next join result. */
@@ -27,10 +33,19 @@ export type ViewerEvent =
   | { type: 'joined'; result: JoinResult }
   | { type: 'segment'; message: SegmentMessage }
   | { type: 'clock'; message: ClockMessage }
-  | { type: 'connection'; status: ConnectionStatus };
+  | { type: 'connection'; status: ConnectionStatus }
+  /** The transcript from its start, fetched over HTTP after a late join, for the epoch it was asked in. */
+  | { type: 'transcript'; epoch: number; segments: readonly CaptionSegment[] };
 
-/** Scrollback kept in memory: a whole press conference is under 200 segments. */
+/** Segments of the current epoch kept for the lanes: far more than any screen shows. */
 export const MAX_KEPT_SEGMENTS = 2_000;
+
+/**
+ * Scrollback kept in memory: as many segments as the largest transcript a room may play
+ * (MAX_SEGMENTS in server/transcript/import-upload.ts, about 20 hours of speech), so one whole
+ * event always fits; a room looping for days keeps its newest.
+ */
+export const MAX_SCROLLBACK_SEGMENTS = 10_000;
 
 export const initialViewerState: ViewerState = {
   seq: 0,
@@ -49,6 +64,8 @@ export function viewerReducer(state: ViewerState, event: ViewerEvent): ViewerSta
     case 'segment':
     case 'clock':
       return applyMessage(state, event);
+    case 'transcript':
+      return applyTranscript(state, event.epoch, event.segments);
     default:
       return assertNever(event);
   }
@@ -87,12 +104,15 @@ function applyJoin(state: ViewerState, result: JoinResult): ViewerState {
       };
     }
     const fresh = stateFromSnapshot(result);
-    return { ...fresh, connection: 'live', history: appendHistory(state.history, fresh.segments) };
+    const settled = settleEpoch(state.history, state.clock, snapshot.serverNowMs);
+    return { ...fresh, connection: 'live', history: appendHistory(settled, fresh.segments) };
   }
   let next: ViewerState = { ...state, room: result.room, stream: result.stream, needsResync: false, connection: 'live' };
   for (const message of result.messages) next = applyMessage(next, message);
   // The resume's clock is the newest; it also covers a resume with no messages.
-  return { ...next, clock: result.clock.epoch >= (next.clock?.epoch ?? 0) ? result.clock : next.clock };
+  if (result.clock.epoch < (next.clock?.epoch ?? 0)) return next;
+  const history = result.clock.epoch === next.clock?.epoch ? next.history : settleEpoch(next.history, next.clock, result.clock.anchorAtMs);
+  return { ...next, clock: result.clock, history };
 }
 
 function applyMessage(state: ViewerState, entry: RoomMessage): ViewerState {
@@ -102,7 +122,8 @@ function applyMessage(state: ViewerState, entry: RoomMessage): ViewerState {
   if (entry.type === 'clock') {
     const clock = entry.message.clock;
     const newEpoch = clock.epoch !== state.clock?.epoch;
-    return { ...state, seq, clock, segments: newEpoch ? [] : state.segments };
+    if (!newEpoch) return { ...state, seq, clock };
+    return { ...state, seq, clock, segments: [], history: settleEpoch(state.history, state.clock, clock.anchorAtMs) };
   }
   const message = entry.message;
   if (state.clock && message.epoch !== state.clock.epoch) return { ...state, seq };
@@ -112,9 +133,56 @@ function applyMessage(state: ViewerState, entry: RoomMessage): ViewerState {
   return { ...state, seq, segments, history: appendHistory(state.history, [message]) };
 }
 
+/**
+ * Closes the scrollback of the epoch `clock` belonged to, which ended at server time `endedAtMs`:
+ * a language's line stays only if its lane had finished it by then, so a seek or a restart never
+ * leaves in the scrollback what was sent ahead but never shown.
+ */
+function settleEpoch(history: readonly SegmentMessage[], clock: ClockState | undefined, endedAtMs: number): readonly SegmentMessage[] {
+  if (!clock) return history;
+  const reachedMs = positionAt(clock, endedAtMs);
+  const out: SegmentMessage[] = [];
+  for (const m of history) {
+    if (m.epoch !== clock.epoch) out.push(m);
+    else {
+      const trimmed = finishedBy(m, reachedMs);
+      if (trimmed) out.push(trimmed);
+    }
+  }
+  return out;
+}
+
+/**
+ * Adds the transcript fetched over HTTP (from its start up to the viewer's position, asked in
+ * `epoch`) to the scrollback, each segment once. A viewer whose whole session is that epoch (a late
+ * joiner) gets it before what the socket delivered, in transcript order, trimmed at display time
+ * like the rest. A viewer who has seen a seek or a restart since gets only what was said before
+ * the first line it holds, closed at that line's start: the fetched time line may no longer be the
+ * room's, and the scrollback must not repeat what it already lists.
+ */
+function applyTranscript(state: ViewerState, epoch: number, segments: readonly CaptionSegment[]): ViewerState {
+  const oldest = state.history[0];
+  if (epoch === state.clock?.epoch && state.history.every((m) => m.epoch === epoch)) {
+    const known = new Set(state.history.map((m) => m.segment.index));
+    const fetched = segments.filter((s) => !known.has(s.index)).map((segment): SegmentMessage => ({ seq: 0, epoch, dueMs: segment.startMs, segment }));
+    if (fetched.length === 0) return state;
+    const merged = [...state.history, ...fetched].sort((a, b) => a.segment.index - b.segment.index);
+    return { ...state, history: merged.slice(-MAX_SCROLLBACK_SEGMENTS) };
+  }
+  if (!oldest) return state;
+  const before: SegmentMessage[] = [];
+  for (const segment of segments) {
+    if (segment.startMs >= oldest.segment.startMs) continue;
+    const closed = finishedBy({ seq: 0, epoch: oldest.epoch, dueMs: segment.startMs, segment }, oldest.segment.startMs);
+    if (closed) before.push(closed);
+  }
+  if (before.length === 0) return state;
+  return { ...state, history: [...before, ...state.history].slice(-MAX_SCROLLBACK_SEGMENTS) };
+}
+
 function appendHistory(history: readonly SegmentMessage[], added: readonly SegmentMessage[]): readonly SegmentMessage[] {
   const fresh = added.filter((m) => !hasSegment(history, m));
-  return fresh.length === 0 ? history : [...history, ...fresh].slice(-MAX_KEPT_SEGMENTS);
+  return fresh.length === 0 ? history : [...history, ...fresh].slice(-MAX_SCROLLBACK_SEGMENTS);
 }
 
 function hasSegment(segments: readonly SegmentMessage[], message: SegmentMessage): boolean {

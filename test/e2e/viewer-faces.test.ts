@@ -160,8 +160,9 @@ describe('the viewer on a phone, a laptop and a projector', () => {
     await captionsAppear(page);
     await page.getByRole('button', { name: 'Earlier captions' }).click();
     const history = page.getByTestId('history');
-    await expect.poll(() => history.locator('li p[lang="en"]').count()).toBeGreaterThan(0);
-    expect(await history.locator('li p[lang="ru"]').count()).toBeGreaterThan(0);
+    // A line joins the scrollback once its lane has shown it whole: the first interpretation ends 12 s in.
+    await expect.poll(() => history.locator('li p[lang="en"]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => history.locator('li p[lang="ru"]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Back to live' }).click();
     expect(await history.count()).toBe(0);
     await page.close();

@@ -3,6 +3,9 @@ import { publicOrigin } from '../../../server/http/public-origin';
 import { roomCodeFromPath } from '../../../server/rooms/room-code';
 import { getServices } from '../../../server/services';
 import { embedSnippet } from '../../lib/embed-snippet';
+import { titleIn } from '../../lib/i18n/room-title';
+import { isUiLang, pickUiLang, UI_LANG_COOKIE } from '../../lib/i18n/ui-lang';
+import { VIEWER } from '../../lib/i18n/viewer';
 import { embedSize } from './embed-size';
 
 export const dynamic = 'force-dynamic';
@@ -22,6 +25,8 @@ const failure = (error: string, status: number) => json({ error }, status, { 'ca
 /**
  * oEmbed (https://oembed.com) for a room: `GET /api/oembed?url=<origin>/watch/<ROOM>` (or an
  * `/embed/<ROOM>` URL) answers a `rich` type with the iframe snippet, sized to maxwidth/maxheight.
+ * `lang=en|ru` picks the language of the title (the transcript's own title there, when it has one)
+ * and of the iframe's accessible name; without it, the visitor's interface language.
  */
 export async function GET(request: Request): Promise<Response> {
   const params = new URL(request.url).searchParams;
@@ -47,22 +52,29 @@ export async function GET(request: Request): Promise<Response> {
   const room = code ? registry.get(code) : undefined;
   if (url.origin !== origin || !room) return failure('no room at that url', 404);
   const { width, height } = embedSize(params.get('maxwidth'), params.get('maxheight'));
+  const asked = params.get('lang');
+  if (asked !== null && !isUiLang(asked)) return failure('lang must be en or ru', 400);
+  const cookie = new RegExp(`(?:^|;\\s*)${UI_LANG_COOKIE}=([^;]*)`, 'u').exec(headers.get('cookie') ?? '')?.[1];
+  const uiLang = asked ?? pickUiLang(cookie, headers.get('accept-language'));
+  const title = titleIn(room.info, uiLang, room.info.languages[0]).title;
   const body = {
     version: '1.0',
     type: 'rich',
     provider_name: 'Boothcast',
     provider_url: origin,
-    title: room.info.title,
+    title,
     cache_age: OEMBED_CACHE_SECONDS,
     width,
     height,
-    html: embedSnippet(origin, room.code, { width, height, title: room.info.title }),
+    html: embedSnippet(origin, room.code, { width, height, title: VIEWER[uiLang].embedTitle.replace('{title}', title) }),
   };
+  const vary = [...(asked === null ? ['Cookie', 'Accept-Language'] : []), ...(trustProxy ? ['X-Forwarded-Host', 'X-Forwarded-Proto'] : [])];
   // The answer names our origin, which comes from the Host (part of every cache's key) and, behind
   // a trusted proxy, from X-Forwarded-Host/-Proto (part of no key): a shared cache must then keep
-  // one answer per forwarded host, or it would hand one site's iframe to another's visitors.
+  // one answer per forwarded host, or it would hand one site's iframe to another's visitors. Without
+  // `lang`, the answer follows the visitor's interface language (cookie, Accept-Language).
   return json(body, 200, {
     'cache-control': `public, max-age=${OEMBED_CACHE_SECONDS}`,
-    ...(trustProxy ? { vary: 'X-Forwarded-Host, X-Forwarded-Proto' } : {}),
+    ...(vary.length > 0 ? { vary: vary.join(', ') } : {}),
   });
 }

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import type { Lang } from '../../../server/protocol';
 import { PRESENTER } from '../../lib/i18n/presenter';
 import type { UiLang } from '../../lib/i18n/ui-lang';
+import { VIEWER } from '../../lib/i18n/viewer';
 import { embedSnippet } from '../../lib/presenter/embed';
 import { DEFAULT_SETTINGS, laneOrder } from '../../lib/viewer-settings';
 import { LangOrderPicker } from '../lang-order-picker';
@@ -29,7 +30,7 @@ export function EmbedSnippet({
   const t = PRESENTER[lang];
   const id = useId();
   const [lanes, setLanes] = useState<readonly Lang[] | undefined>(undefined);
-  const snippet = embedSnippet(origin, code, lanes);
+  const snippet = embedSnippet(origin, code, lanes, VIEWER[lang].embedFrameTitle);
   return (
     <div className="flex flex-col gap-2">
       {languages.length > 1 ? (

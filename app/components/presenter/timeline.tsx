@@ -80,12 +80,15 @@ export function Timeline({
             return (
               <li
                 key={speaker.id}
-                className="flex h-6 items-center truncate text-xs font-semibold"
+                className="flex h-6 items-center text-xs font-semibold"
                 style={{ color: `var(--speaker-${speaker.colour % 8})` }}
                 title={label}
                 lang={labelLang}
               >
-                {label}
+                {/* Two short lines fit the lane's height, so a long label is read whole rather than cut at its first words. */}
+                <span className="line-clamp-2 text-[0.6875rem] leading-3 break-words" data-testid="timeline-speaker">
+                  {label}
+                </span>
               </li>
             );
           })}

@@ -11,10 +11,13 @@ import { lagOf } from '../../lib/viewer-at';
 import { laneOrder, SIZE_SCALE, type ViewerSettings } from '../../lib/viewer-settings';
 import { viewerSignature } from '../../lib/viewer-signature';
 import { UiLangSwitch } from '../ui-lang-switch';
-import { CaptionAnnouncer } from './caption-announcer';
+import { CaptionAnnouncer, PauseNotice } from './caption-announcer';
 import { CaptionLane } from './caption-lane';
 import { ConnectionBadge } from './connection-badge';
 import { HistoryPanel } from './history-panel';
+import { Attribution } from '../transcript/attribution';
+import { titleIn } from '../../lib/i18n/room-title';
+import { useScrollback } from '../../lib/use-scrollback';
 import { SettingsPanel } from './settings-panel';
 
 /** Side by side: one column per lane from tablet width (class names whole, so Tailwind sees them). */
@@ -35,7 +38,7 @@ export function CaptionViewer({
   uiLang: UiLang;
 }) {
   const text = VIEWER[uiLang];
-  const { state, offsetMs, synced } = useRoomCaptions(code, initial);
+  const { state, offsetMs, synced, addTranscript } = useRoomCaptions(code, initial);
   const [settings, setSettings] = useViewerSettings(initialSettings);
   const clock = state.clock ?? initial.clock;
   const [panel, setPanel] = useState<'none' | 'settings' | 'history'>('none');
@@ -52,8 +55,10 @@ export function CaptionViewer({
   const speakers = useMemo(() => new Map<string, SpeakerInfo>(room.speakers.map((s) => [s.id, s])), [room.speakers]);
   const lanes = laneOrder(settings, room.languages);
   // Re-render on a frame only when something below that depends on the position would change.
-  const shown = { segments: state.segments, lanes, history: panel === 'history' ? state.history : undefined };
+  const shown = { segments: state.segments, lanes, history: panel === 'history' ? state.history : undefined, epoch: clock.epoch };
   const positionMs = useMediaPosition(clock, offsetMs, initial.serverNowMs, (ms) => viewerSignature(shown, ms));
+  useScrollback(panel === 'history', room.transcriptId, clock.epoch, positionMs, addTranscript);
+  const title = titleIn(room, uiLang, room.languages[0]);
   const style = { '--caption-scale': SIZE_SCALE[settings.size], '--caption-bg-alpha': settings.bg / 100 } as CSSProperties;
 
   const toggleFullscreen = () => {
@@ -70,7 +75,9 @@ export function CaptionViewer({
       style={style}
     >
       <header className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="min-w-0 text-base font-semibold sm:text-lg">{room.title}</h1>
+        <h1 className="min-w-0 text-base font-semibold sm:text-lg" lang={title.lang}>
+          {title.title}
+        </h1>
         <div className="flex flex-wrap items-center gap-2 text-sm">
           <span>
             {text.room} <span className="font-mono font-bold tracking-widest">{room.code}</span>
@@ -96,10 +103,21 @@ export function CaptionViewer({
       <div id="viewer-panel">
         {panel === 'settings' ? <SettingsPanel settings={settings} onChange={setSettings} text={text} uiLang={uiLang} languages={room.languages} /> : null}
         {panel === 'history' ? (
-          <HistoryPanel history={state.history} positionMs={positionMs} langs={lanes} roomLanguages={room.languages} speakers={speakers} text={text} onClose={() => setPanel('none')} />
+          <HistoryPanel
+            history={state.history}
+            epoch={clock.epoch}
+            positionMs={positionMs}
+            langs={lanes}
+            roomLanguages={room.languages}
+            speakers={speakers}
+            uiLang={uiLang}
+            text={text}
+            onClose={() => setPanel('none')}
+          />
         ) : null}
       </div>
       <main id="captions" className={`grid gap-4 ${settings.layout === 'side' ? SIDE_BY_SIDE[lanes.length] : ''}`}>
+        <PauseNotice status={clock.status} text={text} />
         {lanes.map((lang) => (
           <CaptionLane
             key={lang}
@@ -116,7 +134,9 @@ export function CaptionViewer({
         ))}
       </main>
       <CaptionAnnouncer segments={state.segments} lang={lanes[0]} roomLanguages={room.languages} positionMs={positionMs} speakers={speakers} />
-      <footer className="mt-auto text-xs text-[var(--muted-fg)]">{room.attribution}</footer>
+      <footer className="mt-auto text-xs text-[var(--muted-fg)]">
+        <Attribution text={room.attribution} sourceLabel={text.source} />
+      </footer>
     </div>
   );
 }

@@ -10,7 +10,7 @@ export const COMMON = {
     russian: 'Русский',
     backHome: 'Back to the rooms playing now',
     notFoundTitle: 'Not found',
-    notFoundText: 'There is no room or page at this address. Room codes are five letters and digits, like PRESS.',
+    notFoundText: 'There is no room or page at this address. Room codes are {min} to {max} letters and digits (no 0, O, 1, I or L), like PRESS.',
     skipToCaptions: 'Skip to captions',
   },
   ru: {
@@ -21,7 +21,7 @@ export const COMMON = {
     russian: 'Русский',
     backHome: 'К списку трансляций',
     notFoundTitle: 'Страница не найдена',
-    notFoundText: 'По этому адресу нет ни комнаты, ни страницы. Код комнаты состоит из пяти букв и цифр, например PRESS.',
+    notFoundText: 'По этому адресу нет ни комнаты, ни страницы. Код комнаты состоит из {min}–{max} латинских букв и цифр (без 0, O, 1, I и L), например PRESS.',
     skipToCaptions: 'Перейти к субтитрам',
   },
 } as const satisfies Record<UiLang, Record<string, string>>;

@@ -43,6 +43,13 @@ export const VIEWER = {
     copyLink: 'Copy link',
     copied: 'Copied',
     transcript: 'Full transcript',
+    jumpToLatest: 'Jump to the newest line ↓',
+    pausedNotice: 'Paused by the presenter',
+    resumedNotice: 'Resumed',
+    liveCaptions: 'live captions',
+    embedTitle: 'Live captions: {title}',
+    embedFrameTitle: 'Live captions',
+    source: 'Source',
   },
   ru: {
     room: 'Комната',
@@ -85,6 +92,13 @@ export const VIEWER = {
     copyLink: 'Скопировать ссылку',
     copied: 'Скопировано',
     transcript: 'Полная стенограмма',
+    jumpToLatest: 'К последней строке ↓',
+    pausedNotice: 'Ведущий поставил паузу',
+    resumedNotice: 'Трансляция продолжается',
+    liveCaptions: 'субтитры в эфире',
+    embedTitle: 'Субтитры в эфире: {title}',
+    embedFrameTitle: 'Субтитры в эфире',
+    source: 'Источник',
   },
 } as const satisfies Record<UiLang, Record<string, string>>;
 

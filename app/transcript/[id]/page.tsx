@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getServices } from '../../../server/services';
 import { TranscriptBrowser, type TranscriptRow } from '../../components/transcript/transcript-browser';
+import { Attribution } from '../../components/transcript/attribution';
 import { UiLangSwitch } from '../../components/ui-lang-switch';
+import { titleIn } from '../../lib/i18n/room-title';
 import { requestUiLang } from '../../lib/i18n/server';
 import { languageInText } from '../../lib/i18n/language-names';
 import { TRANSCRIPT } from '../../lib/i18n/transcript';
@@ -14,7 +16,9 @@ type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const transcript = getServices().transcripts.get((await params).id);
-  return { title: transcript ? `${transcript.meta.title} (transcript)` : 'Transcript not found' };
+  if (!transcript) return {};
+  const uiLang = await requestUiLang();
+  return { title: `${titleIn(transcript.meta, uiLang, transcript.languages[0]).title} (${TRANSCRIPT[uiLang].transcript.toLowerCase()})` };
 }
 
 /** The whole transcript in all its languages with speakers and times, searchable, with its downloads. */
@@ -49,7 +53,7 @@ export default async function TranscriptPage({ params }: Props) {
     [base, text.jsonAll],
   ];
   const playing = registry.list().filter((room) => room.transcript.id === transcript.id && room.secretHash === null);
-  const title = uiLang === 'en' ? transcript.meta.title : (transcript.meta.titles?.[uiLang] ?? transcript.meta.title);
+  const title = titleIn(transcript.meta, uiLang, transcript.languages[0]);
   return (
     <main className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-8">
       <header className="flex flex-col gap-2">
@@ -57,9 +61,13 @@ export default async function TranscriptPage({ params }: Props) {
           <p className="text-sm uppercase tracking-wider text-neutral-300">{text.transcript}</p>
           <UiLangSwitch lang={uiLang} />
         </div>
-        <h1 className="text-2xl font-bold">{title}</h1>
+        <h1 className="text-2xl font-bold" lang={title.lang}>
+          {title.title}
+        </h1>
         <p className="text-sm text-neutral-300">
-          {[transcript.meta.place, transcript.meta.date, transcript.meta.attribution].filter(Boolean).join(' · ')}
+          {[transcript.meta.place, transcript.meta.date].filter(Boolean).join(' · ')}
+          {(transcript.meta.place || transcript.meta.date) && transcript.meta.attribution ? ' · ' : null}
+          <Attribution text={transcript.meta.attribution} sourceLabel={text.source} linkClass="text-sky-300 underline" />
         </p>
         {playing.length > 0 ? (
           <p className="text-sm">

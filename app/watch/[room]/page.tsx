@@ -1,9 +1,13 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { roomCodeFromPath } from '../../../server/rooms/room-code';
+import { publicOrigin } from '../../../server/http/public-origin';
 import { getServices } from '../../../server/services';
 import { CaptionViewer } from '../../components/viewer/caption-viewer';
+import { titleIn } from '../../lib/i18n/room-title';
 import { requestUiLang } from '../../lib/i18n/server';
+import { VIEWER } from '../../lib/i18n/viewer';
 import { parseSettings } from '../../lib/viewer-settings';
 
 export const dynamic = 'force-dynamic';
@@ -18,9 +22,21 @@ function findRoom(raw: string) {
   return code ? getServices().registry.get(code) : undefined;
 }
 
+/** The title in the interface language, and the oEmbed discovery link (https://oembed.com/#section4) in that language too. */
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const room = findRoom((await params).room);
-  return { title: room ? `${room.info.title} (live captions)` : 'Room not found' };
+  if (!room) return {};
+  const [uiLang, list] = await Promise.all([requestUiLang(), headers()]);
+  const origin = publicOrigin(
+    { host: list.get('host'), forwardedHost: list.get('x-forwarded-host'), forwardedProto: list.get('x-forwarded-proto'), requestUrl: 'http://localhost/' },
+    getServices().trustProxy,
+  );
+  const page = `${origin}/watch/${room.code}`;
+  const oembed = `${origin}/api/oembed?url=${encodeURIComponent(page)}&format=json&lang=${uiLang}`;
+  return {
+    title: `${titleIn(room.info, uiLang, room.info.languages[0]).title} (${VIEWER[uiLang].liveCaptions})`,
+    alternates: { types: { 'application/json+oembed': oembed } },
+  };
 }
 
 /**

@@ -179,12 +179,17 @@ describe('viewer signature', () => {
     expect(at(1_509)).not.toContain('said 0-1');
   });
 
-  it('takes in the scrollback only while it is open: it grows when a segment starts in the source', () => {
+  it('takes in the scrollback only while it is open: it grows as each language finishes its line, never when it starts', () => {
+    // English 2.0–3.0 s, its interpretation 5.0–6.0 s.
     const interpretedLater = msg(2, 1, 'Thank you', 'Спасибо', 2_000, 3_000);
     const closed = (ms: number) => viewerSignature({ segments: [interpretedLater], lanes: ['ru'] }, ms);
-    const open = (ms: number) => viewerSignature({ segments: [interpretedLater], lanes: ['ru'], history: [interpretedLater] }, ms);
-    expect(closed(2_000)).toBe(closed(1_999));
-    expect(open(2_000)).not.toBe(open(1_999));
+    const open = (ms: number) => viewerSignature({ segments: [interpretedLater], lanes: ['ru'], history: [interpretedLater], epoch: 0 }, ms);
+    expect(closed(3_000)).not.toContain('history');
+    const scrollback = (ms: number) => open(ms).split(' history ')[1];
+    expect(scrollback(2_000)).toBe(scrollback(1_999));
+    expect(scrollback(3_000)).not.toBe(scrollback(2_999));
+    expect(scrollback(5_999)).toBe(scrollback(3_000));
+    expect(scrollback(6_000)).not.toBe(scrollback(5_999));
   });
 
   it('tells segments apart, not only word counts, when an old one rolls off as a new one starts', () => {

@@ -174,14 +174,15 @@ describe('viewer state across epochs', () => {
   it('shows a segment again in a new epoch (a seek back), and keeps both in the scrollback', () => {
     const seekedBack = apply(
       start(),
-      { type: 'clock', message: { seq: 3, change: 'seek', clock: { ...clock, epoch: 1 } } },
+      // Sought back 2 s into the room, when segments 0 and 1 had been shown whole.
+      { type: 'clock', message: { seq: 3, change: 'seek', clock: { ...clock, epoch: 1, anchorAtMs: 2_000 } } },
       { type: 'segment', message: message(4, 1, 1) },
     );
     expect(indices(seekedBack.segments)).toEqual([[1, 1]]);
     expect(indices(seekedBack.history)).toEqual([[0, 0], [0, 1], [1, 1]]);
   });
 
-  it(`keeps at most ${MAX_KEPT_SEGMENTS} segments on screen and in the scrollback, dropping the oldest`, () => {
+  it(`keeps at most ${MAX_KEPT_SEGMENTS} segments on screen, dropping the oldest, and all of them in the scrollback`, () => {
     // Joined with one line short of the bound, then five more: the bound is passed without thousands of steps.
     const shownAtJoin = Array.from({ length: MAX_KEPT_SEGMENTS - 1 }, (_, i) => message(i + 1, i));
     let state = stateFromSnapshot({ mode: 'snapshot', snapshot: { ...snapshot, seq: shownAtJoin.length, segments: shownAtJoin } });
@@ -189,9 +190,9 @@ describe('viewer state across epochs', () => {
     for (let i = shownAtJoin.length; i < count; i++) state = viewerReducer(state, { type: 'segment', message: message(i + 1, i) });
     expect(state.seq).toBe(count);
     expect(state.segments).toHaveLength(MAX_KEPT_SEGMENTS);
-    expect(state.history).toHaveLength(MAX_KEPT_SEGMENTS);
+    expect(state.history).toHaveLength(count);
     expect(state.segments[0].segment.index).toBe(5);
-    expect(state.history[0].segment.index).toBe(5);
+    expect(state.history[0].segment.index).toBe(0);
     expect(state.segments.at(-1)?.segment.index).toBe(count - 1);
     expect(state.history.at(-1)?.segment.index).toBe(count - 1);
   });
@@ -200,7 +201,8 @@ describe('viewer state across epochs', () => {
 describe('viewer state on rejoin: what is merged and what starts afresh', () => {
   // On screen: segments 0, 1, 2 of epoch 0; the viewer lost its connection.
   const shown = () => apply(start(), { type: 'segment', message: message(3, 2) }, { type: 'connection', status: 'reconnecting' });
-  const later = { ...snapshot, seq: 4, segments: [message(3, 2), message(4, 3)] };
+  // Taken 3 s in, when segments 0, 1 and 2 had been shown whole.
+  const later = { ...snapshot, seq: 4, serverNowMs: 3_000, segments: [message(3, 2), message(4, 3)] };
 
   it('merges a snapshot of the same stream, room and epoch: goes live, clears the resync, keeps the lines', () => {
     const gapped = viewerReducer(shown(), { type: 'segment', message: message(9, 8) });

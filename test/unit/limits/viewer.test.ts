@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JOIN_CODE_PATTERN, roomCodeFromInput } from '../../../app/lib/presenter/room-code-input';
 import { DEFAULT_SETTINGS, MAX_BG_PERCENT, MAX_ROWS, MIN_BG_PERCENT, MIN_ROWS, parseSettings } from '../../../app/lib/viewer-settings';
-import { MAX_KEPT_SEGMENTS, initialViewerState, viewerReducer, type ViewerState } from '../../../app/lib/viewer-state';
+import { MAX_KEPT_SEGMENTS, MAX_SCROLLBACK_SEGMENTS, initialViewerState, viewerReducer, type ViewerState } from '../../../app/lib/viewer-state';
 import type { CaptionSegment, SegmentMessage } from '../../../server/protocol';
 import { initialClock } from '../../../server/replay/clock';
 import { MAX_ROOM_CODE_LENGTH, MIN_ROOM_CODE_LENGTH, ROOM_CODE_ALPHABET, normaliseRoomCode } from '../../../server/rooms/room-code';
@@ -49,18 +49,31 @@ describe('sequence gaps', () => {
 });
 
 describe('scrollback', () => {
-  it(`keeps ${MAX_KEPT_SEGMENTS} segments; one more pushes the oldest out`, () => {
+  it(`keeps ${MAX_KEPT_SEGMENTS} segments on screen; one more pushes the oldest out`, () => {
     let state: ViewerState = { ...live, seq: 0 };
     for (let seq = 1; seq <= MAX_KEPT_SEGMENTS; seq++) state = apply(state, message(seq));
     expect(state.segments).toHaveLength(MAX_KEPT_SEGMENTS);
-    expect(state.history).toHaveLength(MAX_KEPT_SEGMENTS);
-    expect(state.history[0].seq).toBe(1);
     expect(state.segments[0].seq).toBe(1);
     state = apply(state, message(MAX_KEPT_SEGMENTS + 1));
     expect(state.segments).toHaveLength(MAX_KEPT_SEGMENTS);
-    expect(state.history).toHaveLength(MAX_KEPT_SEGMENTS);
-    expect(state.history[0].seq).toBe(2);
     expect(state.segments[0].seq).toBe(2);
+    expect(state.history).toHaveLength(MAX_KEPT_SEGMENTS + 1);
+  });
+
+  it(`keeps ${MAX_SCROLLBACK_SEGMENTS} segments in the scrollback; one more pushes the oldest out`, () => {
+    // Filled to one short of the bound by a fetched transcript, then two live messages.
+    const filled = viewerReducer(
+      { ...live, seq: 0 },
+      { type: 'transcript', epoch: live.clock?.epoch ?? 0, segments: Array.from({ length: MAX_SCROLLBACK_SEGMENTS - 1 }, (_, i) => segment(-MAX_SCROLLBACK_SEGMENTS + i)) },
+    );
+    expect(filled.history).toHaveLength(MAX_SCROLLBACK_SEGMENTS - 1);
+    let state = apply(filled, message(1));
+    expect(state.history).toHaveLength(MAX_SCROLLBACK_SEGMENTS);
+    expect(state.history[0].segment.index).toBe(-MAX_SCROLLBACK_SEGMENTS);
+    state = apply(state, message(2));
+    expect(state.history).toHaveLength(MAX_SCROLLBACK_SEGMENTS);
+    expect(state.history[0].segment.index).toBe(-MAX_SCROLLBACK_SEGMENTS + 1);
+    expect(state.history.at(-1)?.seq).toBe(2);
   });
 });
 
