@@ -1,5 +1,5 @@
 import type { CaptionSegment, Lang, SegmentMessage } from '../../server/protocol';
-import { visibleWordCount } from './word-reveal';
+import { firstWords, visibleWordCount } from './word-reveal';
 
 /** One speaker's run of text in a lane, as the roll-up shows it. */
 export interface RollingTurn {
@@ -45,22 +45,94 @@ export function rollingTurns(
   }
   started.reverse();
 
-  const turns: RollingTurn[] = [];
+  // Built in place: the arrays are this call's own until it returns them.
+  const turns: { key: string; turn: number; speakerId: string; interpreted: boolean; parts: RollingPart[] }[] = [];
   for (const { segment, words, complete } of started) {
     const part: RollingPart = { key: segment.id, kind: segment.kind, text: segment.text[lang] ?? '', words, complete };
+    const interpreted = segment.kind === 'speech' && segment.sourceLang !== lang;
     const last = turns.at(-1);
-    if (last && last.turn === segment.turn) {
-      const interpreted = last.interpreted || (segment.kind === 'speech' && segment.sourceLang !== lang);
-      turns[turns.length - 1] = { ...last, interpreted, parts: [...last.parts, part] };
-    } else {
-      turns.push({
-        key: `${segment.turn}-${segment.id}`,
-        turn: segment.turn,
-        speakerId: segment.speakerId,
-        interpreted: segment.kind === 'speech' && segment.sourceLang !== lang,
-        parts: [part],
-      });
-    }
+    if (last?.turn === segment.turn) {
+      last.interpreted ||= interpreted;
+      last.parts.push(part);
+    } else turns.push({ key: `${segment.turn}-${segment.id}`, turn: segment.turn, speakerId: segment.speakerId, interpreted, parts: [part] });
   }
   return turns;
+}
+
+/** A run of one part's words on a stage line: a sound label or speech, as the part was. */
+export interface StagePiece {
+  readonly key: string;
+  readonly kind: CaptionSegment['kind'];
+  readonly text: string;
+}
+
+/** One line of a stage lane: at most the language's characters per line, counting `>>` and the label. */
+export interface StageLine {
+  readonly key: string;
+  readonly turn: RollingTurn;
+  /** The turn's first line, the one that carries `>>` and the speaker's label. */
+  readonly first: boolean;
+  readonly pieces: readonly StagePiece[];
+}
+
+export interface StageLane {
+  /** The newest `rows` lines, oldest first. */
+  readonly lines: readonly StageLine[];
+  /** The current turn, when its first line (with its label) is no longer among `lines`. */
+  readonly nowSpeaking: RollingTurn | undefined;
+}
+
+/** Characters as a reader counts them: code points, so an emoji or a surrogate pair is one. */
+const charCount = (text: string) => Array.from(text).length;
+
+/**
+ * A lane cut into lines the way a broadcast caption is: greedy, whole words, each line at most
+ * `maxChars` characters including the turn's `>>` and `prefixChars(turn)` (its label as shown, with its leading space
+ * and colon), a word
+ * longer than a line cut into line-sized pieces (unspaced scripts: Chinese, Japanese, Thai). Greedy
+ * breaking never moves an earlier break when words are added at the end, so lines do not jump as a
+ * sentence is spoken. Only the newest `rows` lines are kept; the input is bounded by rollingTurns
+ * (ROLLING_SEGMENTS segments), and each word is visited once.
+ */
+export function stageLines(turns: readonly RollingTurn[], maxChars: number, rows: number, prefixChars: (turn: RollingTurn) => number): StageLane {
+  const limit = Math.max(1, Math.floor(maxChars));
+  const lines: StageLine[] = [];
+  for (const turn of turns) {
+    let pieces: StagePiece[] = [];
+    let used = Math.min(limit, 2 + prefixChars(turn));
+    let first = true;
+    const close = () => {
+      lines.push({ key: `${turn.key}:${lines.length}`, turn, first, pieces });
+      pieces = [];
+      used = 0;
+      first = false;
+    };
+    for (const part of turn.parts) {
+      const shown = part.complete ? part.text : firstWords(part.text, part.words);
+      for (const word of shown.split(' ').filter(Boolean)) {
+        for (const chunk of chunks(word, limit)) {
+          const size = charCount(chunk);
+          if (used > 0 && used + 1 + size > limit) close();
+          const last = pieces.at(-1);
+          if (last && last.key === part.key) pieces[pieces.length - 1] = { ...last, text: `${last.text} ${chunk}` };
+          else pieces.push({ key: part.key, kind: part.kind, text: chunk });
+          used += (used > 0 ? 1 : 0) + size;
+        }
+      }
+    }
+    if (pieces.length > 0 || first) close();
+  }
+  const shown = lines.slice(-Math.max(1, rows));
+  const current = turns.at(-1);
+  const labelShown = shown.some((line) => line.first && line.turn === current);
+  return { lines: shown, nowSpeaking: current && !labelShown ? current : undefined };
+}
+
+/** A word cut into pieces of at most `limit` characters (code points). */
+function chunks(word: string, limit: number): string[] {
+  const chars = Array.from(word);
+  if (chars.length <= limit) return [word];
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i += limit) out.push(chars.slice(i, i + limit).join(''));
+  return out;
 }

@@ -120,9 +120,11 @@ function laneBox(lang: Lang): HTMLElement {
     lane.dataset.lane = lang;
     lane.lang = lang;
     lane.dir = dirOf(lang);
+    const heading = document.createElement('p');
+    heading.className = 'n';
     box = document.createElement('div');
     box.className = 'c';
-    lane.append(box);
+    lane.append(heading, box);
   }
   boxes.set(lang, box);
   return box;
