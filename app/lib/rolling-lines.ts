@@ -101,8 +101,9 @@ export function stageLines(turns: readonly RollingTurn[], maxChars: number, rows
     let pieces: StagePiece[] = [];
     let used = Math.min(limit, 2 + prefixChars(turn));
     let first = true;
+    let index = 0;
     const close = () => {
-      lines.push({ key: `${turn.key}:${lines.length}`, turn, first, pieces });
+      lines.push({ key: `${turn.turn}:${index++}`, turn, first, pieces });
       pieces = [];
       used = 0;
       first = false;

@@ -6,6 +6,7 @@ import { stageLines, type RollingTurn } from '../../lib/rolling-lines';
 import { speakerLabel } from '../../lib/speaker-label';
 import { interpretedMark } from '../../embed/_client/embed-text';
 import { CaptionText, IsolatedText } from './caption-text';
+import { stageBoxWidth } from './stage-view';
 
 /**
  * One language's roll-up: a fixed number of rows, the newest at the bottom, older rows scrolling
@@ -92,7 +93,7 @@ export function CaptionLane({
 
 /**
  * One language on the stage face: lines cut at the language's characters per line (stageLines),
- * the newest `rows` of them in a box as wide as such a line, and above it, at caption size, who is
+ * the newest `rows` of them in a box as wide as its longest (at most a full line), and above it, at caption size, who is
  * speaking whenever the current turn's own label has scrolled off (the row's space is kept, so
  * lanes never jump).
  */
@@ -106,7 +107,6 @@ export function StageLane({
   labels,
   text,
   maxChars,
-  width,
 }: {
   lang: Lang;
   roomLanguages: readonly Lang[];
@@ -117,8 +117,6 @@ export function StageLane({
   labels: boolean;
   text: ViewerText;
   maxChars: number;
-  /** The line width as CSS (`42ch`). */
-  width: string;
 }) {
   const dir = textDirection(lang);
   const labelOf = (turn: RollingTurn) => speakerLabel(speakers.get(turn.speakerId), lang, roomLanguages, turn.speakerId);
@@ -128,7 +126,7 @@ export function StageLane({
   const now = labels ? nowSpeaking : undefined;
   const nowLabel = now ? labelOf(now) : undefined;
   return (
-    <section aria-label={`${languageName(lang, uiLang)} ${text.captions}`} className="stage-lane" lang={lang} dir={dir} data-testid={`lane-${lang}`} style={{ width: `calc(${width} + 1.2em)` }}>
+    <section aria-label={`${languageName(lang, uiLang)} ${text.captions}`} className="stage-lane" lang={lang} dir={dir} data-testid={`lane-${lang}`} style={{ maxWidth: `min(100%, ${stageBoxWidth(lang)})` }}>
       <p className="stage-now caption-box" style={{ color: now ? colourOf(now) : undefined, visibility: now ? 'visible' : 'hidden' }} data-testid="now-speaking" aria-hidden={now ? undefined : true}>
         {now && nowLabel ? (
           <>

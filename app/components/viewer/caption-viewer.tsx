@@ -17,7 +17,7 @@ import { CaptionLane, StageLane } from './caption-lane';
 import { ConnectionBadge } from './connection-badge';
 import { HistoryPanel } from './history-panel';
 import { SettingsPanel } from './settings-panel';
-import { STAGE_MAX_ROWS, stageFontSize, stageLineWidth, StageView } from './stage-view';
+import { STAGE_MAX_ROWS, STAGE_SEGMENTS, stageColumnWidth, stageFontSize, StageView } from './stage-view';
 
 /** The viewer's two faces: the page, and the stage (captions only, for a projector: `?view=stage`). */
 export type ViewerFace = { view: 'page' } | { view: 'stage'; pos: 'top' | 'bottom' };
@@ -88,20 +88,19 @@ export function CaptionViewer({
         style={stageStyle}
         theme={settings.theme}
       >
-        <main id="captions" className="stage-lanes">
+        <main id="captions" className="stage-lanes" style={{ width: `min(100%, ${stageColumnWidth(lanes)})` }}>
           {lanes.map((lang) => (
             <StageLane
               key={lang}
               lang={lang}
               roomLanguages={room.languages}
               uiLang={uiLang}
-              turns={rollingTurns(state.segments, lang, positionMs)}
+              turns={rollingTurns(state.segments, lang, positionMs, STAGE_SEGMENTS)}
               speakers={speakers}
               rows={rows}
               labels={settings.labels}
               text={text}
               maxChars={languageStyle(lang).maxCharsPerLine}
-              width={stageLineWidth(lang).css}
             />
           ))}
         </main>

@@ -10,6 +10,14 @@ export const STILL_AFTER_MS = 2_000;
 export const STAGE_MAX_ROWS = 3;
 /** Caption text height as a share of the screen's: at least 5 % (54 px on a 1080p projector). */
 const TEXT_VH = 5.6;
+/**
+ * Segments a stage lane lays out: enough that a long turn's lines are cut from its start (greedy
+ * breaks depend on everything before them), so the rows on screen do not re-break when an old
+ * segment leaves the window. A bound on the work per frame as well.
+ */
+export const STAGE_SEGMENTS = 32;
+/** Room beside a line of `ch` characters: the box's padding (1.2em) and 0.8em for wide letters. */
+const LINE_SLACK_EM = 2;
 /** Stage line height, in em: tighter than the page's, as on television. */
 export const STAGE_LINE_EM = 1.3;
 /** Width of `0` in Noto Sans and Andika, in em: what `ch` measures. */
@@ -21,13 +29,26 @@ export function stageLineWidth(lang: Lang): { css: string; em: number } {
   return halfWidthCountsHalf ? { css: `${maxCharsPerLine}ic`, em: maxCharsPerLine } : { css: `${maxCharsPerLine}ch`, em: maxCharsPerLine * CH_EM };
 }
 
+/** A lane box's widest: a full line of the language and LINE_SLACK_EM. */
+export function stageBoxWidth(lang: Lang): string {
+  return `calc(${stageLineWidth(lang).css} + ${LINE_SLACK_EM}em)`;
+}
+
+/**
+ * The lanes' column: as wide as the widest lane's full line, centred; each lane starts at its
+ * edge (the right one for a right-to-left lane), so a line grows without moving what is read.
+ */
+export function stageColumnWidth(lanes: readonly Lang[]): string {
+  return `max(${lanes.map(stageBoxWidth).join(', ')})`;
+}
+
 /**
  * The caption size for a screen: TEXT_VH of its height times the viewer's size setting, but never so
  * large that the widest lane's line or all the lanes' rows (and their now-speaking rows) stop
  * fitting: then a line would wrap again or the newest row would leave the screen.
  */
 export function stageFontSize(lanes: readonly Lang[], rows: number, scale: number): string {
-  const widest = Math.max(...lanes.map((lang) => stageLineWidth(lang).em)) + 1.6;
+  const widest = Math.max(...lanes.map((lang) => stageLineWidth(lang).em)) + LINE_SLACK_EM + 0.2;
   const tall = lanes.length * ((rows + 1) * STAGE_LINE_EM + 0.6) + 1;
   return `min(${TEXT_VH * scale}vh, ${(96 / widest).toFixed(3)}vw, ${(94 / tall).toFixed(3)}vh)`;
 }

@@ -19,7 +19,11 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/gu, (c) => ESCAPES[c]
 const isolatedHtml = (text: string, sound: boolean) =>
   sound ? `<bdi>${escapeHtml(text)}</bdi>` : numberRuns(text).map((run, i) => (i % 2 === 1 ? `<bdi>${escapeHtml(run)}</bdi>` : escapeHtml(run))).join('');
 
-/* Small enough to inline: themes, rows and the roll-up box. Speaker colours meet 4.5:1 on their ground. */
+/*
+ * Small enough to inline: themes, rows and the roll-up box. Speaker colours meet 4.5:1 on their ground.
+ * Text is sized from the frame's height as well as its width: every lane's rows and its now-speaking
+ * heading (`.n`) fit, so the newest line is always whole (app/api/oembed/embed-size.ts sizes the snippet).
+ */
 const FACES = [
   ['latin', 400, 'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD'],
   ['latin', 700, 'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD'],
@@ -45,10 +49,11 @@ const CSS = `${FONT_CSS}*{box-sizing:border-box}html,body{margin:0;background:tr
 #bc[data-theme=light]{--s0:#111;--s1:#7a4f00;--s2:#005f6b;--s3:#1b5e20;--s4:#9c1458;--s5:#8a3c00;--s6:#4b2d99;--s7:#174e8c;--bg:255 255 255;--fg:#111}
 #bc[data-theme=contrast]{--s1:#ff0;--s2:#0ff;--s3:#0f0}
 #bc[data-theme=yellow]{--s0:#ff0;--s1:#ff0;--s2:#ff0;--s3:#ff0;--s4:#ff0;--s5:#ff0;--s6:#ff0;--s7:#ff0;--fg:#ff0}
-#bc:not([data-transparent=true]){background:rgb(var(--bg))}
-.lanes{display:grid;gap:6px}section{background:rgb(var(--bg)/var(--a,.85));border-radius:6px;padding:4px 10px}
-.c{height:calc(var(--r,3)*1.45em);overflow:hidden;display:flex;flex-direction:column;justify-content:flex-end;font-size:calc(clamp(16px,4.5vw,30px)*var(--k,1))}
-.l{margin:0}.st{font-size:12px;min-height:0}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)}`;
+#bc:not([data-transparent=true]){background:rgb(var(--bg))}#bc:has(section+section){--n:2}#bc:has(section+section+section){--n:3}
+.lanes{display:grid;gap:6px}section{background:rgb(var(--bg)/var(--a,.85));border-radius:6px;padding:4px 10px;font-size:min(clamp(16px,4.5vw,30px)*var(--k,1),(100vh - 22px - 14px*var(--n,1))/(var(--n,1)*(var(--r,3) + 1)*1.45))}
+.n{margin:0;height:1.45em;font-weight:700;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.c{height:calc(var(--r,3)*1.45em);overflow:hidden;display:flex;flex-direction:column;justify-content:flex-end}
+.l,.st{margin:0}.st{font-size:12px}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)}`;
 
 /**
  * `/embed/<room>`: captions only, for an iframe on someone else's page. Plain HTML and one small
@@ -79,7 +84,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ room
   const lanes = laneOrder(settings, languages)
     .map((lang) => {
       const dir = textDirection(lang);
-      const rows = rollingTurns(snapshot.segments, lang, position)
+      const turns = rollingTurns(snapshot.segments, lang, position);
+      const rows = turns
         .map((turn) => {
           const speaker = speakers.get(turn.speakerId);
           const name = speakerLabel(speaker, lang, languages, turn.speakerId);
@@ -89,7 +95,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ room
           return `<p class="l" lang="${lang}" dir="${dir}" style="color:var(--s${(speaker?.colour ?? 0) % 8})"><b><span dir="${dir}">&gt;&gt;</span> ${label}</b>${words}</p>`;
         })
         .join('');
-      return `<section data-lane="${lang}" lang="${lang}" dir="${dir}"><div class="c">${rows}</div></section>`;
+      // Who is speaking now, as the script keeps it (render.ts): the newest turn's label in its colour.
+      const now = turns.at(-1);
+      const nowName = now && settings.labels ? speakerLabel(speakers.get(now.speakerId), lang, languages, now.speakerId) : undefined;
+      const heading =
+        now && nowName
+        ? `<p class="n" style="color:var(--s${(speakers.get(now.speakerId)?.colour ?? 0) % 8})"><bdi${nowName.lang ? ` lang="${nowName.lang}"` : ''}>${escapeHtml(nowName.text)}</bdi></p>`
+        : '<p class="n"></p>';
+      return `<section data-lane="${lang}" lang="${lang}" dir="${dir}">${heading}<div class="c">${rows}</div></section>`;
     })
     .join('');
   const html = `<!doctype html><html lang="${uiLang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(room.info.title)}</title><style>${CSS}</style><script src="/embed.js" defer></script></head><body><div id="bc" data-room="${room.code}" data-ui="${uiLang}" data-rtl="${languages.filter((l) => textDirection(l) === 'rtl').join(' ')}" data-now="${time.now()}" data-theme="${settings.theme}" data-transparent="${settings.transparent}" style="--k:${SIZE_SCALE[settings.size]};--a:${settings.bg / 100};--r:${settings.rows}"><div class="lanes" aria-live="off">${lanes}</div><p class="st" role="status"></p><p class="sr" aria-live="polite"></p></div></body></html>`;
