@@ -88,11 +88,10 @@ const charCount = (text: string) => Array.from(text).length;
 /**
  * A lane cut into lines the way a broadcast caption is: greedy, whole words, each line at most
  * `maxChars` characters including the turn's `>>` and `prefixChars(turn)` (its label as shown, with its leading space
- * and colon), a word
- * longer than a line cut into line-sized pieces (unspaced scripts: Chinese, Japanese, Thai). Greedy
+ * and colon); a word longer than a line (unspaced scripts: Chinese, Japanese, Thai) fills the line and runs on. Greedy
  * breaking never moves an earlier break when words are added at the end, so lines do not jump as a
- * sentence is spoken. Only the newest `rows` lines are kept; the input is bounded by rollingTurns
- * (ROLLING_SEGMENTS segments), and each word is visited once.
+ * sentence is spoken. Only the newest `rows` lines are kept; the input is bounded by rollingTurns'
+ * segment limit, and each character is visited once.
  */
 export function stageLines(turns: readonly RollingTurn[], maxChars: number, rows: number, prefixChars: (turn: RollingTurn) => number): StageLane {
   const limit = Math.max(1, Math.floor(maxChars));
@@ -111,13 +110,23 @@ export function stageLines(turns: readonly RollingTurn[], maxChars: number, rows
     for (const part of turn.parts) {
       const shown = part.complete ? part.text : firstWords(part.text, part.words);
       for (const word of shown.split(' ').filter(Boolean)) {
-        for (const chunk of chunks(word, limit)) {
-          const size = charCount(chunk);
-          if (used > 0 && used + 1 + size > limit) close();
+        let rest = Array.from(word);
+        while (rest.length > 0) {
+          const room = limit - used - (used > 0 ? 1 : 0);
+          // A word that fits a line of its own moves to the next; a longer one (an unspaced
+          // script) fills this line and runs on, so no line is left with `>>` alone.
+          const take = rest.length <= room ? rest.length : rest.length > limit ? room : 0;
+          if (take <= 0) {
+            close();
+            continue;
+          }
+          const chunk = rest.slice(0, take).join('');
           const last = pieces.at(-1);
           if (last && last.key === part.key) pieces[pieces.length - 1] = { ...last, text: `${last.text} ${chunk}` };
           else pieces.push({ key: part.key, kind: part.kind, text: chunk });
-          used += (used > 0 ? 1 : 0) + size;
+          used += (used > 0 ? 1 : 0) + take;
+          rest = rest.slice(take);
+          if (rest.length > 0) close();
         }
       }
     }
@@ -127,13 +136,4 @@ export function stageLines(turns: readonly RollingTurn[], maxChars: number, rows
   const current = turns.at(-1);
   const labelShown = shown.some((line) => line.first && line.turn === current);
   return { lines: shown, nowSpeaking: current && !labelShown ? current : undefined };
-}
-
-/** A word cut into pieces of at most `limit` characters (code points). */
-function chunks(word: string, limit: number): string[] {
-  const chars = Array.from(word);
-  if (chars.length <= limit) return [word];
-  const out: string[] = [];
-  for (let i = 0; i < chars.length; i += limit) out.push(chars.slice(i, i + limit).join(''));
-  return out;
 }

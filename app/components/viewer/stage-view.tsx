@@ -49,7 +49,8 @@ export function stageColumnWidth(lanes: readonly Lang[]): string {
  */
 export function stageFontSize(lanes: readonly Lang[], rows: number, scale: number): string {
   const widest = Math.max(...lanes.map((lang) => stageLineWidth(lang).em)) + LINE_SLACK_EM + 0.2;
-  const tall = lanes.length * ((rows + 1) * STAGE_LINE_EM + 0.6) + 1;
+  // Each lane: its rows, its now-speaking row, the box's padding (0.4em) and the gap between lanes (0.35em).
+  const tall = lanes.length * ((rows + 1) * STAGE_LINE_EM + 0.75) + 1;
   return `min(${TEXT_VH * scale}vh, ${(96 / widest).toFixed(3)}vw, ${(94 / tall).toFixed(3)}vh)`;
 }
 
