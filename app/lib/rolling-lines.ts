@@ -62,7 +62,8 @@ export function rollingTurns(
 /** A run of one part's words on a stage line: a sound label or speech, as the part was. */
 export interface StagePiece {
   readonly key: string;
-  readonly kind: CaptionSegment['kind'];
+  /** `label`: the speaker's label (with its colon), which wraps like any words when it is long. */
+  readonly kind: CaptionSegment['kind'] | 'label';
   readonly text: string;
 }
 
@@ -82,23 +83,20 @@ export interface StageLane {
   readonly nowSpeaking: RollingTurn | undefined;
 }
 
-/** Characters as a reader counts them: code points, so an emoji or a surrogate pair is one. */
-const charCount = (text: string) => Array.from(text).length;
-
 /**
  * A lane cut into lines the way a broadcast caption is: greedy, whole words, each line at most
- * `maxChars` characters including the turn's `>>` and `prefixChars(turn)` (its label as shown, with its leading space
- * and colon); a word longer than a line (unspaced scripts: Chinese, Japanese, Thai) fills the line and runs on. Greedy
+ * `maxChars` characters including the turn's `>>` and `labelOf(turn)` (its label as shown, with its
+ * colon, wrapped like words when a long name and its "interpreted" mark do not fit); a word longer than a line (unspaced scripts: Chinese, Japanese, Thai) fills the line and runs on. Greedy
  * breaking never moves an earlier break when words are added at the end, so lines do not jump as a
  * sentence is spoken. Only the newest `rows` lines are kept; the input is bounded by rollingTurns'
  * segment limit, and each character is visited once.
  */
-export function stageLines(turns: readonly RollingTurn[], maxChars: number, rows: number, prefixChars: (turn: RollingTurn) => number): StageLane {
+export function stageLines(turns: readonly RollingTurn[], maxChars: number, rows: number, labelOf: (turn: RollingTurn) => string | undefined): StageLane {
   const limit = Math.max(1, Math.floor(maxChars));
   const lines: StageLine[] = [];
   for (const turn of turns) {
     let pieces: StagePiece[] = [];
-    let used = Math.min(limit, 2 + prefixChars(turn));
+    let used = Math.min(limit, 2);
     let first = true;
     let index = 0;
     const close = () => {
@@ -107,9 +105,12 @@ export function stageLines(turns: readonly RollingTurn[], maxChars: number, rows
       used = 0;
       first = false;
     };
-    for (const part of turn.parts) {
-      const shown = part.complete ? part.text : firstWords(part.text, part.words);
+    const label = labelOf(turn);
+    const flow = [...(label ? [{ key: 'label', kind: 'label' as const, shown: label }] : []), ...turn.parts.map((part) => ({ ...part, shown: part.complete ? part.text : firstWords(part.text, part.words) }))];
+    for (const part of flow) {
+      const shown = part.shown;
       for (const word of shown.split(' ').filter(Boolean)) {
+        // Characters as a reader counts them: code points, so a surrogate pair is one.
         let rest = Array.from(word);
         while (rest.length > 0) {
           const room = limit - used - (used > 0 ? 1 : 0);

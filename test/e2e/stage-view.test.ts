@@ -129,6 +129,7 @@ describe('stage view on a laptop, a 1080p projector and a 4K screen', () => {
       await page.goto(`${e2e.server().url}/watch/PRESS?view=stage&lang=en,ar&theme=${theme}`);
       await expect.poll(async () => (await readStage(page)).every((lane) => lane.lines.length > 0), { timeout: 20_000 }).toBe(true);
       await page.mouse.move(300, 300);
+      await expect.poll(() => page.locator('.stage-tools').evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
       const results = await new AxeBuilder({ page }).analyze();
       const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${theme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       expect(serious).toEqual([]);
@@ -223,34 +224,32 @@ describe("the console's embed snippet, pasted into a page", () => {
   it("shows every lane's newest line whole and who is speaking, at the snippet's own size", async () => {
     const server = e2e.server();
     const snippet = embedSnippet(server.url, 'PRESS', undefined, 4);
-    const [, width, height] = /width="(\d+)" height="(\d+)"/u.exec(snippet)!.map(Number);
-    const page = await e2e.browser().newPage({ viewport: { width: 1000, height: 800 } });
-    // A host page on an origin of its own (localhost, where the server is 127.0.0.1), as a school's site would be.
-    const host = server.url.replace('127.0.0.1', 'localhost') + '/host-page';
-    await page.route(host, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><title>Host</title><body style="margin:0">${snippet}</body>` }));
-    await page.goto(host);
-    const frame = await (await page.waitForSelector('iframe')).contentFrame();
-    await frame!.waitForSelector('section[data-lane] .l');
+    const [, src, width, height] = /src="([^"]+)".* width="(\d+)" height="(\d+)"/u.exec(snippet)!;
+    // The frame's own viewport: the page the iframe shows, at exactly the iframe's size.
+    const page = await e2e.browser().newPage({ viewport: { width: Number(width), height: Number(height) } });
+    await page.goto(src);
+    const frame = page.mainFrame();
+    await frame.waitForSelector('section[data-lane] .l');
     // Wait until Kerry's opening turn fills every lane's rows, so the newest line sits at the bottom.
-    await expect.poll(async () => (await readEmbed(frame!)).every((lane) => lane.newest !== undefined && lane.box.bottom - lane.newest.bottom < 2), { timeout: 30_000 }).toBe(true);
-    const lanes = await readEmbed(frame!);
+    await expect.poll(async () => (await readEmbed(frame)).every((lane) => lane.newest !== undefined && lane.box.bottom - lane.newest.bottom < 2), { timeout: 30_000 }).toBe(true);
+    const lanes = await readEmbed(frame);
     expect(lanes.map((lane) => lane.lang)).toEqual(['en', 'ru', 'fr']);
     for (const lane of lanes) {
-      expect(lane.frame).toEqual({ width, height });
+      expect(lane.frame).toEqual({ width: Number(width), height: Number(height) });
       const newest = lane.newest!;
       // Whole: inside its box and inside the frame, top to bottom and side to side.
       expect(newest.bottom).toBeLessThanOrEqual(lane.box.bottom + 0.5);
-      expect(lane.box.bottom).toBeLessThanOrEqual(height);
+      expect(lane.box.bottom).toBeLessThanOrEqual(Number(height));
       expect(lane.box.bottom - lane.box.top).toBeGreaterThanOrEqual(newest.lineHeight * 2.9);
       expect(newest.left).toBeGreaterThanOrEqual(0);
-      expect(newest.right).toBeLessThanOrEqual(width);
+      expect(newest.right).toBeLessThanOrEqual(Number(width));
       // Sized from the frame: no smaller than 16 px in the snippet's frame.
       expect(lane.fontPx).toBeGreaterThanOrEqual(16);
       // Who is speaking, in the lane's own language, inside the frame.
       expect(lane.heading.visibility).toBe('visible');
       expect(lane.heading.text).not.toBe('');
       expect(lane.heading.top).toBeGreaterThanOrEqual(0);
-      expect(lane.heading.bottom).toBeLessThanOrEqual(height);
+      expect(lane.heading.bottom).toBeLessThanOrEqual(Number(height));
     }
     expect(ENGLISH_LABELS).toContain(lanes[0].heading.text);
     await page.close();

@@ -121,7 +121,7 @@ export function StageLane({
   const dir = textDirection(lang);
   const labelOf = (turn: RollingTurn) => speakerLabel(speakers.get(turn.speakerId), lang, roomLanguages, turn.speakerId);
   const suffix = (turn: RollingTurn) => (turn.interpreted ? ` (${interpretedMark(lang)})` : '');
-  const { lines, nowSpeaking } = stageLines(turns, maxChars, rows, (turn) => (labels ? ` ${labelOf(turn).text}${suffix(turn)}:`.length : 0));
+  const { lines, nowSpeaking } = stageLines(turns, maxChars, rows, (turn) => (labels ? `${labelOf(turn).text}${suffix(turn)}:` : undefined));
   const colourOf = (turn: RollingTurn) => `var(--speaker-${(speakers.get(turn.speakerId)?.colour ?? 0) % 8})`;
   const now = labels ? nowSpeaking : undefined;
   const nowLabel = now ? labelOf(now) : undefined;
@@ -141,25 +141,23 @@ export function StageLane({
         {lines.map((line) => (
           <p key={line.key} className="caption-line" lang={lang} dir={dir} style={{ color: colourOf(line.turn) }} data-testid="stage-line">
             {line.first ? (
-              <>
-                <span aria-hidden="true" dir={dir}>
-                  &gt;&gt;
-                </span>
-                {labels ? (
-                  <span className="font-bold" data-testid="speaker-label">
-                    {' '}
-                    <bdi lang={labelOf(line.turn).lang === lang ? undefined : labelOf(line.turn).lang}>{labelOf(line.turn).text}</bdi>
-                    {suffix(line.turn)}:
-                  </span>
-                ) : null}{' '}
-              </>
-            ) : null}
-            {line.pieces.map((piece, i) => (
-              <span key={`${piece.key}-${i}`} data-kind={piece.kind} data-segment={piece.key}>
-                {i > 0 ? ' ' : null}
-                <IsolatedText text={piece.text} sound={piece.kind === 'sound'} />
+              <span aria-hidden="true" dir={dir}>
+                &gt;&gt;{' '}
               </span>
-            ))}
+            ) : null}
+            {line.pieces.map((piece, i) =>
+              piece.kind === 'label' ? (
+                <span key="label" className="font-bold" data-testid="speaker-label">
+                  {i > 0 ? ' ' : null}
+                  <bdi lang={labelOf(line.turn).lang === lang ? undefined : labelOf(line.turn).lang}>{piece.text}</bdi>
+                </span>
+              ) : (
+                <span key={`${piece.key}-${i}`} data-kind={piece.kind} data-segment={piece.key}>
+                  {i > 0 ? ' ' : null}
+                  <IsolatedText text={piece.text} sound={piece.kind === 'sound'} />
+                </span>
+              ),
+            )}
           </p>
         ))}
       </div>
