@@ -1,3 +1,5 @@
+import { EMBED_SIZE } from '../api/oembed/embed-size';
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const attr = (text: string) => text.replace(/[&<>"']/gu, (c) => ESCAPES[c]);
 
@@ -8,5 +10,5 @@ export function embedSnippet(
   options: { width?: number; height?: number; title?: string; query?: string } = {},
 ): string {
   const src = `${origin}/embed/${encodeURIComponent(code)}${options.query ? `?${options.query}` : '?lang=both&rows=3&theme=dark'}`;
-  return `<iframe src="${attr(src)}" title="${attr(options.title ?? 'Live captions')}" width="${options.width ?? 640}" height="${options.height ?? 240}" style="border:0" allow="fullscreen"></iframe>`;
+  return `<iframe src="${attr(src)}" title="${attr(options.title ?? 'Live captions')}" width="${options.width ?? EMBED_SIZE.defaultWidthPx}" height="${options.height ?? EMBED_SIZE.defaultHeightPx}" style="border:0" allow="fullscreen"></iframe>`;
 }

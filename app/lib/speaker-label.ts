@@ -12,9 +12,9 @@ export interface LaneLabel {
  * language (the floor language, the one a transcript names every speaker in); else the speaker's id.
  */
 export function speakerLabel(speaker: SpeakerInfo | undefined, lang: Lang, roomLanguages: readonly Lang[], fallbackId: string): LaneLabel {
-  const floor = roomLanguages[0];
-  const own = speaker?.label[lang];
-  if (own) return { text: own, lang };
-  const onFloor = floor === undefined ? undefined : speaker?.label[floor];
-  return onFloor ? { text: onFloor, lang: floor } : { text: fallbackId, lang: undefined };
+  for (const tried of [lang, roomLanguages[0]]) {
+    const text = tried && speaker?.label[tried];
+    if (text) return { text, lang: tried };
+  }
+  return { text: fallbackId, lang: undefined };
 }

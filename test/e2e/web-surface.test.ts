@@ -121,7 +121,7 @@ describe('oEmbed', () => {
 
   it.each([
     ['&maxwidth=-640&maxheight=-1', 200, 80],
-    ['&maxwidth=0&maxheight=NaN', 200, 240],
+    ['&maxwidth=0&maxheight=NaN', 200, 330],
     ['&maxwidth=99999999&maxheight=1e308', 1920, 1080],
     ['&maxwidth=500.7&maxheight=200', 500, 200],
   ])('clamps %s to %i × %i, in the answer and the iframe', async (query, width, height) => {

@@ -30,7 +30,7 @@ export function EmbedSnippet({
   const t = PRESENTER[lang];
   const id = useId();
   const [lanes, setLanes] = useState<readonly Lang[] | undefined>(undefined);
-  const snippet = embedSnippet(origin, code, lanes, VIEWER[lang].embedFrameTitle);
+  const snippet = embedSnippet(origin, code, lanes, languages.length, VIEWER[lang].embedFrameTitle);
   return (
     <div className="flex flex-col gap-2">
       {languages.length > 1 ? (

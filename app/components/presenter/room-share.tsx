@@ -64,6 +64,10 @@ export function RoomShare({
         <button type="button" className={BUTTON} onClick={() => dialogRef.current?.showModal()} aria-haspopup="dialog">
           {t.fullScreen}
         </button>
+        {/* The captions alone, for the projector or a second screen: opens in a window of its own. */}
+        <a href={`${joinUrl}?view=stage`} target="_blank" rel="noopener" className={BUTTON} data-testid="stage-link">
+          {t.stageView}
+        </a>
       </div>
       <p className="text-base" data-testid="viewers">
         <span className="font-semibold text-neutral-300">{t.viewers}: </span>

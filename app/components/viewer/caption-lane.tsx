@@ -2,10 +2,11 @@ import { languageName, textDirection } from '../../../server/language-tags';
 import type { Lang, SpeakerInfo } from '../../../server/protocol';
 import type { ViewerText } from '../../lib/i18n/viewer';
 import type { UiLang } from '../../lib/i18n/ui-lang';
-import type { RollingTurn } from '../../lib/rolling-lines';
+import { stageLines, type RollingTurn } from '../../lib/rolling-lines';
 import { speakerLabel } from '../../lib/speaker-label';
 import { interpretedMark } from '../../embed/_client/embed-text';
-import { CaptionText } from './caption-text';
+import { CaptionText, IsolatedText } from './caption-text';
+import { stageBoxWidth } from './stage-view';
 
 /**
  * One language's roll-up: a fixed number of rows, the newest at the bottom, older rows scrolling
@@ -85,6 +86,80 @@ export function CaptionLane({
             );
           })}
         </div>
+      </div>
+    </section>
+  );
+}
+
+/**
+ * One language on the stage face: lines cut at the language's characters per line (stageLines),
+ * the newest `rows` of them in a box as wide as its longest (at most a full line), and above it, at caption size, who is
+ * speaking whenever the current turn's own label has scrolled off (the row's space is kept, so
+ * lanes never jump).
+ */
+export function StageLane({
+  lang,
+  roomLanguages,
+  uiLang,
+  turns,
+  speakers,
+  rows,
+  labels,
+  text,
+  maxChars,
+}: {
+  lang: Lang;
+  roomLanguages: readonly Lang[];
+  uiLang: UiLang;
+  turns: readonly RollingTurn[];
+  speakers: ReadonlyMap<string, SpeakerInfo>;
+  rows: number;
+  labels: boolean;
+  text: ViewerText;
+  maxChars: number;
+}) {
+  const dir = textDirection(lang);
+  const labelOf = (turn: RollingTurn) => speakerLabel(speakers.get(turn.speakerId), lang, roomLanguages, turn.speakerId);
+  const suffix = (turn: RollingTurn) => (turn.interpreted ? ` (${interpretedMark(lang)})` : '');
+  const { lines, nowSpeaking } = stageLines(turns, maxChars, rows, (turn) => (labels ? `${labelOf(turn).text}${suffix(turn)}:` : undefined));
+  const colourOf = (turn: RollingTurn) => `var(--speaker-${(speakers.get(turn.speakerId)?.colour ?? 0) % 8})`;
+  const now = labels ? nowSpeaking : undefined;
+  const nowLabel = now ? labelOf(now) : undefined;
+  return (
+    <section aria-label={`${languageName(lang, uiLang)} ${text.captions}`} className="stage-lane" lang={lang} dir={dir} data-testid={`lane-${lang}`} style={{ maxWidth: `min(100%, ${stageBoxWidth(lang)})` }}>
+      <p className="stage-now caption-box" style={{ color: now ? colourOf(now) : undefined, visibility: now ? 'visible' : 'hidden' }} data-testid="now-speaking" aria-hidden={now ? undefined : true}>
+        {now && nowLabel ? (
+          <>
+            <bdi lang={nowLabel.lang === lang ? undefined : nowLabel.lang}>{nowLabel.text}</bdi>
+            {suffix(now)}
+          </>
+        ) : (
+          '\u00a0'
+        )}
+      </p>
+      <div className="caption-box stage-box" style={{ height: `calc(${rows} * var(--caption-line-height) + 0.4em)` }}>
+        {lines.map((line) => (
+          <p key={line.key} className="caption-line" lang={lang} dir={dir} style={{ color: colourOf(line.turn) }} data-testid="stage-line">
+            {line.first ? (
+              <span aria-hidden="true" dir={dir}>
+                &gt;&gt;{' '}
+              </span>
+            ) : null}
+            {line.pieces.map((piece, i) =>
+              piece.kind === 'label' ? (
+                <span key="label" className="font-bold" data-testid="speaker-label">
+                  {i > 0 ? ' ' : null}
+                  <bdi lang={labelOf(line.turn).lang === lang ? undefined : labelOf(line.turn).lang}>{piece.text}</bdi>
+                </span>
+              ) : (
+                <span key={`${piece.key}-${i}`} data-kind={piece.kind} data-segment={piece.key}>
+                  {i > 0 ? ' ' : null}
+                  <IsolatedText text={piece.text} sound={piece.kind === 'sound'} />
+                </span>
+              ),
+            )}
+          </p>
+        ))}
       </div>
     </section>
   );

@@ -8,17 +8,22 @@ import { useMediaPosition } from '../../lib/use-media-position';
 import { useRoomCaptions } from '../../lib/use-room-captions';
 import { useViewerSettings } from '../../lib/use-viewer-settings';
 import { lagOf } from '../../lib/viewer-at';
-import { laneOrder, SIZE_SCALE, type ViewerSettings } from '../../lib/viewer-settings';
+import { laneOrder, settingsToParams, SIZE_SCALE, type ViewerSettings } from '../../lib/viewer-settings';
+import { languageStyle } from '../../../server/transcript/caption-style';
 import { viewerSignature } from '../../lib/viewer-signature';
 import { UiLangSwitch } from '../ui-lang-switch';
 import { CaptionAnnouncer, PauseNotice } from './caption-announcer';
-import { CaptionLane } from './caption-lane';
+import { CaptionLane, StageLane } from './caption-lane';
 import { ConnectionBadge } from './connection-badge';
 import { HistoryPanel } from './history-panel';
 import { Attribution } from '../transcript/attribution';
 import { titleIn } from '../../lib/i18n/room-title';
 import { useScrollback } from '../../lib/use-scrollback';
 import { SettingsPanel } from './settings-panel';
+import { STAGE_MAX_ROWS, STAGE_SEGMENTS, stageColumnWidth, stageFontSize, StageView } from './stage-view';
+
+/** The viewer's two faces: the page, and the stage (captions only, for a projector: `?view=stage`). */
+export type ViewerFace = { view: 'page' } | { view: 'stage'; pos: 'top' | 'bottom' };
 
 /** Side by side: one column per lane from tablet width (class names whole, so Tailwind sees them). */
 const SIDE_BY_SIDE: Readonly<Record<number, string>> = { 2: 'md:grid-cols-2', 3: 'md:grid-cols-3' };
@@ -31,11 +36,13 @@ export function CaptionViewer({
   initial,
   initialSettings,
   uiLang,
+  face = { view: 'page' },
 }: {
   code: string;
   initial: RoomSnapshot;
   initialSettings: ViewerSettings;
   uiLang: UiLang;
+  face?: ViewerFace;
 }) {
   const text = VIEWER[uiLang];
   const { state, offsetMs, synced, addTranscript } = useRoomCaptions(code, initial);
@@ -61,15 +68,58 @@ export function CaptionViewer({
   const title = titleIn(room, uiLang, room.languages[0]);
   const style = { '--caption-scale': SIZE_SCALE[settings.size], '--caption-bg-alpha': settings.bg / 100 } as CSSProperties;
 
-  const toggleFullscreen = () => {
+  const toggleFullscreen = (element: HTMLElement | null = stage.current) => {
     if (document.fullscreenElement) void document.exitFullscreen();
-    else void stage.current?.requestFullscreen?.();
+    else void element?.requestFullscreen?.();
   };
+  // Both faces carry every setting in their links, so a choice made on one holds on the other.
+  const faceHref = (extra: Record<string, string>) => {
+    const query = new URLSearchParams({ ...settingsToParams(settings), ...extra }).toString();
+    return `/watch/${room.code}${query ? `?${query}` : ''}`;
+  };
+  const fontClass = settings.font === 'legible' ? 'font-legible' : '';
+
+  if (face.view === 'stage') {
+    const rows = Math.min(settings.rows, STAGE_MAX_ROWS);
+    const stageStyle = { ...style, '--stage-font': stageFontSize(lanes, rows, SIZE_SCALE[settings.size]) } as CSSProperties;
+    return (
+      <StageView
+        pos={face.pos}
+        exitHref={faceHref({})}
+        text={text}
+        fullscreen={fullscreen}
+        onFullscreen={toggleFullscreen}
+        className={fontClass}
+        style={stageStyle}
+        theme={settings.theme}
+      >
+        <main id="captions" className="stage-lanes" style={{ width: `min(100%, ${stageColumnWidth(lanes)})` }}>
+          {/* The projector says so too when the presenter pauses, and a screen reader hears it. */}
+          <PauseNotice status={clock.status} text={text} />
+          {lanes.map((lang) => (
+            <StageLane
+              key={lang}
+              lang={lang}
+              roomLanguages={room.languages}
+              uiLang={uiLang}
+              turns={rollingTurns(state.segments, lang, positionMs, STAGE_SEGMENTS)}
+              speakers={speakers}
+              rows={rows}
+              labels={settings.labels}
+              text={text}
+              maxChars={languageStyle(lang).maxCharsPerLine}
+            />
+          ))}
+        </main>
+        <CaptionAnnouncer segments={state.segments} lang={lanes[0]} roomLanguages={room.languages} positionMs={positionMs} speakers={speakers} />
+      </StageView>
+    );
+  }
 
   return (
     <div
       ref={stage}
-      className={`viewer flex min-h-dvh flex-col gap-4 bg-[var(--page-bg)] px-4 py-4 text-[var(--page-fg)] ${settings.font === 'legible' ? 'font-legible' : ''}`}
+      className={`viewer flex min-h-dvh flex-col gap-4 bg-[var(--page-bg)] px-4 py-4 text-[var(--page-fg)] ${fontClass}`}
       data-theme={settings.theme}
       data-clock-offset={synced ? Math.round(offsetMs * 10) / 10 : undefined}
       style={style}
@@ -92,9 +142,12 @@ export function CaptionViewer({
         <button type="button" className={buttonClass} aria-pressed={panel === 'history'} aria-controls="viewer-panel" onClick={() => setPanel(panel === 'history' ? 'none' : 'history')}>
           {text.scrollback}
         </button>
-        <button type="button" className={buttonClass} onClick={toggleFullscreen}>
+        <button type="button" className={buttonClass} onClick={() => toggleFullscreen()}>
           {fullscreen ? text.exitFullscreen : text.fullscreen}
         </button>
+        <a href={faceHref({ view: 'stage' })} className={buttonClass} data-testid="stage-link">
+          {text.stageView}
+        </a>
         <a href={`/transcript/${room.transcriptId}`} className={buttonClass}>
           {text.transcript}
         </a>

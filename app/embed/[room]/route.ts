@@ -40,7 +40,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ room
   const lanes = laneOrder(settings, languages)
     .map((lang) => {
       const dir = textDirection(lang);
-      const rows = rollingTurns(snapshot.segments, lang, position)
+      const turns = rollingTurns(snapshot.segments, lang, position);
+      const rows = turns
         .map((turn) => {
           const speaker = speakers.get(turn.speakerId);
           const name = speakerLabel(speaker, lang, languages, turn.speakerId);
@@ -50,7 +51,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ room
           return `<p class="l" lang="${lang}" dir="${dir}" style="color:var(--s${(speaker?.colour ?? 0) % 8})"><b><span dir="${dir}">&gt;&gt;</span> ${label}</b>${words}</p>`;
         })
         .join('');
-      return `<section data-lane="${lang}" lang="${lang}" dir="${dir}"><div class="c">${rows}</div></section>`;
+      // Who is speaking now, as the script keeps it (render.ts): the newest turn's label in its colour.
+      const now = turns.at(-1);
+      const nowName = now && settings.labels ? speakerLabel(speakers.get(now.speakerId), lang, languages, now.speakerId) : undefined;
+      const heading =
+        now && nowName
+        ? `<p class="n" style="color:var(--s${(speakers.get(now.speakerId)?.colour ?? 0) % 8})"><bdi${nowName.lang ? ` lang="${nowName.lang}"` : ''}>${escapeHtml(nowName.text)}</bdi></p>`
+        : '<p class="n"></p>';
+      return `<section data-lane="${lang}" lang="${lang}" dir="${dir}">${heading}<div class="c">${rows}</div></section>`;
     })
     .join('');
   const html = `<!doctype html><html lang="${uiLang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(room.info.title)}</title><style>${CSS}</style><script src="/embed.js" defer></script></head><body><div id="bc" data-room="${room.code}" data-ui="${uiLang}" data-rtl="${languages.filter((l) => textDirection(l) === 'rtl').join(' ')}" data-now="${time.now()}" data-theme="${settings.theme}" data-transparent="${settings.transparent}" style="--k:${SIZE_SCALE[settings.size]};--a:${settings.bg / 100};--r:${settings.rows}"><div class="lanes" aria-live="off">${lanes}</div><p class="st" role="status"></p><p class="sr" aria-live="polite"></p></div></body></html>`;

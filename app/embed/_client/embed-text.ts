@@ -1,8 +1,8 @@
 import type { Lang } from '../../../server/protocol';
 /** The few words the embed itself shows, in both interface languages (captions are never translated here). */
 export const EMBED_TEXT = {
-  en: { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline', paused: 'Paused', ended: 'Ended', interpreted: 'interpreted' },
-  ru: { connecting: 'Подключение…', live: 'В эфире', reconnecting: 'Переподключение…', offline: 'Нет связи', paused: 'Пауза', ended: 'Завершено', interpreted: 'перевод' },
+  en: { connecting: 'Connecting…', reconnecting: 'Reconnecting…', offline: 'Offline', paused: 'Paused', ended: 'Ended' },
+  ru: { connecting: 'Подключение…', reconnecting: 'Переподключение…', offline: 'Нет связи', paused: 'Пауза', ended: 'Завершено' },
 } as const;
 
 /**
@@ -12,5 +12,6 @@ export const EMBED_TEXT = {
 const INTERPRETED: Readonly<Record<string, string>> = { en: 'interpreted', ru: 'перевод', fr: 'interprétation', ar: 'ترجمة فورية' };
 
 export function interpretedMark(lang: Lang): string {
-  return INTERPRETED[lang] ?? INTERPRETED[lang.split('-')[0]] ?? INTERPRETED.en;
+  // The table holds primary languages only: `fr-CA` reads `fr`'s.
+  return INTERPRETED[lang.split('-')[0]] ?? INTERPRETED.en;
 }

@@ -5,7 +5,7 @@ import { speakerLabel } from '../../lib/speaker-label';
 import { firstWords } from '../../lib/word-reveal';
 import { interpretedMark } from './embed-text';
 
-/** Text in an isolate (`<bdi>`), in `lang` when that differs from the line's. */
+/** Text in an isolate (`<bdi>`), in `lang` when given (a label's own language). */
 function isolate(text: string, lang?: Lang): HTMLElement {
   const bdi = document.createElement('bdi');
   if (lang) bdi.lang = lang;
@@ -14,7 +14,7 @@ function isolate(text: string, lang?: Lang): HTMLElement {
 }
 
 /**
- * Builds a lane's rows with DOM calls and textContent only: caption text can never become markup.
+ * Builds a lane's rows and its now-speaking heading (the element before `box`) with DOM calls and textContent only: caption text can never become markup.
  * Each row runs in the lane's direction, with `>>`, the label, sound labels and numbers isolated,
  * as the viewer does (app/components/viewer/caption-lane.tsx) and the server's first paint (route.ts).
  */
@@ -27,21 +27,25 @@ export function renderLane(
   labels: boolean,
   dir: string,
 ): void {
+  // The newest turn's label and colour, for the heading.
+  let now: HTMLElement | string = '';
+  let colour = '';
   const rows = turns.map((turn) => {
     const speaker = speakers.get(turn.speakerId);
     const p = document.createElement('p');
     p.className = 'l';
     p.lang = lang;
     p.dir = dir;
-    p.style.color = `var(--s${(speaker?.colour ?? 0) % 8})`;
+    p.style.color = colour = `var(--s${(speaker?.colour ?? 0) % 8})`;
     const b = document.createElement('b');
-    const mark = document.createElement('span');
+    const mark = isolate('>>');
     mark.dir = dir;
-    mark.textContent = '>>';
     b.append(mark, ' ');
     if (labels) {
       const name = speakerLabel(speaker, lang, roomLanguages, turn.speakerId);
-      b.append(isolate(name.text, name.lang === lang ? undefined : name.lang), `${turn.interpreted ? ` (${interpretedMark(lang)})` : ''}: `);
+      now = isolate(name.text, name.lang);
+      b.append(now, `${turn.interpreted ? ` (${interpretedMark(lang)})` : ''}: `);
+      now = now.cloneNode(true) as HTMLElement;
     }
     p.append(b);
     turn.parts.forEach((part, i) => {
@@ -52,4 +56,8 @@ export function renderLane(
     return p;
   });
   box.replaceChildren(...rows);
+  // The lane's heading names who is speaking, so a long turn whose label has scrolled off still says so.
+  const heading = box.previousElementSibling as HTMLElement;
+  heading.replaceChildren(now);
+  heading.style.color = colour;
 }

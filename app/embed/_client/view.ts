@@ -62,9 +62,12 @@ export function startView(origin: EmbedOrigin, read: () => ViewSource | undefine
       lane.dataset.lane = lang;
       lane.lang = lang;
       lane.dir = dirOf(lang);
+      // The now-speaking heading (render.ts fills it), then the roll-up box.
+      const heading = document.createElement('p');
+      heading.className = 'n';
       box = document.createElement('div');
       box.className = 'c';
-      lane.append(box);
+      lane.append(heading, box);
     }
     boxes.set(lang, box);
     return box;

@@ -1,17 +1,17 @@
 import type { Lang } from '../../../server/protocol';
-
-/** The iframe's height for up to two lanes of three rows; a third lane adds half again. */
-const HEIGHT_PX = 240;
-const HEIGHT_THREE_LANES_PX = 360;
+import { embedFrameHeightPx } from '../../api/oembed/embed-size';
+import { MAX_LANES } from '../viewer-settings';
 
 /**
  * The HTML that puts a room's captions on another page: an iframe of the /embed face, three rows,
  * dark. Without `lanes`, the room's languages in its order (`lang=both`); with them, those lanes in
- * that order (`lang=ar,en`), as the viewer's URL takes them. `title` is the frame's accessible
- * name, in the interface language (VIEWER `embedFrameTitle`).
+ * that order (`lang=ar,en`), as the viewer's URL takes them; `roomLanguages` (how many the room
+ * has) sizes the frame for `both`. `title` is the frame's accessible name, in the interface
+ * language (VIEWER `embedFrameTitle`).
  */
-export function embedSnippet(origin: string, code: string, lanes?: readonly Lang[], title = 'Live captions'): string {
+export function embedSnippet(origin: string, code: string, lanes?: readonly Lang[], roomLanguages = 2, title = 'Live captions'): string {
   const lang = lanes && lanes.length > 0 ? lanes.map(encodeURIComponent).join(',') : 'both';
-  const height = (lanes?.length ?? 0) > 2 ? HEIGHT_THREE_LANES_PX : HEIGHT_PX;
+  // Tall enough for every lane's three rows and now-speaking heading at 24 px text (embed-size.ts).
+  const height = embedFrameHeightPx(Math.min(MAX_LANES, lanes && lanes.length > 0 ? lanes.length : roomLanguages));
   return `<iframe src="${origin}/embed/${code}?lang=${lang}&rows=3&theme=dark" title="${title.replace(/[&<>"']/gu, (c) => `&#${c.charCodeAt(0)};`)}" width="640" height="${height}" style="border:0" allow="fullscreen"></iframe>`;
 }

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { roomCodeFromPath } from '../../../server/rooms/room-code';
 import { publicOrigin } from '../../../server/http/public-origin';
 import { getServices } from '../../../server/services';
-import { CaptionViewer } from '../../components/viewer/caption-viewer';
+import { CaptionViewer, type ViewerFace } from '../../components/viewer/caption-viewer';
 import { titleIn } from '../../lib/i18n/room-title';
 import { requestUiLang } from '../../lib/i18n/server';
 import { VIEWER } from '../../lib/i18n/viewer';
@@ -41,12 +41,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /**
  * The viewer. Server-rendered with the captions on screen now (and the display settings the URL
- * asks for), so the first paint already shows text.
+ * asks for), so the first paint already shows text. `?view=stage` is the stage face, captions only
+ * for a projector (`&pos=top` puts them at the top).
  */
 export default async function WatchPage({ params, searchParams }: Props) {
   const room = findRoom((await params).room);
   if (!room) notFound();
   const [uiLang, query] = await Promise.all([requestUiLang(), searchParams]);
   const snapshot = getServices().registry.snapshot(room);
-  return <CaptionViewer code={room.code} initial={snapshot} initialSettings={parseSettings(query)} uiLang={uiLang} />;
+  const face: ViewerFace = query.view === 'stage' ? { view: 'stage', pos: query.pos === 'top' ? 'top' : 'bottom' } : { view: 'page' };
+  return <CaptionViewer code={room.code} initial={snapshot} initialSettings={parseSettings(query)} uiLang={uiLang} face={face} />;
 }

@@ -92,7 +92,7 @@ describe('titles in the interface language', () => {
 describe('the console embed snippet in the interface language', () => {
   it('names the frame in Russian, escaped', async () => {
     const { embedSnippet } = await import('../../../app/lib/presenter/embed');
-    expect(embedSnippet('https://c.example', 'PRESS', undefined, 'Субтитры в эфире')).toContain('title="Субтитры в эфире"');
-    expect(embedSnippet('https://c.example', 'PRESS', undefined, 'a "b" <c>')).toContain('title="a &#34;b&#34; &#60;c&#62;"');
+    expect(embedSnippet('https://c.example', 'PRESS', undefined, 2, 'Субтитры в эфире')).toContain('title="Субтитры в эфире"');
+    expect(embedSnippet('https://c.example', 'PRESS', undefined, 2, 'a "b" <c>')).toContain('title="a &#34;b&#34; &#60;c&#62;"');
   });
 });

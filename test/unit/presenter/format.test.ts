@@ -47,7 +47,7 @@ describe('command ids', () => {
 describe('embed snippet', () => {
   it('is the iframe of the embed face with the documented defaults', () => {
     expect(embedSnippet('https://captions.example', 'K7QX2')).toBe(
-      '<iframe src="https://captions.example/embed/K7QX2?lang=both&rows=3&theme=dark" title="Live captions" width="640" height="240" style="border:0" allow="fullscreen"></iframe>',
+      '<iframe src="https://captions.example/embed/K7QX2?lang=both&rows=3&theme=dark" title="Live captions" width="640" height="330" style="border:0" allow="fullscreen"></iframe>',
     );
   });
 });

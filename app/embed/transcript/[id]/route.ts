@@ -24,7 +24,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const uiLang = pickUiLang(url.searchParams.get('ui') ?? cookie, request.headers.get('accept-language'));
   const languages = transcript.languages;
   const lanes = laneOrder(settings, languages)
-    .map((lang) => `<section data-lane="${lang}" lang="${lang}" dir="${textDirection(lang)}"><div class="c"></div></section>`)
+    .map((lang) => `<section data-lane="${lang}" lang="${lang}" dir="${textDirection(lang)}"><p class="n"></p><div class="c"></div></section>`)
     .join('');
   const title = transcript.meta.titles?.[uiLang] ?? transcript.meta.title;
   const html = `<!doctype html><html lang="${uiLang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${EMBED_CSS}</style><script src="/embed-transcript.js" defer></script></head><body><div id="bc" data-transcript="${transcript.id}" data-ui="${uiLang}" data-rtl="${languages.filter((l) => textDirection(l) === 'rtl').join(' ')}" data-theme="${settings.theme}" data-transparent="${settings.transparent}" style="--k:${SIZE_SCALE[settings.size]};--a:${settings.bg / 100};--r:${settings.rows}"><div class="lanes" aria-live="off">${lanes}</div><p class="st" role="status"></p><p class="sr" aria-live="polite"></p></div></body></html>`;
