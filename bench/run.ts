@@ -164,16 +164,20 @@ async function main(): Promise<number> {
     errors,
   };
   const dir = path.join(ROOT, 'bench', 'results', mode === 'smoke' ? 'tmp' : '');
-  const files = writeResults(dir, results);
+  // A run of the scale-out alone writes only its own files, not an empty goals table.
+  const scaleOnly = only?.length === 1 && only[0] === 'scale50k';
+  const files = scaleOnly ? null : writeResults(dir, results);
   if (scale) {
     const scaleFiles = writeScaleResults(dir, date, results.command, machineInfo, scale);
     for (const line of scaleLines(scale)) log(line);
     log(`Wrote ${[scaleFiles.json, scaleFiles.md].map((f) => path.relative(ROOT, f)).join(', ')}`);
   }
-  log('');
-  log(consoleReport(results));
-  log('');
-  log(`Wrote ${[files.json, files.md, files.svg].map((f) => path.relative(ROOT, f)).join(', ')}`);
+  if (files) {
+    log('');
+    log(consoleReport(results));
+    log('');
+    log(`Wrote ${[files.json, files.md, files.svg].map((f) => path.relative(ROOT, f)).join(', ')}`);
+  }
 
   if (mode === 'smoke') {
     // The smoke run checks that everything works: something was measured everywhere it ran.
