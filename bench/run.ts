@@ -1,11 +1,13 @@
 /**
- * `npm run bench` → `tsx bench/run.ts [--smoke|--full] [--only=timing,fanout,steady,storm,pages] [--viewers=1000,5000] [--nice=-10]`.
+ * `npm run bench` → `tsx bench/run.ts [--smoke|--full] [--only=timing,fanout,steady,storm,pages,scale50k] [--viewers=1000,5000] [--scale-viewers=50000] [--scale-window=180] [--nice=-10]`.
  *
  * Runs every benchmark (timing, fan-out, steady state, reconnect storm, pages: page weight and
  * paint sync), each against its baseline, prints the goals table and the machine, and writes
  * bench/results/<date>.json, .md and .svg (smoke runs write to bench/results/tmp/, which git
  * ignores). `--smoke` is small and quick: it checks that everything works, not the goals. `--full`
- * adds 50,000 viewers to the fan-out. Exit status 1 when a benchmark failed.
+ * adds 50,000 viewers to the fan-out. `scale50k` (50,000 viewers over several server processes of
+ * one deployment) runs only when `--only` names it, and writes its own
+ * bench/results/<date>-scale<viewers>.json and .md. Exit status 1 when a benchmark failed.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +17,8 @@ import { capacityLimits, largestViewerCount } from './lib/capacity';
 import { machine } from './lib/machine';
 import { killAll, ROOT } from './lib/proc';
 import { runPageWeight } from './page-weight';
+import { runScale, scaleLines, SCALE_TARGET_VIEWERS } from './scale50k';
+import { writeScaleResults } from './scale-report';
 import { runPaintSync } from './paint-sync';
 import { consoleReport, writeResults, type BenchResults, type Mode } from './report';
 import { runSteady, STEADY_TARGET_VIEWERS, type SteadyOptions } from './steady';
@@ -37,6 +41,13 @@ const niceArg = args.find((a) => a.startsWith('--nice='))?.slice('--nice='.lengt
 const viewersArg = args.find((a) => a.startsWith('--viewers='))?.slice('--viewers='.length).split(',').map(Number);
 if (viewersArg && !viewersArg.every((n) => Number.isInteger(n) && n > 0)) {
   console.error(`--viewers=${viewersArg.join(',')}: expected positive whole numbers, comma-separated`);
+  process.exit(2);
+}
+/** `--scale-viewers=5000`: the scale-out's viewers (50,000 unless told); `--scale-window=60`: its window in seconds. */
+const scaleViewers = Number(args.find((a) => a.startsWith('--scale-viewers='))?.slice('--scale-viewers='.length) ?? (args.includes('--smoke') ? 600 : SCALE_TARGET_VIEWERS));
+const scaleWindowS = Number(args.find((a) => a.startsWith('--scale-window='))?.slice('--scale-window='.length) ?? (args.includes('--smoke') ? 10 : 180));
+if (!Number.isInteger(scaleViewers) || scaleViewers <= 0 || !(scaleWindowS > 0)) {
+  console.error('--scale-viewers: a positive whole number; --scale-window: seconds, more than 0');
   process.exit(2);
 }
 const wanted = (name: string) => !only || only.includes(name);
@@ -125,6 +136,11 @@ async function main(): Promise<number> {
       },
       'pages',
     );
+  // The scale-out takes minutes and most of the machine: only when named.
+  const scale = only?.includes('scale50k')
+    ? await attempt('scale50k', () => runScale({ viewers: scaleViewers, windowMs: scaleWindowS * 1000, settleMs: mode === 'smoke' ? 1000 : 10_000, log }))
+    : null;
+  if (!only?.includes('scale50k')) skipped.scale50k = 'runs only when named: --only=scale50k';
   const pages = await withBuild('pages', () => runPageWeight({ samples: mode === 'smoke' ? 1 : 5, log }));
   const paintSync = await withBuild('paint sync', () => runPaintSync({ windowMs: mode === 'smoke' ? 4_000 : 30_000, log }));
 
@@ -148,11 +164,20 @@ async function main(): Promise<number> {
     errors,
   };
   const dir = path.join(ROOT, 'bench', 'results', mode === 'smoke' ? 'tmp' : '');
-  const files = writeResults(dir, results);
-  log('');
-  log(consoleReport(results));
-  log('');
-  log(`Wrote ${[files.json, files.md, files.svg].map((f) => path.relative(ROOT, f)).join(', ')}`);
+  // A run of the scale-out alone writes only its own files, not an empty goals table.
+  const scaleOnly = only?.length === 1 && only[0] === 'scale50k';
+  const files = scaleOnly ? null : writeResults(dir, results);
+  if (scale) {
+    const scaleFiles = writeScaleResults(dir, date, results.command, machineInfo, scale);
+    for (const line of scaleLines(scale)) log(line);
+    log(`Wrote ${[scaleFiles.json, scaleFiles.md].map((f) => path.relative(ROOT, f)).join(', ')}`);
+  }
+  if (files) {
+    log('');
+    log(consoleReport(results));
+    log('');
+    log(`Wrote ${[files.json, files.md, files.svg].map((f) => path.relative(ROOT, f)).join(', ')}`);
+  }
 
   if (mode === 'smoke') {
     // The smoke run checks that everything works: something was measured everywhere it ran.

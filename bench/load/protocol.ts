@@ -43,6 +43,8 @@ export interface WindowReport {
   readonly late: number;
   /** Sequence numbers skipped: messages a viewer never received. */
   readonly gaps: number;
+  /** Room messages whose seq the viewer had already applied. */
+  readonly duplicates: number;
   /** Captions of an epoch other than the viewer's clock (sent ahead before a restart). */
   readonly stale: number;
   /** Viewers whose socket closed during the window. */

@@ -12,6 +12,7 @@ export interface LoadTotals {
   readonly delivered: number;
   readonly late: number;
   readonly gaps: number;
+  readonly duplicates: number;
   readonly stale: number;
   readonly dropped: number;
   readonly open: number;
@@ -77,6 +78,7 @@ export class WorkerPool {
       delivered: sum((r) => r.delivered),
       late: sum((r) => r.late),
       gaps: sum((r) => r.gaps),
+      duplicates: sum((r) => r.duplicates),
       stale: sum((r) => r.stale),
       dropped: sum((r) => r.dropped),
       open: sum((r) => r.open),

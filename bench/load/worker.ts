@@ -26,6 +26,8 @@ let late = 0;
 let gaps = 0;
 let stale = 0;
 let dropped = 0;
+/** Messages received again in the window (the protocol ignores them; the raw wire must show none). */
+let duplicates = 0;
 let windowStart = 0;
 let cpuStart = process.cpuUsage();
 /** Sequence errors from the start of the last storm on. */
@@ -39,6 +41,7 @@ const sink: ViewerSink = {
     stormGaps += count;
   },
   duplicate() {
+    if (recording) duplicates++;
     stormDuplicates++;
   },
   segment(v, head, receivedAt) {
@@ -85,7 +88,7 @@ async function connect(next: WorkerPlan): Promise<Reply> {
 
 function start(): Reply {
   hist = new Histogram();
-  delivered = late = gaps = stale = dropped = 0;
+  delivered = late = gaps = stale = dropped = duplicates = 0;
   loopDelay.reset();
   loopDelay.enable();
   cpuStart = process.cpuUsage();
@@ -104,6 +107,7 @@ function stop(): Reply {
     delivered,
     late,
     gaps,
+    duplicates,
     stale,
     dropped,
     open: viewers.filter((v) => v.ws?.readyState === WebSocket.OPEN).length,
