@@ -10,7 +10,7 @@ import { answerMalformedPath, hasMalformedPath } from './http/malformed-path';
 import { acceleratedTimeSource, systemTimeSource, type TimeSource } from './replay/time-source';
 import { benchRoomCode, benchRoomPhase } from './rooms/bench-rooms';
 import { hashSecret } from './rooms/presenter-secret';
-import { RoomRegistry } from './rooms/room-registry';
+import { RoomRegistry, type Room } from './rooms/room-registry';
 import { readiness } from './http/readiness';
 import { fileRoomStore, memoryRoomStore, type RoomStore } from './rooms/room-store';
 import { uploadsDir } from './transcript/store';
@@ -21,7 +21,7 @@ import { startClusterRooms } from './cluster/cluster-rooms';
 import { pagesStartDelayMs } from './http/after-reconnects';
 import { answerStarting } from './http/starting-response';
 import { projectRootFrom } from './project-root';
-import { publishServices } from './services';
+import { publishServices, type RoomView } from './services';
 import { TranscriptLibrary } from './rooms/transcript-library';
 import { roomAdmission } from './rooms/room-admission';
 import { startRoomSweeper } from './rooms/room-sweeper';
@@ -76,7 +76,8 @@ type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<voi
 export async function createApplication(config: Config, deps: ApplicationDeps = {}): Promise<Application> {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const time = deps.time ?? (config.clockSpeed === 1 ? systemTimeSource() : acceleratedTimeSource(config.clockSpeed));
-  const library = new TranscriptLibrary(config.transcriptsDir, uploadsDir(config.stateDir));
+  // Alone, uploads are files under STATE_DIR; in a cluster Redis keeps them with their rooms.
+  const library = new TranscriptLibrary(config.transcriptsDir, config.redisUrl ? null : uploadsDir(config.stateDir));
   const transcripts = library.transcripts;
   const httpServer = createServer();
   // Only a trusted proxy may say who the client is; otherwise the socket's address is the truth
@@ -181,7 +182,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       io: realtime.io,
       registry,
       store: clusterRoomStore(redis.client),
-      transcripts,
+      transcripts: library,
       time,
       logger,
       isUp: redis.isUp,
@@ -242,10 +243,20 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   // Uploads are imported in a worker thread, never on this event loop (which serves captions).
   const imports = new ImportRunner(deps.importLimits);
   imports.warm();
+  const view = (room: Room): RoomView => ({ code: room.code, info: room.info, segments: room.player.segments, snapshot: () => registry.snapshot(room) });
   publishServices({
-    registry,
-    transcripts,
-    time,
+    rooms: {
+      describe: async (code) => {
+        const room = await rooms.find(code).catch(() => undefined);
+        return room && view(room);
+      },
+      listed: async () => registry.list().filter((room) => room.code === config.defaultRoom || room.secretHash === null).map(view),
+    },
+    transcripts: {
+      get: async (id) => (cluster ? cluster.transcript(id).catch(() => library.get(id)) : library.get(id)),
+      bundled: () => library.bundled(),
+    },
+    now: () => time.now(),
     defaultRoom: config.defaultRoom,
     trustProxy: config.trustProxy,
     canCreateRoom: (address) => admission.check(address),
@@ -263,7 +274,6 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     },
     readUploadForm: (body, contentType) => imports.run({ kind: 'form', body, contentType }),
     importTranscript: (files, options) => imports.importForRoom(files, options),
-    isUploaded: (id) => library.isUploaded(id),
   });
 
   await new Promise<void>((resolve, reject) => {

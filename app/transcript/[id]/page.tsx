@@ -13,15 +13,15 @@ export const dynamic = 'force-dynamic';
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const transcript = getServices().transcripts.get((await params).id);
+  const transcript = await getServices().transcripts.get((await params).id);
   return { title: transcript ? `${transcript.meta.title} (transcript)` : 'Transcript not found' };
 }
 
 /** The whole transcript in all its languages with speakers and times, searchable, with its downloads. */
 export default async function TranscriptPage({ params }: Props) {
   const { id } = await params;
-  const { transcripts, registry } = getServices();
-  const transcript = transcripts.get(id);
+  const { transcripts, rooms } = getServices();
+  const transcript = await transcripts.get(id);
   if (!transcript) notFound();
   const uiLang = await requestUiLang();
   const text = TRANSCRIPT[uiLang];
@@ -48,7 +48,7 @@ export default async function TranscriptPage({ params }: Props) {
     ...each('', text.jsonOne),
     [base, text.jsonAll],
   ];
-  const playing = registry.list().filter((room) => room.transcript.id === transcript.id && room.secretHash === null);
+  const playing = (await rooms.listed()).filter((room) => room.info.transcriptId === transcript.id);
   const title = uiLang === 'en' ? transcript.meta.title : (transcript.meta.titles?.[uiLang] ?? transcript.meta.title);
   return (
     <main className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-8">

@@ -13,13 +13,13 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-function findRoom(raw: string) {
+async function findRoom(raw: string) {
   const code = roomCodeFromPath(raw);
-  return code ? getServices().registry.get(code) : undefined;
+  return code ? getServices().rooms.describe(code) : undefined;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const room = findRoom((await params).room);
+  const room = await findRoom((await params).room);
   return { title: room ? `${room.info.title} (live captions)` : 'Room not found' };
 }
 
@@ -28,9 +28,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
  * asks for), so the first paint already shows text.
  */
 export default async function WatchPage({ params, searchParams }: Props) {
-  const room = findRoom((await params).room);
+  const room = await findRoom((await params).room);
   if (!room) notFound();
   const [uiLang, query] = await Promise.all([requestUiLang(), searchParams]);
-  const snapshot = getServices().registry.snapshot(room);
+  const snapshot = room.snapshot();
   return <CaptionViewer code={room.code} initial={snapshot} initialSettings={parseSettings(query)} uiLang={uiLang} />;
 }
