@@ -157,9 +157,11 @@ export async function startClusterRooms(deps: {
     if (schedule(room, commands, true)) return;
     logger.error({ room: room.code }, 'a presenter command reached this node too late; rebuilding the room and reconnecting its viewers here');
     registry.remove(room.code);
+    // Its viewers go first: the rebuilt room replays its history to the room's channel as it
+    // starts, which they already have. They rejoin the rebuilt room for what they missed.
+    io.local.in(roomChannel(room.code)).disconnectSockets(true);
     const reloaded = await load(room.code);
     if (!reloaded) gone(room);
-    io.local.in(roomChannel(room.code)).disconnectSockets(true);
   };
 
   io.on('boothcast:command', (notice: CommandNotice) => {

@@ -13,8 +13,10 @@ export interface LuaScript {
 
 /**
  * A Lua script sent to Redis once (SCRIPT LOAD) and then called by its hash (EVALSHA), so each
- * call carries 40 bytes instead of the source. Redis forgets scripts when it restarts: on a
- * NOSCRIPT reply the script is loaded again and the call retried once.
+ * call carries 40 bytes instead of the source. Redis forgets scripts when it restarts: they are
+ * loaded again whenever the connection is (re)established, and on a NOSCRIPT reply (a SCRIPT
+ * FLUSH, a failover to a replica that never saw them) the script is loaded again and the call
+ * retried once.
  */
 export function luaScript(client: RedisClient, source: string): LuaScript {
   const sha = createHash('sha1').update(source).digest('hex');
@@ -24,6 +26,12 @@ export function luaScript(client: RedisClient, source: string): LuaScript {
       loaded = undefined;
       throw error;
     }));
+  // Redis that comes back after a restart holds no scripts: load them before the first command
+  // needs them, which otherwise pays two more round trips and may miss its time (COMMAND_DELAY_MS).
+  client.on('ready', () => {
+    loaded = undefined;
+    void load().catch(() => undefined);
+  });
   const call = (keys: readonly string[], args: readonly (string | Buffer)[]) => client.evalSha(sha, { keys: [...keys], arguments: [...args] as string[] });
   return {
     sha,
