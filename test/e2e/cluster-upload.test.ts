@@ -46,8 +46,8 @@ beforeAll(async () => {
   if (!existsSync(NGINX)) throw new Error(`nginx is not installed at ${NGINX}: this test needs it (apt-get install -y nginx; npm test installs it as root).`);
   redis = await startRedis();
   // Two nodes with pages, each with a state directory of its own: nothing is shared but Redis.
-  const started = await Promise.all([0, 1].map(() => startServerProcess({ REDIS_URL: redis.url, TRUST_PROXY: '1' })));
-  nodes.push(...started);
+  // One after the other: two Next.js servers starting at once on a busy machine take longer than the harness waits.
+  for (let i = 0; i < 2; i++) nodes.push(await startServerProcess({ REDIS_URL: redis.url, TRUST_PROXY: '1' }));
   const prefix = mkdtempSync(path.join(tmpdir(), 'boothcast-nginx-'));
   const listen = await freePort();
   const conf = path.join(prefix, 'nginx.conf');
