@@ -5,7 +5,6 @@ import type { IoServer } from '../realtime/create-realtime';
 import { roomChannel } from '../realtime/channels';
 import type { presenceNotifier } from '../realtime/presence';
 import { initialClock } from '../replay/clock';
-import { MESSAGE_LOG_LIMIT } from '../replay/message-log';
 import type { PlannedCommand } from '../replay/room-player';
 import type { TimeSource } from '../replay/time-source';
 import { hashSecret, newSecret } from '../rooms/presenter-secret';
@@ -13,7 +12,7 @@ import { generateRoomCode } from '../rooms/room-code';
 import { RoomLimitError, UnknownTranscriptError, type Room, type RoomRegistry } from '../rooms/room-registry';
 import { UnavailableError, type RoomService } from '../rooms/room-service';
 import { TranscriptSchema, type Transcript } from '../transcript/model';
-import type { Checkpoint, ClusterRoomStore, OrderedCommand, RoomDefinition, StoredClusterRoom } from './room-store';
+import type { ClusterRoomStore, OrderedCommand, RoomDefinition, StoredClusterRoom } from './room-store';
 
 /**
  * How long after it is ordered a presenter command takes effect on every node: longer than a
@@ -108,22 +107,18 @@ export async function startClusterRooms(deps: {
     return true;
   };
 
-  /** Takes on a room as Redis holds it: from its checkpoint (or its start), then every command after. */
+  /** Takes on a room as Redis holds it: from its start, then every command. */
   const adopt = (stored: StoredClusterRoom): Room | undefined => {
-    const { definition, checkpoint, commands } = stored;
-    const from = checkpoint?.cmdSeq ?? 0;
-    if (commands.length > 0 && commands[0].seq !== from + 1) {
-      // Trimmed by the stream's cap (MAX_COMMANDS_KEPT) with no checkpoint since: this node cannot
-      // number the room's messages as the others do, so it does not serve it.
-      logger.error({ room: definition.code, from, first: commands[0].seq }, 'the room has more commands since its last seek than Redis keeps; this node cannot rebuild it');
+    const { definition, commands } = stored;
+    if (commands.length > 0 && commands[0].seq !== 1) {
+      // Trimmed by the stream's cap (MAX_COMMANDS_KEPT): this node cannot number the room's
+      // messages as the others do, so it does not serve it.
+      logger.error({ room: definition.code, first: commands[0].seq }, 'the room has more commands than Redis keeps; this node cannot rebuild it');
       return undefined;
     }
-    const room = registry.adopt(definition, checkpoint ? { clock: checkpoint.clock, seq: checkpoint.seq } : undefined);
+    const room = registry.adopt(definition);
     if (!room) return undefined;
-    if (room.cluster!.cmdSeq === 0 && room.cluster!.results.size === 0) {
-      room.cluster!.cmdSeq = from;
-      schedule(room, commands, false);
-    }
+    if (room.cluster!.cmdSeq === 0 && room.cluster!.results.size === 0) schedule(room, commands, false);
     return room;
   };
 
@@ -186,14 +181,6 @@ export async function startClusterRooms(deps: {
   presence.announceWith((code) => {
     if (isUp()) io.serverSideEmit('boothcast:presence-changed', code);
   });
-
-  /** Records where a node loading the room late may start, after a seek or restart this node ordered. */
-  const checkpointAfter = (room: Room, cmdSeq: number, clock: ClockState) => {
-    const seq = clockMessageSeq(room, clock);
-    if (seq === undefined) return;
-    const checkpoint: Checkpoint = { cmdSeq, seq, clock };
-    void store.checkpoint(room.code, checkpoint).catch((err: unknown) => logger.warn({ err, room: room.code }, 'could not record a checkpoint; the next seek will'));
-  };
 
   // The default room: the first node to start defines it; every node plays the same definition.
   const defaultTranscript = deps.transcripts.get(deps.defaultRoom.transcriptId);
@@ -283,8 +270,6 @@ export async function startClusterRooms(deps: {
       }
       const result = room.cluster!.results.get(ordered.seq);
       const clock: ClockState = result ? await result : room.player.clock;
-      // A seek or a restart starts a new epoch: nothing before it is needed to rebuild the room.
-      if (ordered.fresh && result && (command.change === 'seek' || command.change === 'restart')) checkpointAfter(room, ordered.seq, clock);
       // Ordered in Redis, which holds the command log: as saved as a cluster's command gets.
       return { ok: true, clock, duplicate: !ordered.fresh, saved: true };
     },
@@ -325,9 +310,3 @@ export async function startClusterRooms(deps: {
   };
 }
 
-/** The sequence number of the clock message that carried `clock` (the player sends that very object). */
-function clockMessageSeq(room: Room, clock: ClockState): number | undefined {
-  const messages = room.player.log.after(0) ?? room.player.log.after(Math.max(0, room.player.seq - MESSAGE_LOG_LIMIT));
-  const found = messages?.findLast((entry) => entry.type === 'clock' && entry.message.clock === clock);
-  return found?.message.seq;
-}

@@ -44,29 +44,18 @@ export interface OrderedCommand {
   readonly command: PlannedCommand;
 }
 
-/**
- * Where a node that loads a room late starts: the clock right after the last command that began a
- * new epoch (a seek or a restart), and the sequence number of its clock message. Nothing before
- * it is needed to number the room's messages as every other node does (room-player.ts starts an
- * epoch from its clock alone), so the commands up to it are trimmed.
- */
-const CheckpointSchema = z.object({ cmdSeq: z.int().positive(), seq: z.int().nonnegative(), clock: ClockSchema });
-export type Checkpoint = z.infer<typeof CheckpointSchema>;
-
-/** A room as Redis holds it, read in one step: where to start and the commands after that. */
+/** A room as Redis holds it, read in one step: its definition and its commands. */
 export interface StoredClusterRoom {
   readonly definition: RoomDefinition;
-  readonly checkpoint: Checkpoint | undefined;
   readonly commands: readonly OrderedCommand[];
 }
 
 /**
- * Most commands a room's stream keeps (XADD MAXLEN ~). Commands are trimmed at every checkpoint
- * (each seek or restart); this cap only bites a room whose presenter sends more than this many
- * plays, pauses, rate or loop changes without one seek, which at the presenter's rate limit (5 a
- * second, create-realtime.ts) takes over three minutes of nothing else. Redis trims `~` to whole
- * stream nodes (100 entries each by default), so the stream holds up to about N + 100 entries of
- * about 100 bytes: some 110 KB per room at most.
+ * Most commands a room's stream keeps (XADD MAXLEN ~): far more than a lesson's presenter sends
+ * (at the presenter's rate limit, 5 a second in create-realtime.ts, over three minutes of nothing
+ * else). Redis trims `~` to whole stream nodes (100 entries each by default), so the stream holds
+ * up to about N + 100 entries of about 100 bytes: some 110 KB per room at most. A node that loads a
+ * room after its first commands were trimmed cannot rebuild it and refuses it (cluster-rooms.ts).
  */
 export const MAX_COMMANDS_KEPT = 1_000;
 /** Command ids kept to answer a retried command with its first number: far more than a presenter retries. */
@@ -123,20 +112,6 @@ return {1, seq, at}
 `;
 
 /**
- * Records a checkpoint (see Checkpoint) unless a later one is there, and trims the commands up to
- * and including it: the stream keeps exactly the commands after it (they were appended in order).
- */
-const CHECKPOINT = `
-if redis.call('HEXISTS', KEYS[1], 'definition') == 0 then return 0 end
-local target = tonumber(ARGV[1])
-if target <= tonumber(redis.call('HGET', KEYS[1], 'checkpointSeq') or '0') then return 0 end
-redis.call('HSET', KEYS[1], 'checkpoint', ARGV[2], 'checkpointSeq', target)
-local last = tonumber(redis.call('HGET', KEYS[1], 'cmdSeq') or '0')
-redis.call('XTRIM', KEYS[2], 'MAXLEN', math.max(0, last - target))
-return 1
-`;
-
-/**
  * Deletes a room (and the upload stored with it) unless someone, on any node, was in it after the
  * cutoff: nodes report activity with noteActive, so the check and the delete are one atomic step.
  * Returns {1, transcript id} when deleted, otherwise {0, the newer activity time} (0 when the room
@@ -170,7 +145,6 @@ export function clusterRoomStore(client: RedisClient, limits: { maxCommandsKept?
   const scripts = {
     define: luaScript(client, DEFINE),
     enqueue: luaScript(client, ENQUEUE),
-    checkpoint: luaScript(client, CHECKPOINT),
     expire: luaScript(client, EXPIRE),
     noteActive: luaScript(client, NOTE_ACTIVE),
   };
@@ -199,7 +173,7 @@ export function clusterRoomStore(client: RedisClient, limits: { maxCommandsKept?
       return raw ? RoomDefinitionSchema.parse(JSON.parse(raw)) : undefined;
     },
 
-    /** The room's definition, its checkpoint and the commands after it, read in one atomic step. */
+    /** The room's definition and its commands, read in one atomic step. */
     async load(code: string): Promise<StoredClusterRoom | undefined> {
       const keys = roomKeys(code);
       const [fields, entries] = (await client.multi().hGetAll(keys.room).xRange(keys.commands, '-', '+').exec()) as unknown as [
@@ -207,15 +181,9 @@ export function clusterRoomStore(client: RedisClient, limits: { maxCommandsKept?
         { message: Record<string, unknown> }[],
       ];
       if (!fields.definition) return undefined;
-      const checkpoint = fields.checkpoint ? CheckpointSchema.parse(JSON.parse(fields.checkpoint)) : undefined;
-      const after = checkpoint?.cmdSeq ?? 0;
       return {
         definition: RoomDefinitionSchema.parse(JSON.parse(fields.definition)),
-        checkpoint,
-        commands: entries
-          .map(parseCommand)
-          .filter((c) => c.seq > after)
-          .sort((a, b) => a.seq - b.seq),
+        commands: entries.map(parseCommand).sort((a, b) => a.seq - b.seq),
       };
     },
 
@@ -227,12 +195,6 @@ export function clusterRoomStore(client: RedisClient, limits: { maxCommandsKept?
     /** Rooms that were given an uploaded transcript (some may since have been deleted). */
     async roomsPlaying(transcriptId: string): Promise<string[]> {
       return client.sMembers(playersKey(transcriptId));
-    },
-
-    /** Records a checkpoint and trims the commands it makes unneeded (see CHECKPOINT). */
-    async checkpoint(code: string, checkpoint: Checkpoint): Promise<boolean> {
-      const keys = roomKeys(code);
-      return Number(await scripts.checkpoint.run([keys.room, keys.commands], [String(checkpoint.cmdSeq), JSON.stringify(checkpoint)])) === 1;
     },
 
     /** Deletes the room unless it was active after `cutoffMs` (see EXPIRE). */
@@ -260,7 +222,7 @@ export function clusterRoomStore(client: RedisClient, limits: { maxCommandsKept?
       return Number((await client.hGet(roomKeys(code).room, 'cmdSeq')) ?? 0);
     },
 
-    /** Commands after `afterSeq`, in order (those up to the checkpoint are trimmed). */
+    /** Commands after `afterSeq`, in order. */
     async commandsAfter(code: string, afterSeq: number): Promise<OrderedCommand[]> {
       const entries = (await client.xRange(roomKeys(code).commands, '-', '+')) ?? [];
       return entries

@@ -78,12 +78,9 @@ export class RoomRegistry {
 
   /**
    * Cluster mode: takes on a room defined in the shared store, starting exactly where the room
-   * started (same clock, same stream) or at a later checkpoint of it (`from`: the clock and
-   * sequence number right after a seek or restart), so this node numbers its messages like every
-   * other node.
+   * started (same clock, same stream) so this node numbers its messages like every other node.
    */
-  adopt(
-    definition: {
+  adopt(definition: {
     code: string;
     transcriptId: string;
     secretHash: string | null;
@@ -91,15 +88,13 @@ export class RoomRegistry {
     createdAtMs: number;
     clock: ClockState;
     owner?: string | null;
-    },
-    from?: { clock: ClockState; seq: number },
-  ): Room | undefined {
+  }): Room | undefined {
     const existing = this.rooms.get(definition.code);
     if (existing) return existing;
     const transcript = this.options.transcripts.get(definition.transcriptId);
     if (!transcript) return undefined;
     const room = this.add(definition.code, transcript, definition.secretHash, definition.createdAtMs, {
-      origin: from ?? { clock: definition.clock, seq: 0 },
+      origin: { clock: definition.clock, seq: 0 },
       stream: definition.stream,
       owner: definition.owner ?? null,
       // Taking a room on is not activity: a node that starts must not renew every room's lifetime.
