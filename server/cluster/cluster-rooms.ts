@@ -9,6 +9,7 @@ import type { PlannedCommand } from '../replay/room-player';
 import type { TimeSource } from '../replay/time-source';
 import { hashSecret, newSecret } from '../rooms/presenter-secret';
 import { generateRoomCode } from '../rooms/room-code';
+import { UPLOAD_ID_BYTES, UPLOAD_ID_PREFIX } from '../rooms/transcript-library';
 import { RoomLimitError, UnknownTranscriptError, type Room, type RoomRegistry } from '../rooms/room-registry';
 import { UnavailableError, type RoomService } from '../rooms/room-service';
 import { TranscriptSchema, type Transcript } from '../transcript/model';
@@ -28,6 +29,7 @@ export const RECONCILE_INTERVAL_MS = 1_000;
  * four cover a class downloading its lesson's captions at once.
  */
 export const RECENT_UPLOADS = 4;
+const UPLOAD_ID_PATTERN = new RegExp(`^${UPLOAD_ID_PREFIX}[0-9a-f]{${UPLOAD_ID_BYTES * 2}}$`, 'u');
 
 /** What the cluster needs of the node's transcripts: the bundled ones and the uploads it holds. */
 export interface ClusterTranscripts {
@@ -82,7 +84,8 @@ export async function startClusterRooms(deps: {
   /** A transcript by id: held here, or an upload read from a room that plays it (kept among the recent few). */
   const transcript = async (id: string): Promise<Transcript | undefined> => {
     const known = deps.transcripts.get(id) ?? recent.get(id);
-    if (known || !isUp()) return known;
+    // Only an upload's id can name one Redis holds: anything else a URL asks for costs no round trip.
+    if (known || !isUp() || !UPLOAD_ID_PATTERN.test(id)) return known;
     for (const code of await store.roomsPlaying(id)) {
       const upload = await readUpload(code, id);
       if (!upload) continue;
