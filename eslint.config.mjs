@@ -10,7 +10,7 @@ const config = [
       'no-console': 'off',
     },
   },
-  { ignores: ['public/embed.js', '.next/**', 'node_modules/**', 'next-env.d.ts', 'var/**', 'bench/results/**', 'test-results/**', '.stryker-tmp/**', 'reports/**'] },
+  { ignores: ['public/embed.js', 'public/embed-transcript.js', 'public/embed/**', '.next/**', 'node_modules/**', 'next-env.d.ts', 'var/**', 'bench/results/**', 'test-results/**', '.stryker-tmp/**', 'reports/**'] },
 ];
 
 export default config;

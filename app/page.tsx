@@ -1,7 +1,6 @@
 import Link from 'next/link';
-import type { Lang } from '../server/protocol';
+import type { Lang, RoomInfo } from '../server/protocol';
 import { getServices } from '../server/services';
-import type { Transcript } from '../server/transcript/model';
 import { JoinRoomForm } from './components/presenter/join-room-form';
 import { StartRoomForm, type TranscriptChoice } from './components/presenter/start-room-form';
 import { LINK } from './components/presenter/styles';
@@ -14,10 +13,10 @@ import type { UiLang } from './lib/i18n/ui-lang';
 export const dynamic = 'force-dynamic';
 
 /** A transcript's title in the interface language when it has one, with the language it is in. */
-function titleOf(transcript: Transcript, lang: UiLang): { title: string; titleLang: Lang } {
-  const translated = transcript.meta.titles?.[lang];
+function titleOf(named: Pick<RoomInfo, 'title' | 'titles' | 'languages'>, lang: UiLang): { title: string; titleLang: Lang } {
+  const translated = named.titles?.[lang];
   if (translated) return { title: translated, titleLang: lang };
-  return { title: transcript.meta.title, titleLang: transcript.languages[0] ?? 'en' };
+  return { title: named.title, titleLang: named.languages[0] ?? 'en' };
 }
 
 /** The front door: students join a room by its code; presenters start one; everyone sees what is playing. */
@@ -25,13 +24,13 @@ export default async function HomePage() {
   const lang = await requestUiLang();
   const t = PRESENTER[lang];
   const common = COMMON[lang];
-  const { registry, defaultRoom, transcripts, isUploaded } = getServices();
+  const services = getServices();
   // Classroom rooms are private to those given the code: only the public, uncontrolled rooms are listed.
-  const rooms = registry.list().filter((room) => room.code === defaultRoom || room.secretHash === null);
+  const rooms = await services.rooms.listed();
   // Uploads belong to whoever uploaded them: only the bundled transcripts are offered to everyone.
-  const choices: TranscriptChoice[] = [...transcripts.values()].filter((t) => !isUploaded(t.id)).map((transcript) => ({
+  const choices: TranscriptChoice[] = services.transcripts.bundled().map((transcript) => ({
     id: transcript.id,
-    ...titleOf(transcript, lang),
+    ...titleOf({ ...transcript.meta, languages: transcript.languages }, lang),
     durationMs: transcript.durationMs,
   }));
 
@@ -59,7 +58,7 @@ export default async function HomePage() {
         {rooms.length === 0 ? <p className="text-neutral-300">{t.noRooms}</p> : null}
         <ul className="flex flex-col gap-3">
           {rooms.map((room) => {
-            const { title, titleLang } = titleOf(room.transcript, lang);
+            const { title, titleLang } = titleOf(room.info, lang);
             return (
               <li key={room.code} className="rounded-lg border border-neutral-700 p-4">
                 <Link href={`/watch/${room.code}`} className={`text-lg font-semibold break-words ${LINK}`} lang={titleLang === lang ? undefined : titleLang}>
@@ -67,7 +66,7 @@ export default async function HomePage() {
                 </Link>
                 <p className="mt-1 text-sm text-neutral-300">
                   {t.roomLabel} <span className="font-mono font-bold tracking-widest">{room.code}</span>
-                  {room.code === defaultRoom ? ` · ${t.defaultRoomNote}` : null}
+                  {room.code === services.defaultRoom ? ` · ${t.defaultRoomNote}` : null}
                 </p>
               </li>
             );

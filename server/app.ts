@@ -7,7 +7,7 @@ import { createLogger } from './logger';
 import { createRealtime, type IoServer, type RateLimits } from './realtime/create-realtime';
 import type { FanoutStats } from './realtime/room-fanout';
 import { acceleratedTimeSource, systemTimeSource, type TimeSource } from './replay/time-source';
-import { RoomRegistry } from './rooms/room-registry';
+import { RoomRegistry, type Room } from './rooms/room-registry';
 import { readiness } from './http/readiness';
 import { lanOrigins } from './http/public-origin';
 import { fileRoomStore, memoryRoomStore, type RoomStore } from './rooms/room-store';
@@ -26,7 +26,7 @@ import { benchMetricsReader } from './metrics/bench-metrics';
 import { drainer } from './ops/drain';
 import { closeOnce } from './ops/close-once';
 import { projectRootFrom } from './project-root';
-import { publishServices } from './services';
+import { publishServices, type RoomView } from './services';
 import { TranscriptLibrary } from './rooms/transcript-library';
 import { roomAdmission } from './rooms/room-admission';
 import { startRoomSweeper } from './rooms/room-sweeper';
@@ -92,7 +92,8 @@ export interface ApplicationDeps {
 export async function createApplication(config: Config, deps: ApplicationDeps = {}): Promise<Application> {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const time = deps.time ?? (config.clockSpeed === 1 ? systemTimeSource() : acceleratedTimeSource(config.clockSpeed));
-  const library = new TranscriptLibrary(config.transcriptsDir, uploadsDir(config.stateDir));
+  // Alone, uploads are files under STATE_DIR; in a cluster Redis keeps them with their rooms.
+  const library = new TranscriptLibrary(config.transcriptsDir, config.redisUrl ? null : uploadsDir(config.stateDir));
   const transcripts = library.transcripts;
   const metrics = createMetrics();
   // Benchmarks read each segment's scheduling error from /bench-metrics (bench/README.md).
@@ -166,7 +167,7 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
       io: realtime.io,
       registry,
       store: clusterRoomStore(redis.client),
-      transcripts,
+      transcripts: library,
       time,
       logger,
       isUp: redis.isUp,
@@ -215,10 +216,20 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   // Uploads are imported in a worker thread, never on this event loop (which serves captions).
   const imports = new ImportRunner(deps.importLimits);
   imports.warm();
+  const view = (room: Room): RoomView => ({ code: room.code, info: room.info, segments: room.player.segments, snapshot: () => registry.snapshot(room) });
   publishServices({
-    registry,
-    transcripts,
-    time,
+    rooms: {
+      describe: async (code) => {
+        const room = await rooms.find(code).catch(() => undefined);
+        return room && view(room);
+      },
+      listed: async () => registry.list().filter((room) => room.code === config.defaultRoom || room.secretHash === null).map(view),
+    },
+    transcripts: {
+      get: async (id) => (cluster ? cluster.transcript(id).catch(() => library.get(id)) : library.get(id)),
+      bundled: () => library.bundled(),
+    },
+    now: () => time.now(),
     defaultRoom: config.defaultRoom,
     trustProxy: config.trustProxy,
     publicUrl: config.publicUrl,
@@ -242,7 +253,6 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
     },
     readUploadForm: (body, contentType) => imports.run({ kind: 'form', body, contentType }),
     importTranscript: (files, options) => imports.importForRoom(files, options),
-    isUploaded: (id) => library.isUploaded(id),
   });
 
   metrics.track({

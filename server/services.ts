@@ -1,27 +1,47 @@
-import type { RoomRegistry } from './rooms/room-registry';
-import type { TimeSource } from './replay/time-source';
+import type { CaptionSegment, RoomInfo, RoomSnapshot } from './protocol';
 import type { Transcript } from './transcript/model';
 import type { CreateOutcome } from './rooms/room-admission';
 import type { QuotaVerdict } from './rooms/room-quota';
-
-export type CreateRoomResult = { readonly ok: true; readonly code: string; readonly secret: string } | Exclude<CreateOutcome, { ok: true }>;
 import type { Lang } from './transcript/caption-style';
 import type { Refused, RoomImportOutcome } from './transcript/worker/import-runner';
 import type { ImportedUpload } from './transcript/worker/packed-transcript';
 import type { FormJobResult } from './transcript/worker/upload-form';
 
+export type CreateRoomResult = { readonly ok: true; readonly code: string; readonly secret: string } | Exclude<CreateOutcome, { ok: true }>;
+
+/** A room as a page shows it. */
+export interface RoomView {
+  readonly code: string;
+  readonly info: RoomInfo;
+  /** The transcript's segments, as the presenter's timeline lists them. */
+  readonly segments: readonly CaptionSegment[];
+  /** A fresh join's snapshot, taken now: the clock and the captions on screen. */
+  snapshot(): RoomSnapshot;
+}
+
 /**
- * What the Next.js pages (rendered in this same process) may use of the running server.
- * Next bundles its server code separately from ours, so the composition root publishes these
- * on a global symbol instead of a module-level variable.
+ * What the Next.js pages and route handlers (rendered in this same process) may use of the running
+ * server: rooms and transcripts through the same room service the sockets use, so that in a cluster
+ * a page on any node finds a room or an upload any other node opened. Nothing else: no registry,
+ * no map of transcripts. Next bundles its own copy of our modules, so this is published on a global
+ * symbol rather than a module variable, and everything across it answers with results, never with
+ * an exception class the other copy could not recognise.
  */
 export interface Services {
-  readonly registry: RoomRegistry;
-  /** Every transcript a room can play: bundled and uploaded. */
-  readonly transcripts: ReadonlyMap<string, Transcript>;
-  /** True for a transcript a presenter uploaded (not offered to everyone on the home page). */
-  isUploaded(id: string): boolean;
-  readonly time: TimeSource;
+  readonly rooms: {
+    /** The room by code, wherever in the cluster it was opened (loaded on first use). */
+    describe(code: string): Promise<RoomView | undefined>;
+    /** The rooms anyone may see listed: the default room and the rooms nobody controls. */
+    listed(): Promise<readonly RoomView[]>;
+  };
+  readonly transcripts: {
+    /** A bundled transcript, or an upload of any node of the cluster (uploads are found by their unguessable id only). */
+    get(id: string): Promise<Transcript | undefined>;
+    /** The transcripts the server ships (uploads belong to whoever uploaded them and are not listed). */
+    bundled(): readonly Transcript[];
+  };
+  /** Server time in ms, as the sockets' clocks count it. */
+  now(): number;
   readonly defaultRoom: string;
   /** TRUST_PROXY=1: X-Forwarded-Host/-Proto/-For come from our own proxy and say what the visitor used. */
   readonly trustProxy: boolean;
@@ -36,7 +56,7 @@ export interface Services {
    * once it is saved; the secret is returned once and never stored in clear.
    */
   createRoom(address: string, transcriptId: string, options: { loop?: boolean; autoplay?: boolean }): Promise<CreateRoomResult>;
-  /** Keeps an uploaded transcript under a fresh unguessable id (its own is ignored) once it is on disk, and returns it as stored. */
+  /** Keeps an uploaded transcript under a fresh unguessable id (its own is ignored) once it is saved, and returns it as stored. */
   addTranscript(upload: ImportedUpload): Promise<AddTranscriptResult>;
   /**
    * Parses a multipart request body in the import worker (off this event loop; the body's buffer

@@ -9,10 +9,11 @@ import type { PlannedCommand } from '../replay/room-player';
 import type { TimeSource } from '../replay/time-source';
 import { hashSecret, newSecret } from '../rooms/presenter-secret';
 import { generateRoomCode } from '../rooms/room-code';
+import { UPLOAD_ID_BYTES, UPLOAD_ID_PREFIX } from '../rooms/transcript-library';
 import { RoomLimitError, UnknownTranscriptError, type Room, type RoomRegistry } from '../rooms/room-registry';
 import { UnavailableError, type RoomService } from '../rooms/room-service';
-import type { Transcript } from '../transcript/model';
-import type { ClusterRoomStore, OrderedCommand, RoomDefinition } from './room-store';
+import { TranscriptSchema, type Transcript } from '../transcript/model';
+import type { ClusterRoomStore, OrderedCommand, RoomDefinition, StoredClusterRoom } from './room-store';
 
 /**
  * How long after it is ordered a presenter command takes effect on every node: longer than a
@@ -22,6 +23,22 @@ import type { ClusterRoomStore, OrderedCommand, RoomDefinition } from './room-st
 export const COMMAND_DELAY_MS = 40;
 /** Each node checks Redis this often for commands or rooms it may have missed. */
 export const RECONCILE_INTERVAL_MS = 1_000;
+/**
+ * Uploaded transcripts a node keeps after reading them from Redis for a page or an export of a room
+ * it does not play (those it plays it holds while they play). An upload is at most a few MiB parsed;
+ * four cover a class downloading its lesson's captions at once.
+ */
+export const RECENT_UPLOADS = 4;
+const UPLOAD_ID_PATTERN = new RegExp(`^${UPLOAD_ID_PREFIX}[0-9a-f]{${UPLOAD_ID_BYTES * 2}}$`, 'u');
+
+/** What the cluster needs of the node's transcripts: the bundled ones and the uploads it holds. */
+export interface ClusterTranscripts {
+  get(id: string): Transcript | undefined;
+  /** The file of an upload held here, as it is stored with a room that plays it. */
+  uploadFile(id: string): Uint8Array | undefined;
+  /** Keeps an upload read from Redis while a room here plays it (released with its last room). */
+  hold(transcript: Transcript, file: Uint8Array): void;
+}
 
 interface CommandNotice {
   readonly code: string;
@@ -40,16 +57,44 @@ export async function startClusterRooms(deps: {
   io: IoServer;
   registry: RoomRegistry;
   store: ClusterRoomStore;
-  transcripts: ReadonlyMap<string, Transcript>;
+  transcripts: ClusterTranscripts;
   time: TimeSource;
   logger: Logger;
   isUp: () => boolean;
   presence: ReturnType<typeof presenceNotifier>;
   maxRooms: number;
   defaultRoom: { code: string; transcriptId: string; secret: string | null };
-}): Promise<RoomService & { close(): void; onGone(callback: (room: Room) => void): void }> {
+}): Promise<RoomService & { close(): void; onGone(callback: (room: Room) => void): void; transcript(id: string): Promise<Transcript | undefined> }> {
   const { io, registry, store, time, logger, isUp, presence } = deps;
   const loading = new Map<string, Promise<Room | undefined>>();
+  const recent = new Map<string, Transcript>();
+
+  /** An uploaded transcript stored with a room, parsed and checked as a file from disk would be. */
+  const readUpload = async (code: string, transcriptId: string): Promise<{ transcript: Transcript; file: Uint8Array } | undefined> => {
+    const text = await store.transcriptFile(code);
+    if (text === undefined) return undefined;
+    const parsed = TranscriptSchema.safeParse(JSON.parse(text));
+    if (!parsed.success || parsed.data.id !== transcriptId) {
+      logger.error({ room: code, transcript: transcriptId }, 'the uploaded transcript stored with this room is not a valid compiled transcript');
+      return undefined;
+    }
+    return { transcript: parsed.data, file: new TextEncoder().encode(text) };
+  };
+
+  /** A transcript by id: held here, or an upload read from a room that plays it (kept among the recent few). */
+  const transcript = async (id: string): Promise<Transcript | undefined> => {
+    const known = deps.transcripts.get(id) ?? recent.get(id);
+    // Only an upload's id can name one Redis holds: anything else a URL asks for costs no round trip.
+    if (known || !isUp() || !UPLOAD_ID_PATTERN.test(id)) return known;
+    for (const code of await store.roomsPlaying(id)) {
+      const upload = await readUpload(code, id);
+      if (!upload) continue;
+      recent.set(id, upload.transcript);
+      if (recent.size > RECENT_UPLOADS) recent.delete(recent.keys().next().value as string);
+      return upload.transcript;
+    }
+    return undefined;
+  };
 
   const schedule = (room: Room, commands: readonly OrderedCommand[], live: boolean): boolean => {
     const cluster = room.cluster!;
@@ -65,22 +110,40 @@ export async function startClusterRooms(deps: {
     return true;
   };
 
+  /** Takes on a room as Redis holds it: from its start, then every command. */
+  const adopt = (stored: StoredClusterRoom): Room | undefined => {
+    const { definition, commands } = stored;
+    if (commands.length > 0 && commands[0].seq !== 1) {
+      // Trimmed by the stream's cap (MAX_COMMANDS_KEPT): this node cannot number the room's
+      // messages as the others do, so it does not serve it.
+      logger.error({ room: definition.code, first: commands[0].seq }, 'the room has more commands than Redis keeps; this node cannot rebuild it');
+      return undefined;
+    }
+    const room = registry.adopt(definition);
+    if (!room) return undefined;
+    if (room.cluster!.cmdSeq === 0 && room.cluster!.results.size === 0) schedule(room, commands, false);
+    return room;
+  };
+
   const load = async (code: string): Promise<Room | undefined> => {
     const existing = registry.get(code);
     if (existing) return existing;
     const pending = loading.get(code);
     if (pending) return pending;
     const promise = (async () => {
-      const definition = await store.definition(code);
-      if (!definition) return undefined;
-      const commands = await store.commandsAfter(code, 0);
-      const room = registry.adopt(definition);
-      if (!room) {
-        logger.error({ room: code, transcript: definition.transcriptId }, 'room uses a transcript this node does not have');
-        return undefined;
+      const stored = await store.load(code);
+      if (!stored) return undefined;
+      const { transcriptId } = stored.definition;
+      if (!deps.transcripts.get(transcriptId)) {
+        // An upload another node received: it is stored with the room.
+        const upload = await readUpload(code, transcriptId);
+        if (!upload) {
+          logger.error({ room: code, transcript: transcriptId }, 'room uses a transcript this node does not have and Redis does not hold');
+          return undefined;
+        }
+        deps.transcripts.hold(upload.transcript, upload.file);
       }
-      if (room.cluster!.cmdSeq === 0) schedule(room, commands, false);
-      return room;
+      return registry.get(code) ?? adopt(stored);
     })().finally(() => loading.delete(code));
     loading.set(code, promise);
     return promise;
@@ -92,8 +155,11 @@ export async function startClusterRooms(deps: {
     if (schedule(room, commands, true)) return;
     logger.error({ room: room.code }, 'a presenter command reached this node too late; rebuilding the room and reconnecting its viewers here');
     registry.remove(room.code);
-    await load(room.code);
+    // Its viewers go first: the rebuilt room replays its history to the room's channel as it
+    // starts, which they already have. They rejoin the rebuilt room for what they missed.
     io.local.in(roomChannel(room.code)).disconnectSockets(true);
+    const reloaded = await load(room.code);
+    if (!reloaded) gone(room);
   };
 
   io.on('boothcast:command', (notice: CommandNotice) => {
@@ -150,8 +216,21 @@ export async function startClusterRooms(deps: {
       return load(code).catch(() => undefined);
     },
 
+    transcript,
+
     create: async (transcriptId, options) => {
-      const transcript = deps.transcripts.get(transcriptId);
+      if (!isUp()) throw new UnavailableError('the cluster cannot reach Redis; try again in a moment');
+      let transcript = deps.transcripts.get(transcriptId);
+      let file = deps.transcripts.uploadFile(transcriptId);
+      if (!transcript) {
+        // An upload another node received, opened again here by someone who has its id.
+        const code = (await store.roomsPlaying(transcriptId).catch(() => []))[0];
+        const upload = code === undefined ? undefined : await readUpload(code, transcriptId).catch(() => undefined);
+        if (upload) {
+          deps.transcripts.hold(upload.transcript, upload.file);
+          ({ transcript, file } = upload);
+        }
+      }
       if (!transcript) throw new UnknownTranscriptError(`no transcript "${transcriptId}"`);
       if (registry.list().length >= deps.maxRooms) throw new RoomLimitError(`this server holds ${deps.maxRooms} rooms at most`);
       if (!isUp()) throw new UnavailableError('the cluster cannot reach Redis; try again in a moment');
@@ -166,7 +245,7 @@ export async function startClusterRooms(deps: {
           clock: initialClock(transcript.durationMs, time.now(), { playing: options.autoplay ?? true, loop: options.loop ?? false }),
           owner: options.owner ?? null,
         };
-        const { created } = await store.define(definition).catch((error: unknown) => {
+        const { created } = await store.define(definition, file).catch((error: unknown) => {
           throw new UnavailableError('the cluster cannot reach Redis; try again in a moment', { cause: error });
         });
         if (!created) continue;
@@ -233,3 +312,4 @@ export async function startClusterRooms(deps: {
     },
   };
 }
+

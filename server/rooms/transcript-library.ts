@@ -17,20 +17,25 @@ export const UPLOAD_ID_PREFIX = 'upload-';
 
 /**
  * The transcripts rooms can play: the bundled ones (data/transcripts, read-only) and those
- * presenters upload (kept under the state directory, never over a bundled one).
+ * presenters upload, never over a bundled one. Alone, uploads are kept under the state directory
+ * (`uploadsDir`). In a cluster (`uploadsDir` null) they are kept in memory with their file, which
+ * the cluster stores in Redis with each room that plays them (cluster/room-store.ts), and a node
+ * holds an upload only while a room of it plays it.
  */
 export class TranscriptLibrary {
   readonly transcripts = new Map<string, Transcript>();
   private readonly uploaded = new Set<string>();
+  /** Cluster mode: each upload's file, as it is stored in Redis with its rooms. */
+  private readonly files = new Map<string, Uint8Array>();
   /** Ids of uploads being written: taken, so two uploads at once never share a file. */
   private readonly reserved = new Set<string>();
 
   constructor(
     bundledDir: string,
-    private readonly uploadsDir: string,
+    private readonly uploadsDir: string | null,
   ) {
     for (const [id, t] of loadTranscripts(bundledDir)) this.transcripts.set(id, t);
-    if (existsSync(uploadsDir)) {
+    if (uploadsDir !== null && existsSync(uploadsDir)) {
       // Half-written uploads of a run that crashed: they only take space.
       removeTemporaryFiles(uploadsDir, () => true);
       for (const [id, t] of loadTranscripts(uploadsDir)) {
@@ -49,10 +54,28 @@ export class TranscriptLibrary {
     return this.uploaded.has(id);
   }
 
+  /** The transcripts the server ships, offered to everyone. */
+  bundled(): Transcript[] {
+    return [...this.transcripts.values()].filter((t) => !this.uploaded.has(t.id));
+  }
+
+  /** Cluster mode: an upload's file, to be stored with a room that plays it. */
+  uploadFile(id: string): Uint8Array | undefined {
+    return this.files.get(id);
+  }
+
+  /** Cluster mode: keeps an upload another node received (read from Redis) while a room here plays it. */
+  hold(transcript: Transcript, file: Uint8Array): void {
+    if (this.transcripts.has(transcript.id) && !this.uploaded.has(transcript.id)) return;
+    this.transcripts.set(transcript.id, transcript);
+    this.uploaded.add(transcript.id);
+    this.files.set(transcript.id, file);
+  }
+
   /**
    * Saves an uploaded transcript under a fresh random id (never the one its file name suggested,
-   * never replacing another) and returns it once it is on disk; a room on it would not survive a
-   * restart otherwise. Throws (and keeps nothing) when it cannot be saved. `fileBody` is the file
+   * never replacing another) and returns it once it is on disk (in a cluster: in memory, until a
+   * room stores it in Redis); a room on it would not survive a restart otherwise. Throws (and keeps nothing) when it cannot be saved. `fileBody` is the file
    * as the import worker serialised it (upload-file.ts), so that a transcript of megabytes is not
    * serialised on the event loop that serves captions.
    */
@@ -61,11 +84,16 @@ export class TranscriptLibrary {
     do id = `${UPLOAD_ID_PREFIX}${randomBytes(UPLOAD_ID_BYTES).toString('hex')}`;
     while (this.transcripts.has(id) || this.reserved.has(id));
     const stored: Transcript = { ...transcript, id };
-    this.reserved.add(id);
-    try {
-      await writeFileAtomically(path.join(this.uploadsDir, `${id}.json`), uploadFile(id, fileBody));
-    } finally {
-      this.reserved.delete(id);
+    const file = uploadFile(id, fileBody);
+    if (this.uploadsDir === null) {
+      this.files.set(id, file);
+    } else {
+      this.reserved.add(id);
+      try {
+        await writeFileAtomically(path.join(this.uploadsDir, `${id}.json`), file);
+      } finally {
+        this.reserved.delete(id);
+      }
     }
     this.transcripts.set(id, stored);
     this.uploaded.add(id);
@@ -76,7 +104,8 @@ export class TranscriptLibrary {
   removeUpload(id: string): boolean {
     if (!this.uploaded.has(id)) return false;
     // The name saveTranscript wrote; the transcript schema allows no path separator in an id.
-    rmSync(path.join(this.uploadsDir, `${id}.json`), { force: true });
+    if (this.uploadsDir !== null) rmSync(path.join(this.uploadsDir, `${id}.json`), { force: true });
+    this.files.delete(id);
     this.uploaded.delete(id);
     this.transcripts.delete(id);
     return true;

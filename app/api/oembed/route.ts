@@ -40,7 +40,7 @@ export async function GET(request: Request): Promise<Response> {
     return failure('url is not a URL', 400);
   }
   if (hasMalformedPath(url.pathname)) return failure('url has a broken percent-encoding', 400);
-  const { registry, trustProxy, publicUrl } = getServices();
+  const { rooms, trustProxy, publicUrl } = getServices();
   const headers = request.headers;
   const origin = publicOrigin(
     { host: headers.get('host'), forwardedHost: headers.get('x-forwarded-host'), forwardedProto: headers.get('x-forwarded-proto'), requestUrl: request.url },
@@ -49,7 +49,7 @@ export async function GET(request: Request): Promise<Response> {
   );
   const match = /^\/(?:watch|embed)\/([^/]+)$/u.exec(url.pathname);
   const code = match ? roomCodeFromPath(match[1]) : undefined;
-  const room = code ? registry.get(code) : undefined;
+  const room = code ? await rooms.describe(code) : undefined;
   if (url.origin !== origin || !room) return failure('no room at that url', 404);
   const { width, height } = embedSize(params.get('maxwidth'), params.get('maxheight'));
   const asked = params.get('lang');

@@ -3,8 +3,8 @@ import { getServices } from '../../../server/services';
 import type { Transcript } from '../../../server/transcript/model';
 import { MAX_SEGMENTS } from '../../../server/transcript/import-upload';
 
-/** Where the transcripts come from: the running server's (a cluster-aware lookup can be passed instead). */
-export type TranscriptLookup = (id: string) => Transcript | undefined;
+/** Where the transcripts come from: the running server's cluster-aware lookup (tests pass their own). */
+export type TranscriptLookup = (id: string) => Transcript | undefined | Promise<Transcript | undefined>;
 const loaded: TranscriptLookup = (id) => getServices().transcripts.get(id);
 
 /** The largest position a client may ask for: a day of media, far beyond any transcript. */
@@ -24,8 +24,8 @@ export interface SaidBody {
  * `scrollbackAt`), so the scrollback never runs ahead of the lanes even when this answer does by a
  * round trip. At most MAX_SEGMENTS segments, the newest ones, however long the transcript.
  */
-export function saidResponse(id: string, url: string, lookup: TranscriptLookup = loaded): Response {
-  const transcript = lookup(id);
+export async function saidResponse(id: string, url: string, lookup: TranscriptLookup = loaded): Promise<Response> {
+  const transcript = await lookup(id);
   if (!transcript) return json(404, { error: 'not-found', message: `no transcript "${id.slice(0, 80)}"` });
   const raw = new URL(url).searchParams.get('untilMs');
   const untilMs = raw === null ? Number.NaN : Number(raw);

@@ -23,9 +23,9 @@ const isolatedHtml = (text: string, sound: boolean) =>
  */
 export async function GET(request: Request, { params }: { params: Promise<{ room: string }> }): Promise<Response> {
   const { room: raw } = await params;
-  const { registry, time } = getServices();
+  const services = getServices();
   const code = roomCodeFromPath(raw);
-  const room = code ? registry.get(code) : undefined;
+  const room = code ? await services.rooms.describe(code) : undefined;
   const headers = embedHeaders();
   if (!room) return new Response('<!doctype html><title>Room not found</title><p>No such room.</p>', { status: 404, headers });
 
@@ -33,7 +33,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ room
   const settings = parseSettings(url.searchParams);
   const cookie = new RegExp(`(?:^|;\\s*)${UI_LANG_COOKIE}=([a-z]{2})`, 'u').exec(request.headers.get('cookie') ?? '')?.[1];
   const uiLang = pickUiLang(url.searchParams.get('ui') ?? cookie, request.headers.get('accept-language'));
-  const snapshot = registry.snapshot(room);
+  const snapshot = room.snapshot();
   const position = positionAt(snapshot.clock, snapshot.serverNowMs);
   const speakers = new Map(room.info.speakers.map((s) => [s.id, s]));
   const languages = room.info.languages;
@@ -61,6 +61,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ room
       return `<section data-lane="${lang}" lang="${lang}" dir="${dir}">${heading}<div class="c">${rows}</div></section>`;
     })
     .join('');
-  const html = `<!doctype html><html lang="${uiLang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(room.info.title)}</title><style>${CSS}</style><script src="/embed.js" defer></script></head><body><div id="bc" data-room="${room.code}" data-ui="${uiLang}" data-rtl="${languages.filter((l) => textDirection(l) === 'rtl').join(' ')}" data-now="${time.now()}" data-theme="${settings.theme}" data-transparent="${settings.transparent}" style="--k:${SIZE_SCALE[settings.size]};--a:${settings.bg / 100};--r:${settings.rows}"><div class="lanes" aria-live="off">${lanes}</div><p class="st" role="status"></p><p class="sr" aria-live="polite"></p></div></body></html>`;
+  const html = `<!doctype html><html lang="${uiLang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(room.info.title)}</title><style>${CSS}</style><script src="/embed.js" defer></script></head><body><div id="bc" data-room="${room.code}" data-ui="${uiLang}" data-rtl="${languages.filter((l) => textDirection(l) === 'rtl').join(' ')}" data-now="${services.now()}" data-theme="${settings.theme}" data-transparent="${settings.transparent}" style="--k:${SIZE_SCALE[settings.size]};--a:${settings.bg / 100};--r:${settings.rows}"><div class="lanes" aria-live="off">${lanes}</div><p class="st" role="status"></p><p class="sr" aria-live="polite"></p></div></body></html>`;
   return new Response(html, { status: 200, headers });
 }

@@ -13,9 +13,9 @@ export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ room: string }> };
 
-function findRoom(raw: string) {
+async function findRoom(raw: string) {
   const code = roomCodeFromPath(raw);
-  return code ? getServices().registry.get(code) : undefined;
+  return code ? getServices().rooms.describe(code) : undefined;
 }
 
 /**
@@ -34,7 +34,7 @@ async function studentsOrigin(): Promise<JoinOrigin> {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const room = findRoom((await params).room);
+  const room = await findRoom((await params).room);
   const t = PRESENTER[await requestUiLang()];
   return { title: room ? `${t.consoleKicker}: ${room.code}` : t.roomNotFound, robots: { index: false } };
 }
@@ -44,22 +44,22 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
  * reads it from sessionStorage and proves it in the socket handshake.
  */
 export default async function PresentPage({ params }: Props) {
-  const room = findRoom((await params).room);
+  const room = await findRoom((await params).room);
   if (!room) notFound();
   const [lang, reach] = await Promise.all([requestUiLang(), studentsOrigin()]);
   const origin = reach.origin;
   const joinUrl = `${origin}/watch/${room.code}`;
   // Medium error correction and a quiet zone of two modules scan reliably off a projector.
   const qrSvg = await QRCode.toString(joinUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } });
-  const translated = room.transcript.meta.titles?.[lang];
+  const translated = room.info.titles?.[lang];
   return (
     <PresenterConsole
       lang={lang}
       code={room.code}
       title={translated ?? room.info.title}
       titleLang={translated ? lang : (room.info.languages[0] ?? 'en')}
-      initial={getServices().registry.snapshot(room)}
-      segments={room.player.segments}
+      initial={room.snapshot()}
+      segments={room.segments}
       joinUrl={joinUrl}
       origin={origin}
       reach={reach.kind === 'lan' ? { kind: 'lan', others: reach.others.map((o) => `${o}/watch/${room.code}`) } : { kind: reach.kind }}

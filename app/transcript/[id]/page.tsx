@@ -15,7 +15,7 @@ export const dynamic = 'force-dynamic';
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const transcript = getServices().transcripts.get((await params).id);
+  const transcript = await getServices().transcripts.get((await params).id);
   if (!transcript) return {};
   const uiLang = await requestUiLang();
   return { title: `${titleIn(transcript.meta, uiLang, transcript.languages[0]).title} (${TRANSCRIPT[uiLang].transcript.toLowerCase()})` };
@@ -24,8 +24,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** The whole transcript in all its languages with speakers and times, searchable, with its downloads. */
 export default async function TranscriptPage({ params }: Props) {
   const { id } = await params;
-  const { transcripts, registry } = getServices();
-  const transcript = transcripts.get(id);
+  const { transcripts, rooms } = getServices();
+  const transcript = await transcripts.get(id);
   if (!transcript) notFound();
   const uiLang = await requestUiLang();
   const text = TRANSCRIPT[uiLang];
@@ -52,7 +52,7 @@ export default async function TranscriptPage({ params }: Props) {
     ...each('', text.jsonOne),
     [base, text.jsonAll],
   ];
-  const playing = registry.list().filter((room) => room.transcript.id === transcript.id && room.secretHash === null);
+  const playing = (await rooms.listed()).filter((room) => room.info.transcriptId === transcript.id);
   const title = titleIn(transcript.meta, uiLang, transcript.languages[0]);
   return (
     <main className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-8">

@@ -17,19 +17,20 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-function findRoom(raw: string) {
+async function findRoom(raw: string) {
   const code = roomCodeFromPath(raw);
-  return code ? getServices().registry.get(code) : undefined;
+  return code ? getServices().rooms.describe(code) : undefined;
 }
 
 /** The title in the interface language, and the oEmbed discovery link (https://oembed.com/#section4) in that language too. */
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const room = findRoom((await params).room);
+  const room = await findRoom((await params).room);
   if (!room) return {};
   const [uiLang, list] = await Promise.all([requestUiLang(), headers()]);
   const origin = publicOrigin(
     { host: list.get('host'), forwardedHost: list.get('x-forwarded-host'), forwardedProto: list.get('x-forwarded-proto'), requestUrl: 'http://localhost/' },
     getServices().trustProxy,
+    getServices().publicUrl,
   );
   const page = `${origin}/watch/${room.code}`;
   const oembed = `${origin}/api/oembed?url=${encodeURIComponent(page)}&format=json&lang=${uiLang}`;
@@ -45,10 +46,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
  * for a projector (`&pos=top` puts them at the top).
  */
 export default async function WatchPage({ params, searchParams }: Props) {
-  const room = findRoom((await params).room);
+  const room = await findRoom((await params).room);
   if (!room) notFound();
   const [uiLang, query] = await Promise.all([requestUiLang(), searchParams]);
-  const snapshot = getServices().registry.snapshot(room);
+  const snapshot = room.snapshot();
   const face: ViewerFace = query.view === 'stage' ? { view: 'stage', pos: query.pos === 'top' ? 'top' : 'bottom' } : { view: 'page' };
   return <CaptionViewer code={room.code} initial={snapshot} initialSettings={parseSettings(query)} uiLang={uiLang} face={face} />;
 }

@@ -5,11 +5,12 @@ import type { Transcript } from '../model';
 
 /**
  * What the `/api/transcripts` route handlers answer, built from the transcripts the running server
- * loaded (`getServices()`). Errors are JSON with a code and a message: 404 for an unknown
- * transcript, 400 for a language or format the transcript cannot be exported in.
+ * finds (`getServices()`: bundled, or an upload of any node of a cluster). Errors are JSON with a
+ * code and a message: 404 for an unknown transcript, 400 for a language or format the transcript
+ * cannot be exported in.
  */
-type Lookup = () => ReadonlyMap<string, Transcript>;
-const loaded: Lookup = () => getServices().transcripts;
+type Lookup = (id: string) => Promise<Transcript | undefined> | Transcript | undefined;
+const loaded: Lookup = (id) => getServices().transcripts.get(id);
 
 export interface TranscriptSummary {
   readonly id: string;
@@ -19,10 +20,10 @@ export interface TranscriptSummary {
 }
 
 /** Uploads belong to whoever uploaded them: the list shows only what the server ships. */
-const bundled = (t: Transcript) => !getServices().isUploaded(t.id);
+const bundled = () => getServices().transcripts.bundled();
 
-export function listResponse(transcripts: Lookup = loaded, listed: (t: Transcript) => boolean = bundled): Response {
-  const list: TranscriptSummary[] = [...transcripts().values()].filter(listed).map((t) => ({
+export function listResponse(listed: () => readonly Transcript[] = bundled): Response {
+  const list: TranscriptSummary[] = listed().map((t) => ({
     id: t.id,
     title: t.meta.title,
     languages: t.languages,
@@ -36,8 +37,8 @@ export function listResponse(transcripts: Lookup = loaded, listed: (t: Transcrip
  * download: each segment's text in that language, its speaker's label in that language, when it
  * is shown, and whether it is an interpretation.
  */
-export function transcriptResponse(id: string, transcripts: Lookup = loaded, url?: string): Response {
-  const transcript = transcripts().get(id);
+export async function transcriptResponse(id: string, transcripts: Lookup = loaded, url?: string): Promise<Response> {
+  const transcript = await transcripts(id);
   if (!transcript) return notFound(id);
   const asked = url ? new URL(url).searchParams.get('lang') : null;
   if (asked === null) return json(200, transcript);
@@ -71,8 +72,8 @@ export function transcriptResponse(id: string, transcripts: Lookup = loaded, url
   });
 }
 
-export function captionResponse(id: string, format: CaptionExportFormat, url: string, transcripts: Lookup = loaded): Response {
-  const transcript = transcripts().get(id);
+export async function captionResponse(id: string, format: CaptionExportFormat, url: string, transcripts: Lookup = loaded): Promise<Response> {
+  const transcript = await transcripts(id);
   if (!transcript) return notFound(id);
   const result = exportCaptions(transcript, format, new URL(url).searchParams.get('lang'));
   if (!result.ok) return json(400, { error: result.error, message: result.message, field: result.error === 'bad-lang' ? 'lang' : 'format' });

@@ -13,7 +13,7 @@ const said = (query: string, id = vienna.id) => saidResponse(id, `http://localho
 describe('GET /api/transcripts/<id>/said: the transcript up to a position, for a late joiner', () => {
   it('answers every segment that starts by the position, from the first, in order', async () => {
     const untilMs = vienna.segments[40].startMs;
-    const response = said(`?untilMs=${untilMs}`);
+    const response = await said(`?untilMs=${untilMs}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const body = (await response.json()) as SaidBody;
@@ -26,26 +26,26 @@ describe('GET /api/transcripts/<id>/said: the transcript up to a position, for a
   });
 
   it('answers nothing before the first sentence, and the whole transcript past its end', async () => {
-    expect(((await said('?untilMs=0').json()) as SaidBody).segments.filter((s) => s.startMs > 0)).toEqual([]);
-    expect(((await said(`?untilMs=${vienna.durationMs}`).json()) as SaidBody).segments).toHaveLength(vienna.segments.length);
+    expect(((await (await said('?untilMs=0')).json()) as SaidBody).segments.filter((s) => s.startMs > 0)).toEqual([]);
+    expect(((await (await said(`?untilMs=${vienna.durationMs}`)).json()) as SaidBody).segments).toHaveLength(vienna.segments.length);
   });
 
   it(`answers at most ${MAX_SEGMENTS} segments, the newest`, async () => {
     const small = { ...vienna.segments[0], text: { en: 'a' }, timing: { en: { startMs: 0, endMs: 1 } } };
     const many: Transcript = { ...vienna, segments: Array.from({ length: MAX_SEGMENTS + 3 }, (_, i) => ({ ...small, index: i, startMs: i })) };
-    const body = (await saidResponse(many.id, 'http://localhost/x?untilMs=99999', () => many).json()) as SaidBody;
+    const body = (await (await saidResponse(many.id, 'http://localhost/x?untilMs=99999', () => many)).json()) as SaidBody;
     expect(body.segments).toHaveLength(MAX_SEGMENTS);
     expect(body.segments[0].index).toBe(3);
   });
 
   it.each([[''], ['?untilMs='], ['?untilMs=-5'], ['?untilMs=1.5'], ['?untilMs=abc'], ['?untilMs=86400001'], ['?untilMs=1e3']])('refuses %s with a 400 naming the field', async (query) => {
-    const response = said(query);
+    const response = await said(query);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: 'bad-position', field: 'untilMs' });
   });
 
   it('answers 404 for a transcript it does not have', async () => {
-    const response = said('?untilMs=0', 'nope');
+    const response = await said('?untilMs=0', 'nope');
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: 'not-found' });
   });

@@ -54,11 +54,11 @@ describe('exports of a one-language transcript', () => {
 });
 
 describe('the /api/transcripts handlers for any language', () => {
-  const loaded = () => new Map([[assembly.id, assembly]]);
+  const loaded = (id: string) => new Map([[assembly.id, assembly]]).get(id);
   const at = (query: string) => `http://localhost/api/transcripts/assembly${query}`;
 
   it('gives one booth as a download with its title and speaker labels, whatever case the tag is asked in', async () => {
-    const response = transcriptResponse(assembly.id, loaded, at('?lang=FR'));
+    const response = await transcriptResponse(assembly.id, loaded, at('?lang=FR'));
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="assembly.fr.json"');
     const body = await response.json();
     expect(body).toMatchObject({ language: 'fr', title: "Assemblée de l'eau, séance de clôture" });
@@ -67,20 +67,20 @@ describe('the /api/transcripts handlers for any language', () => {
   });
 
   it('answers a language the transcript does not have with 400 naming the field and the languages it has', async () => {
-    const response = transcriptResponse(assembly.id, loaded, at('?lang=de'));
+    const response = await transcriptResponse(assembly.id, loaded, at('?lang=de'));
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       error: 'unsupported-language',
       message: 'lang: "de" is not a language of this transcript, one of en, ar, fr, ru',
       field: 'lang',
     });
-    const captions = captionResponse(assembly.id, 'srt', at('/captions.srt?lang=en_US'), loaded);
+    const captions = await captionResponse(assembly.id, 'srt', at('/captions.srt?lang=en_US'), loaded);
     expect(captions.status).toBe(400);
     expect(await captions.json()).toMatchObject({ error: 'bad-lang', field: 'lang' });
   });
 
   it('serves an Arabic SRT with its download name', async () => {
-    const response = captionResponse(assembly.id, 'srt', at('/captions.srt?lang=ar'), loaded);
+    const response = await captionResponse(assembly.id, 'srt', at('/captions.srt?lang=ar'), loaded);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="assembly.ar.srt"');
     expect(await response.text()).toMatch(/^1\n00:00:\d\d,\d{3} --> .*\n>> نوفاك: /u);

@@ -3,22 +3,22 @@ import { captionResponse, listResponse, transcriptResponse } from '../../../serv
 import { loadVienna } from '../../support/load-vienna';
 
 const vienna = loadVienna();
-const loaded = () => new Map([[vienna.id, vienna]]);
+const loaded = (id: string) => new Map([[vienna.id, vienna]]).get(id);
 const url = (query: string) => `http://localhost/api/transcripts/${vienna.id}/captions.vtt${query}`;
 
 describe('the /api/transcripts handlers', () => {
   it('lists id, title, languages and duration', async () => {
-    const response = listResponse(loaded, () => true);
+    const response = listResponse(() => [vienna]);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ transcripts: [{ id: vienna.id, title: vienna.meta.title, languages: ['en', 'ru', 'fr', 'ar'], durationMs: vienna.durationMs }] });
   });
 
   it('leaves uploaded transcripts out of the list', async () => {
-    expect(await listResponse(loaded, () => false).json()).toEqual({ transcripts: [] });
+    expect(await listResponse(() => []).json()).toEqual({ transcripts: [] });
   });
 
   it('gives one language of the transcript as a download', async () => {
-    const response = transcriptResponse(vienna.id, loaded, `http://localhost/api/transcripts/${vienna.id}?lang=ru`);
+    const response = await transcriptResponse(vienna.id, loaded, `http://localhost/api/transcripts/${vienna.id}?lang=ru`);
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="vienna-2015-11-14.ru.json"');
     const body = await response.json();
     expect(body.language).toBe('ru');
@@ -26,19 +26,19 @@ describe('the /api/transcripts handlers', () => {
     const lavrov = body.segments.find((s: { id: string }) => s.id === 't07-s00');
     expect(lavrov).toMatchObject({ interpreted: false, speaker: 'Министр иностранных дел Лавров' });
     expect(body.segments[0]).toMatchObject({ interpreted: true, startMs: vienna.segments[0].timing.ru!.startMs });
-    expect(transcriptResponse(vienna.id, loaded, `http://localhost/x?lang=de`).status).toBe(400);
+    expect((await transcriptResponse(vienna.id, loaded, `http://localhost/x?lang=de`)).status).toBe(400);
   });
 
   it('returns the compiled transcript, or 404 JSON', async () => {
-    expect(await transcriptResponse(vienna.id, loaded).json()).toEqual(vienna);
-    const missing = transcriptResponse('nope', loaded);
+    expect(await (await transcriptResponse(vienna.id, loaded)).json()).toEqual(vienna);
+    const missing = await transcriptResponse('nope', loaded);
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(await missing.json()).toEqual({ error: 'not-found', message: 'no transcript "nope"' });
   });
 
   it('serves captions with their type and a download name', async () => {
-    const response = captionResponse(vienna.id, 'srt', url('?lang=ru'), loaded);
+    const response = await captionResponse(vienna.id, 'srt', url('?lang=ru'), loaded);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/x-subrip; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="vienna-2015-11-14.ru.srt"');
@@ -47,7 +47,7 @@ describe('the /api/transcripts handlers', () => {
 
   it('answers a bad or missing lang with 400 JSON', async () => {
     for (const query of ['?lang=de', '', '?lang=']) {
-      const response = captionResponse(vienna.id, 'vtt', url(query), loaded);
+      const response = await captionResponse(vienna.id, 'vtt', url(query), loaded);
       expect(response.status, query).toBe(400);
       expect((await response.json()).error).toBe('bad-lang');
     }

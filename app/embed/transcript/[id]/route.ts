@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await params;
-  const transcript = getServices().transcripts.get(id);
+  const transcript = await getServices().transcripts.get(id);
   const headers = embedHeaders();
   if (!transcript) return new Response('<!doctype html><title>Transcript not found</title><p>No such transcript.</p>', { status: 404, headers });
 
