@@ -1,17 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error -- a plain .mjs script shared with deploy/cluster.sh
-import { renderNginx } from '../../deploy/render-nginx.mjs';
 import { DocClient, wireProblems } from '../support/doc-client';
-import { freePort } from '../support/free-port';
+import { startNginx, type Nginx } from '../support/nginx';
 import { startRedis } from '../support/redis-server';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { waitFor } from '../support/start-app';
 
-const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 const TITLE = 'Cluster lesson on tides';
 /** A lesson a teacher uploads: three speakers' lines, long enough to be playing while the test looks. */
 const LESSON = Array.from({ length: 40 }, (_, i) => {
@@ -37,33 +30,23 @@ async function command(presenter: DocClient, event: string, payload: Record<stri
 }
 
 let redis: Awaited<ReturnType<typeof startRedis>>;
-let nginx: ChildProcess | undefined;
+let nginx: Nginx | undefined;
 let front = '';
 const nodes: ServerProcess[] = [];
 const clients: DocClient[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(NGINX)) throw new Error(`nginx is not installed at ${NGINX}: this test needs it (apt-get install -y nginx; npm test installs it as root).`);
   redis = await startRedis();
   // Two nodes with pages, each with a state directory of its own: nothing is shared but Redis.
   // One after the other: two Next.js servers starting at once on a busy machine take longer than the harness waits.
   for (let i = 0; i < 2; i++) nodes.push(await startServerProcess({ REDIS_URL: redis.url, TRUST_PROXY: '1' }));
-  const prefix = mkdtempSync(path.join(tmpdir(), 'boothcast-nginx-'));
-  const listen = await freePort();
-  const conf = path.join(prefix, 'nginx.conf');
-  writeFileSync(conf, renderNginx({ prefix, listen, nodes: nodes.map((n) => new URL(n.url).host) }));
-  nginx = spawn(NGINX, ['-p', prefix, '-c', conf, '-g', 'daemon off;'], { stdio: 'ignore' });
-  front = `http://127.0.0.1:${listen}`;
-  const since = Date.now();
-  while (!(await fetch(`${front}/healthz`).then((r) => r.ok, () => false))) {
-    if (Date.now() - since > 10_000) throw new Error('nginx did not come up');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  nginx = await startNginx(nodes, 'nginx');
+  front = nginx.front;
 }, 180_000);
 
 afterAll(async () => {
   for (const c of clients.splice(0)) c.close();
-  nginx?.kill('SIGTERM');
+  nginx?.stop();
   for (const n of nodes.splice(0)) await n.stop();
   await redis?.stop();
 }, 60_000);

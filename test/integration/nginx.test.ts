@@ -1,46 +1,27 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error -- a plain .mjs script shared with deploy/cluster.sh
-import { renderNginx } from '../../deploy/render-nginx.mjs';
 import { DocClient, wireProblems } from '../support/doc-client';
+import { startNginx, type Nginx } from '../support/nginx';
 import { startRedis } from '../support/redis-server';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { waitFor } from '../support/start-app';
-import { freePort } from '../support/free-port';
 
-const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 let redis: Awaited<ReturnType<typeof startRedis>>;
-let nginx: ChildProcess | undefined;
+let nginx: Nginx | undefined;
 let front = '';
 const nodes: ServerProcess[] = [];
 const clients: DocClient[] = [];
 
 
 beforeAll(async () => {
-  if (!existsSync(NGINX)) throw new Error(`nginx is not installed at ${NGINX}: this test needs it (apt-get install -y nginx; npm test installs it as root).`);
   redis = await startRedis();
   for (let i = 0; i < 2; i++) nodes.push(await startServerProcess({ SERVE_PAGES: '0', REDIS_URL: redis.url, TRUST_PROXY: '1' }));
-  const prefix = mkdtempSync(path.join(tmpdir(), 'boothcast-nginx-'));
-  const listen = await freePort();
-  const conf = path.join(prefix, 'nginx.conf');
-  writeFileSync(conf, renderNginx({ prefix, listen, nodes: nodes.map((n) => new URL(n.url).host) }));
-  nginx = spawn(NGINX, ['-p', prefix, '-c', conf, '-g', 'daemon off;'], { stdio: 'ignore' });
-  front = `http://127.0.0.1:${listen}`;
-  const started = Date.now();
-  for (;;) {
-    const ok = await fetch(`${front}/healthz`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() - started > 10_000) throw new Error('nginx did not come up');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  nginx = await startNginx(nodes, 'nginx');
+  front = nginx.front;
 }, 60_000);
 
 afterAll(async () => {
   for (const c of clients.splice(0)) c.close();
-  nginx?.kill('SIGTERM');
+  nginx?.stop();
   for (const n of nodes.splice(0)) await n.stop();
   await redis?.stop();
 }, 60_000);
