@@ -36,6 +36,21 @@ export interface OutputRecord {
   stats: { delivered: number; retries: number; dropped: number; uncertain: number; lastSeq: number };
 }
 
+/** A new output's record: nothing numbered, queued or sent yet. */
+export function newOutputRecord(config: OutputConfig): OutputRecord {
+  return {
+    config,
+    stopped: false,
+    seq: 0,
+    lastIndex: null,
+    lastTurn: null,
+    pending: [],
+    attempted: null,
+    held: null,
+    stats: { delivered: 0, retries: 0, dropped: 0, uncertain: 0, lastSeq: 0 },
+  };
+}
+
 export type OutputState = 'sending' | 'failing' | 'stopped';
 
 export interface DeliveryOptions {

@@ -3,7 +3,7 @@ import type { ClockMessage, SegmentMessage } from '../protocol';
 import { serverTimeAt } from '../replay/clock';
 import type { TimeSource } from '../replay/time-source';
 import type { Room } from '../rooms/room-registry';
-import { DEFAULT_DELIVERY, DeliveryLoop, type DeliveryOptions, type HeldLine, type OutputRecord, type OutputState } from './delivery';
+import { DEFAULT_DELIVERY, DeliveryLoop, newOutputRecord, type DeliveryOptions, type HeldLine, type OutputRecord, type OutputState } from './delivery';
 import { MAX_OUTPUTS_PER_ROOM, maskSecret, maskUrl, newOutputConfig, type NewOutput, type OutputConfig, type OutputType } from './outputs';
 import { allowEveryDestination, guardedTarget, publicDestinationsOnly, type DestinationGuard } from './destination';
 import { targetFor, type WallClock } from './platforms';
@@ -127,17 +127,7 @@ export class Connectors {
     if (live && !live.info.languages.includes(input.lang)) {
       throw new OutputError('invalid', `this room has no ${input.lang} captions (it has ${live.info.languages.join(', ')})`, 'lang');
     }
-    const record: OutputRecord = {
-      config: newOutputConfig(room, input),
-      stopped: false,
-      seq: 0,
-      lastIndex: null,
-      lastTurn: null,
-      pending: [],
-      attempted: null,
-      held: null,
-      stats: { delivered: 0, retries: 0, dropped: 0, uncertain: 0, lastSeq: 0 },
-    };
+    const record = newOutputRecord(newOutputConfig(room, input));
     const loop = this.run(record);
     this.save().catch(() => undefined);
     this.deps.logger.info({ room, output: record.config.id, type: record.config.type, lang: record.config.lang }, 'caption output added');

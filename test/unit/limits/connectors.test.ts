@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { DeliveryLoop, MAX_QUEUED, type OutputRecord } from '../../../server/connectors/delivery';
+import { DeliveryLoop, MAX_QUEUED, newOutputRecord, type OutputRecord } from '../../../server/connectors/delivery';
 import { Connectors, OutputError } from '../../../server/connectors/manager';
 import { MAX_OUTPUTS_PER_ROOM, NewOutputSchema } from '../../../server/connectors/outputs';
 import type { ConnectorStore } from '../../../server/connectors/store';
@@ -35,17 +35,8 @@ describe('caption output limits', () => {
   });
 
   it(`an output queues ${MAX_QUEUED} captions; past that the oldest is dropped and counted`, () => {
-    const record: OutputRecord = {
-      config: { ...NewOutputSchema.parse(webhook()), id: 'o', room: 'ROOM' } as OutputRecord['config'],
-      stopped: true,
-      seq: 0,
-      lastIndex: null,
-      lastTurn: null,
-      pending: [],
-      attempted: null,
-      held: null,
-      stats: { delivered: 0, retries: 0, dropped: 0, uncertain: 0, lastSeq: 0 },
-    };
+    const record = newOutputRecord({ ...NewOutputSchema.parse(webhook()), id: 'o', room: 'ROOM' } as OutputRecord['config']);
+    record.stopped = true;
     const loop = new DeliveryLoop(record, {
       target: { idempotent: true, send: () => Promise.resolve() },
       time: new FakeTime(),
