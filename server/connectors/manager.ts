@@ -5,7 +5,7 @@ import type { TimeSource } from '../replay/time-source';
 import type { Room } from '../rooms/room-registry';
 import { DEFAULT_DELIVERY, DeliveryLoop, newOutputRecord, type DeliveryOptions, type HeldLine, type OutputRecord, type OutputState } from './delivery';
 import { MAX_OUTPUTS_PER_ROOM, maskSecret, maskUrl, newOutputConfig, type NewOutput, type OutputConfig, type OutputType } from './outputs';
-import { allowEveryDestination, guardedTarget, publicDestinationsOnly, type DestinationGuard } from './destination';
+import { allowEveryDestination, publicDestinationsOnly, type DestinationGuard } from './destination';
 import { targetFor, type WallClock } from './platforms';
 import { captionPieces, packLines, speakerName, type CaptionPiece } from './shape';
 import type { ConnectorStore } from './store';
@@ -193,7 +193,7 @@ export class Connectors {
 
   private run(record: OutputRecord): DeliveryLoop {
     const loop = new DeliveryLoop(record, {
-      target: guardedTarget(targetFor(record.config, this.wallNow), record.config.url, this.guard),
+      target: targetFor(record.config, this.wallNow, this.guard),
       time: this.deps.time,
       clockSpeed: this.deps.clockSpeed,
       options: this.options,
