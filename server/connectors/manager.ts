@@ -92,13 +92,9 @@ export class Connectors {
     this.options = { ...DEFAULT_DELIVERY, ...deps.options };
     this.wallNow = deps.options?.wallNow ?? Date.now;
     this.guard = deps.options?.allowPrivateNetwork ? allowEveryDestination : publicDestinationsOnly();
-    const now = deps.time.now();
-    for (const record of deps.store.load()) {
-      // Due before the restart or within the lookahead: send at once. (A test's accelerated clock
-      // starts again from the wall clock, behind the one that queued them.)
-      record.pending = record.pending.map((c) => ({ ...c, dueAtMs: Math.min(c.dueAtMs, now) }));
-      this.run(record);
-    }
+    // Each queued caption keeps its due time: the room's clock comes back with the same anchor, so
+    // what was due before the restart goes at once, in order, and the rest waits (delivery.ts).
+    for (const record of deps.store.load()) this.run(record);
     this.pruner = setInterval(() => void this.prune(), PRUNE_INTERVAL_MS);
     this.pruner.unref();
   }
