@@ -107,6 +107,8 @@ export class DeliveryLoop {
   private saved: Promise<void> = Promise.resolve();
   /** Room-clock time each queued caption was taken into the queue, by `seq` (in memory only). */
   private readonly queuedAt = new Map<number, number>();
+  /** The caption whose send began (the platform may have it, so it keeps its `seq`). */
+  private begun: OutgoingCaption | undefined;
   /** Where the head caption's time is going (logged if it ends up late). */
   private spent: LateBreakdown = emptyBreakdown();
 
@@ -129,6 +131,8 @@ export class DeliveryLoop {
       record.stats.uncertain++;
     }
     record.attempted = null;
+    // Sent before a restart, perhaps: it keeps its number if the queue overflows.
+    this.begun = record.pending[0];
   }
 
   start(): void {
@@ -142,11 +146,31 @@ export class DeliveryLoop {
     record.pending.push(...captions);
     for (const c of captions) this.queuedAt.set(c.seq, this.deps.time.now());
     const over = record.pending.length - MAX_QUEUED;
-    if (over > 0) {
-      for (const c of record.pending.splice(0, over)) this.queuedAt.delete(c.seq);
-      record.stats.dropped += over;
-    }
+    if (over > 0) this.dropOldest(over);
     this.notify();
+  }
+
+  /**
+   * Drops the `over` oldest captions never sent, and numbers the ones after them down so `seq` still
+   * goes up by one per caption the platform gets (Zoom and YouTube count one more per new caption;
+   * a gap is not what they expect). A caption whose send began keeps its place and number: the
+   * platform may have it.
+   */
+  private dropOldest(over: number): void {
+    const { record } = this;
+    const keep = record.pending[0] !== undefined && record.pending[0] === this.begun ? 1 : 0;
+    const dropped = record.pending.splice(keep, over);
+    for (const c of dropped) this.queuedAt.delete(c.seq);
+    const queuedAt = new Map(this.queuedAt);
+    this.queuedAt.clear();
+    record.pending = record.pending.map((c, i) => {
+      const seq = i < keep ? c.seq : c.seq - dropped.length;
+      const at = queuedAt.get(c.seq);
+      if (at !== undefined) this.queuedAt.set(seq, at);
+      return i < keep ? c : { ...c, seq };
+    });
+    record.seq -= dropped.length;
+    record.stats.dropped += dropped.length;
   }
 
   latency(): { medianMs: number; p99Ms: number } | null {
@@ -247,6 +271,7 @@ export class DeliveryLoop {
         phase = 'sendMs';
         phaseStart = performance.now();
         this.spent.attempts++;
+        this.begun = head;
         await deps.target.send(head, AbortSignal.timeout(deps.options.timeoutMs));
         endPhase();
         this.confirmed(head);

@@ -45,13 +45,18 @@ describe('caption output limits', () => {
       logger,
       save: () => Promise.resolve(),
     });
-    const caption = (seq: number): OutgoingCaption => ({ room: 'ROOM', lang: 'en', seq, index: 0, part: 0, text: 't', lines: ['t'], speaker: 's', turnStart: false, startMs: 0, endMs: 1, dueAtMs: 0 });
+    const caption = (seq: number): OutgoingCaption => ({ room: 'ROOM', lang: 'en', seq, index: seq, part: 0, text: `t${seq}`, lines: [`t${seq}`], speaker: 's', turnStart: false, startMs: 0, endMs: 1, dueAtMs: 0 });
+    record.seq = MAX_QUEUED;
     loop.enqueue(Array.from({ length: MAX_QUEUED }, (_, i) => caption(i + 1)), Promise.resolve());
     expect(record.pending).toHaveLength(MAX_QUEUED);
     expect(record.stats.dropped).toBe(0);
+    record.seq = MAX_QUEUED + 1;
     loop.enqueue([caption(MAX_QUEUED + 1)], Promise.resolve());
     expect(record.pending).toHaveLength(MAX_QUEUED);
-    expect(record.pending[0].seq).toBe(2);
+    expect(record.pending[0].text).toBe('t2');
     expect(record.stats.dropped).toBe(1);
+    // Numbered down: still one more per caption, the next one continuing from the last kept.
+    expect(record.pending.map((c) => c.seq)).toEqual(Array.from({ length: MAX_QUEUED }, (_, i) => i + 1));
+    expect(record.seq).toBe(MAX_QUEUED);
   });
 });
