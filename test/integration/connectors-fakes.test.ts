@@ -37,6 +37,10 @@ describe('the fake platforms refuse what the real ones refuse', () => {
     expect(gap.status).toBe(400);
     expect(await gap.text()).toContain('seq 3 skips 2');
     expect((await fetch(`${zoom.tokenUrl}&lang=en-US`, text('No seq'))).status).toBe(403);
+    expect((await fetch(withSeq(zoom.tokenUrl.replace(/&expire=[^&]+/u, ''), 2, '&lang=en-US'), text('No expiry'))).status).toBe(403);
+    const bareLang = await fetch(withSeq(zoom.tokenUrl, 2, '&lang=en'), text('A language without its country'));
+    expect(bareLang.status).toBe(400);
+    expect(await bareLang.text()).toContain('such as en-US');
     expect((await fetch(withSeq(zoom.url, 2, '&lang=en-US'), text('No signature'))).status).toBe(403);
     const seqUrl = zoom.tokenUrl.replace('/closedcaption?', '/closedcaption/seq?');
     expect(await (await fetch(seqUrl)).text()).toBe('1');
