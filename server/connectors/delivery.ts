@@ -23,6 +23,8 @@ export interface LateBreakdown {
   /** Backoff between attempts. */
   backoffMs: number;
   attempts: number;
+  /** The rest: waiting behind the captions before it (their retries), or the event loop busy elsewhere. */
+  behindMs: number;
 }
 
 /** A Teams line still being filled (packLines): its text, and the segment it ends with. */
@@ -318,6 +320,7 @@ export class DeliveryLoop {
     const queuedAt = this.queuedAt.get(caption.seq);
     this.queuedAt.delete(caption.seq);
     const spent = { ...this.spent, queuedAfterDueMs: queuedAt === undefined ? 0 : Math.max(0, (queuedAt - caption.dueAtMs) / deps.clockSpeed) };
+    spent.behindMs = Math.max(0, latencyMs - spent.queuedAfterDueMs - spent.stateWriteMs - spent.resyncMs - spent.sendMs - spent.backoffMs);
     this.spent = emptyBreakdown();
     if (latencyMs >= LATE_LOG_MS) {
       const rounded = Object.fromEntries(Object.entries(spent).map(([k, v]) => [k, Math.round(v)]));
@@ -358,5 +361,5 @@ export class DeliveryLoop {
 }
 
 function emptyBreakdown(): LateBreakdown {
-  return { queuedAfterDueMs: 0, stateWriteMs: 0, resyncMs: 0, sendMs: 0, backoffMs: 0, attempts: 0 };
+  return { queuedAfterDueMs: 0, stateWriteMs: 0, resyncMs: 0, sendMs: 0, backoffMs: 0, attempts: 0, behindMs: 0 };
 }

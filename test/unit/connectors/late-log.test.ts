@@ -41,7 +41,7 @@ describe('a caption that reaches its platform late is logged with where the time
 
     const late = lines.filter((l) => l.msg === 'caption reached the platform late');
     expect(late).toHaveLength(1);
-    expect(late[0]).toMatchObject({ output: 'out-1', seq: 1, latencyMs: 2 * LATE_LOG_MS, queuedAfterDueMs: 2 * LATE_LOG_MS, attempts: 2 });
+    expect(late[0]).toMatchObject({ output: 'out-1', seq: 1, latencyMs: 2 * LATE_LOG_MS, queuedAfterDueMs: 2 * LATE_LOG_MS, attempts: 2, behindMs: 0 });
     expect(JSON.stringify(lines)).not.toContain('hooks.example');
   });
 });
