@@ -22,6 +22,11 @@ export function zoomTarget(config: Extract<OutputConfig, { type: 'zoom' }>, guar
   return {
     idempotent: true,
     async send(caption, signal) {
+      // Zoom's `lang` is "the language code and ISO country code separated by a hyphen": a bare
+      // language (one Boothcast knows no usual country for) is not sent for Zoom to guess at.
+      if (!ZOOM_LANG.test(lang)) {
+        throw new DeliveryError(`Zoom needs a language and a country such as en-US; "${lang}" has no country: add the output again with its Zoom language code`, undefined, false);
+      }
       await post(withParams(config.url, { seq: String(caption.seq), lang }), {
         body: marked(caption, caption.lines).join('\n'),
         headers: { 'content-type': 'text/plain; charset=utf-8' },
@@ -37,6 +42,9 @@ export function zoomTarget(config: Extract<OutputConfig, { type: 'zoom' }>, guar
     },
   };
 }
+
+/** Zoom's `lang`: a language and a country (`en-US`, `zh-CN`). */
+const ZOOM_LANG = /^[A-Za-z]{2,3}-[A-Za-z]{2}$/u;
 
 /** `2026-12-04T05:27:20.123`: YouTube's caption timestamp, UTC, milliseconds, no zone. */
 export function youtubeTimestamp(ms: number): string {

@@ -74,3 +74,17 @@ describe('a full queue drops its oldest captions without leaving a gap in seq', 
     expect(started).toEqual(Array.from({ length: MAX_QUEUED }, (_, i) => i + 1));
   });
 });
+
+describe('Zoom is told a language and a country', () => {
+  it('a language with no usual country fails with a message naming the fix, and sends nothing; with its code it goes', async () => {
+    const zoom = await startFakeZoom();
+    closers.push(zoom.close);
+    const caption = numbered(newOutputRecord({} as OutputRecord['config']), 1)[0];
+    const bare = zoomTarget({ ...NewOutputSchema.parse({ type: 'zoom', lang: 'uk', url: zoom.tokenUrl }), id: 'z', room: 'ROOM' } as never, allowEveryDestination);
+    await expect(bare.send(caption, AbortSignal.timeout(5_000))).rejects.toThrow(/language and a country such as en-US; "uk"/u);
+    expect(zoom.received).toEqual([]);
+    const coded = zoomTarget({ ...NewOutputSchema.parse({ type: 'zoom', lang: 'uk', platformLang: 'uk-UA', url: zoom.tokenUrl }), id: 'z', room: 'ROOM' } as never, allowEveryDestination);
+    await coded.send(caption, AbortSignal.timeout(5_000));
+    expect(zoom.received.map((r) => r.lang)).toEqual(['uk-UA']);
+  });
+});
