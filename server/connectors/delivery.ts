@@ -7,6 +7,25 @@ import { DeliveryError, type OutgoingCaption, type Target } from './target';
 export const MAX_QUEUED = 500;
 /** Latencies kept per output for the median and p99 the console shows. */
 const LATENCY_SAMPLES = 1_000;
+/** A caption confirmed this long (wall) after its due time is logged with where the time went. */
+export const LATE_LOG_MS = 500;
+
+/** Where one caption's time went between its due time and the platform's answer, wall milliseconds. */
+export interface LateBreakdown {
+  /** Taken into the queue after it was due (the room sent its segment late, or a catch-up). */
+  queuedAfterDueMs: number;
+  /** Waiting for the state file to hold its `seq` (written before it may leave). */
+  stateWriteMs: number;
+  /** Zoom's read-back of the last accepted `seq`. */
+  resyncMs: number;
+  /** Requests to the platform, every attempt. */
+  sendMs: number;
+  /** Backoff between attempts. */
+  backoffMs: number;
+  attempts: number;
+  /** The rest: waiting behind the captions before it (their retries), or the event loop busy elsewhere. */
+  behindMs: number;
+}
 
 /** A Teams line still being filled (packLines): its text, and the segment it ends with. */
 export interface HeldLine {
@@ -34,6 +53,21 @@ export interface OutputRecord {
   attempted: number | null;
   held: HeldLine | null;
   stats: { delivered: number; retries: number; dropped: number; uncertain: number; lastSeq: number };
+}
+
+/** A new output's record: nothing numbered, queued or sent yet. */
+export function newOutputRecord(config: OutputConfig): OutputRecord {
+  return {
+    config,
+    stopped: false,
+    seq: 0,
+    lastIndex: null,
+    lastTurn: null,
+    pending: [],
+    attempted: null,
+    held: null,
+    stats: { delivered: 0, retries: 0, dropped: 0, uncertain: 0, lastSeq: 0 },
+  };
 }
 
 export type OutputState = 'sending' | 'failing' | 'stopped';
@@ -73,6 +107,12 @@ export class DeliveryLoop {
   private readonly stopWaits = new AbortController();
   /** The write that saves the latest queued captions' `seq`. */
   private saved: Promise<void> = Promise.resolve();
+  /** Room-clock time each queued caption was taken into the queue, by `seq` (in memory only). */
+  private readonly queuedAt = new Map<number, number>();
+  /** The caption whose send began (the platform may have it, so it keeps its `seq`). */
+  private begun: OutgoingCaption | undefined;
+  /** Where the head caption's time is going (logged if it ends up late). */
+  private spent: LateBreakdown = emptyBreakdown();
 
   constructor(
     readonly record: OutputRecord,
@@ -93,6 +133,8 @@ export class DeliveryLoop {
       record.stats.uncertain++;
     }
     record.attempted = null;
+    // Sent before a restart, perhaps: it keeps its number if the queue overflows.
+    this.begun = record.pending[0];
   }
 
   start(): void {
@@ -104,12 +146,33 @@ export class DeliveryLoop {
     const { record } = this;
     this.saved = saved;
     record.pending.push(...captions);
+    for (const c of captions) this.queuedAt.set(c.seq, this.deps.time.now());
     const over = record.pending.length - MAX_QUEUED;
-    if (over > 0) {
-      record.pending.splice(0, over);
-      record.stats.dropped += over;
-    }
+    if (over > 0) this.dropOldest(over);
     this.notify();
+  }
+
+  /**
+   * Drops the `over` oldest captions never sent, and numbers the ones after them down so `seq` still
+   * goes up by one per caption the platform gets (Zoom and YouTube count one more per new caption;
+   * a gap is not what they expect). A caption whose send began keeps its place and number: the
+   * platform may have it.
+   */
+  private dropOldest(over: number): void {
+    const { record } = this;
+    const keep = record.pending[0] !== undefined && record.pending[0] === this.begun ? 1 : 0;
+    const dropped = record.pending.splice(keep, over);
+    for (const c of dropped) this.queuedAt.delete(c.seq);
+    const queuedAt = new Map(this.queuedAt);
+    this.queuedAt.clear();
+    record.pending = record.pending.map((c, i) => {
+      const seq = i < keep ? c.seq : c.seq - dropped.length;
+      const at = queuedAt.get(c.seq);
+      if (at !== undefined) this.queuedAt.set(seq, at);
+      return i < keep ? c : { ...c, seq };
+    });
+    record.seq -= dropped.length;
+    record.stats.dropped += dropped.length;
   }
 
   latency(): { medianMs: number; p99Ms: number } | null {
@@ -177,36 +240,54 @@ export class DeliveryLoop {
     while (!this.closing) {
       const head = record.pending[0];
       if (record.stopped || !head) {
+        if (record.pending.length === 0) this.queuedAt.clear();
         await this.waitForWork();
         continue;
       }
       await this.waitUntil(head.dueAtMs);
       if (this.closing) break;
+      let phase = 'stateWriteMs' as 'stateWriteMs' | 'resyncMs' | 'sendMs';
+      let phaseStart = performance.now();
+      const endPhase = () => (this.spent[phase] += performance.now() - phaseStart);
       try {
         // Its seq must be on disk before it leaves: a restart then resends the same number.
         await this.saved.catch(() => (this.saved = deps.save()));
         await this.saved;
+        endPhase();
         if (this.closing || record.pending[0] !== head || record.stopped) continue;
         if (this.needsResync && deps.target.lastAcceptedSeq) {
+          phase = 'resyncMs';
+          phaseStart = performance.now();
           await this.resync(AbortSignal.timeout(deps.options.timeoutMs));
+          endPhase();
           this.needsResync = false;
           continue;
         }
         this.needsResync = false;
         if (!deps.target.idempotent) {
+          phaseStart = performance.now();
           record.attempted = head.seq;
           await deps.save();
+          endPhase();
         }
+        phase = 'sendMs';
+        phaseStart = performance.now();
+        this.spent.attempts++;
+        this.begun = head;
         await deps.target.send(head, AbortSignal.timeout(deps.options.timeoutMs));
+        endPhase();
         this.confirmed(head);
         failures = 0;
       } catch (error) {
+        endPhase();
         const failure = error instanceof DeliveryError ? error : new DeliveryError(error instanceof Error ? error.message : String(error), undefined, true);
         this.state = 'failing';
         this.lastError = failure.message;
         if (failure.ambiguous && !deps.target.idempotent && record.attempted === head.seq) {
           // It may have been shown: never post it twice.
           record.pending.shift();
+          this.queuedAt.delete(head.seq);
+          this.spent = emptyBreakdown();
           record.stats.uncertain++;
           record.attempted = null;
           deps.save().catch(() => undefined);
@@ -218,7 +299,9 @@ export class DeliveryLoop {
         record.stats.retries++;
         this.needsResync = true;
         deps.logger.warn({ output: record.config.id, type: record.config.type, seq: head.seq, status: failure.status, error: failure.message, attempt: failures }, 'caption output failing; retrying');
+        const backoffStart = performance.now();
         await this.pause(backoffDelay(failures, deps.options));
+        this.spent.backoffMs += performance.now() - backoffStart;
       }
     }
   }
@@ -231,8 +314,18 @@ export class DeliveryLoop {
     record.stats.lastSeq = caption.seq;
     this.state = 'sending';
     this.lastError = undefined;
-    this.latencies.push(Math.max(0, (deps.time.now() - caption.dueAtMs) / deps.clockSpeed));
+    const latencyMs = Math.max(0, (deps.time.now() - caption.dueAtMs) / deps.clockSpeed);
+    this.latencies.push(latencyMs);
     if (this.latencies.length > LATENCY_SAMPLES) this.latencies.shift();
+    const queuedAt = this.queuedAt.get(caption.seq);
+    this.queuedAt.delete(caption.seq);
+    const spent = { ...this.spent, queuedAfterDueMs: queuedAt === undefined ? 0 : Math.max(0, (queuedAt - caption.dueAtMs) / deps.clockSpeed) };
+    spent.behindMs = Math.max(0, latencyMs - spent.queuedAfterDueMs - spent.stateWriteMs - spent.resyncMs - spent.sendMs - spent.backoffMs);
+    this.spent = emptyBreakdown();
+    if (latencyMs >= LATE_LOG_MS) {
+      const rounded = Object.fromEntries(Object.entries(spent).map(([k, v]) => [k, Math.round(v)]));
+      deps.logger.info({ output: record.config.id, type: record.config.type, seq: caption.seq, latencyMs: Math.round(latencyMs), ...rounded }, 'caption reached the platform late');
+    }
     deps.save().catch(() => undefined);
   }
 
@@ -249,16 +342,24 @@ export class DeliveryLoop {
     if (neverSent && record.pending.length > 0 && last >= record.pending[0].seq) {
       const shift = last - record.pending[0].seq + 1;
       record.pending = record.pending.map((c) => ({ ...c, seq: c.seq + shift }));
+      const queuedAt = [...this.queuedAt];
+      this.queuedAt.clear();
+      for (const [seq, at] of queuedAt) this.queuedAt.set(seq + shift, at);
       record.seq += shift;
       await deps.save();
       return;
     }
     while (record.pending.length > 0 && record.pending[0].seq <= last) {
       const caption = record.pending.shift()!;
+      this.queuedAt.delete(caption.seq);
       record.stats.delivered++;
       record.stats.lastSeq = caption.seq;
     }
     if (last > record.seq) record.seq = last;
     deps.save().catch(() => undefined);
   }
+}
+
+function emptyBreakdown(): LateBreakdown {
+  return { queuedAfterDueMs: 0, stateWriteMs: 0, resyncMs: 0, sendMs: 0, backoffMs: 0, attempts: 0, behindMs: 0 };
 }

@@ -1,6 +1,7 @@
-import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
-import { DeliveryError, type Target } from './target';
+import { lookup as systemLookup } from 'node:dns';
+import type { LookupAddress } from 'node:dns';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { DeliveryError } from './target';
 
 /**
  * Where the server may send captions. Anyone may open a room and add outputs to it, so without a
@@ -9,9 +10,11 @@ import { DeliveryError, type Target } from './target';
  * public internet only, unless CONNECTORS_ALLOW_PRIVATE_NETWORK=1 (OBS or a webhook on the same
  * machine or LAN, in a deployment whose presenters are trusted; and the tests' local fakes).
  *
- * The host is resolved and every address it resolves to is checked before each connection. (A name
- * that resolves differently between this check and the connection could still slip through; the
- * check makes a plain request to a private address impossible, not a DNS rebinding attack.)
+ * The check is made on the connection itself: the connection's `lookup` resolves the host once,
+ * checks every address it resolves to, and the socket connects to those checked addresses, so a
+ * name that answers a public address to a first look-up and 127.0.0.1 to the next (DNS rebinding)
+ * gains nothing. An address written in the URL is checked as it is (no look-up happens). Redirects
+ * are never followed (target.ts), so a 30x cannot lead a request somewhere unchecked.
  */
 const PRIVATE = new BlockList();
 for (const [network, prefix] of [
@@ -47,59 +50,80 @@ export function isPrivateAddress(address: string): boolean {
   return mapped ? PRIVATE.check(mapped[1], 'ipv4') : PRIVATE.check(address, 'ipv6');
 }
 
-/** Checks a destination before a connection; resolves when it may be used, throws a DeliveryError naming why not. */
-export type DestinationGuard = (url: string) => Promise<void>;
+/** Resolves a host name to every address it has (the system resolver by default; tests inject one). */
+export type Resolver = (host: string) => Promise<readonly LookupAddress[]>;
 
-export const allowEveryDestination: DestinationGuard = () => Promise.resolve();
-
-/** How long a host found public is not resolved again (a caption goes every second or two). */
-const PUBLIC_FOR_MS = 30_000;
-
-export function publicDestinationsOnly(resolve: (host: string) => Promise<readonly string[]> = resolveAll, now: () => number = Date.now): DestinationGuard {
-  const checked = new Map<string, number>();
-  return async (url) => {
-    const host = new URL(url).hostname.replace(/^\[|\]$/gu, '');
-    const until = checked.get(host);
-    if (until !== undefined && until > now()) return;
-    let addresses: readonly string[];
-    try {
-      addresses = isIP(host) ? [host] : await resolve(host);
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      throw new DeliveryError(`cannot resolve the address${code ? ` (${code})` : ''}`, undefined, false);
-    }
-    if (addresses.length === 0 || addresses.some(isPrivateAddress)) {
-      throw new DeliveryError(
-        'the address is on a private or local network, where this server does not send captions (CONNECTORS_ALLOW_PRIVATE_NETWORK=1 allows it)',
-        undefined,
-        false,
-      );
-    }
-    if (checked.size >= 1_000) checked.clear();
-    checked.set(host, now() + PUBLIC_FOR_MS);
-  };
+/** What every outgoing connection of an output goes through. */
+export interface DestinationGuard {
+  /**
+   * The `lookup` of the connection (`http.request`, `ws`): resolves the host once, checks every
+   * address, and answers only with the checked ones; a refusal is a DeliveryError saying why.
+   */
+  readonly lookup: LookupFunction;
+  /** Checks a host written as an IP address, which a connection does not look up; throws a DeliveryError. */
+  checkHost(host: string): void;
 }
 
-/** The target, with the destination checked before each send and each read-back. */
-export function guardedTarget(target: Target, url: string, guard: DestinationGuard): Target {
+/** Most addresses a look-up may answer with that are checked and handed on (a name has a handful). */
+const MAX_ADDRESSES = 64;
+
+export const PRIVATE_DESTINATION =
+  'the address is on a private or local network, where this server does not send captions (CONNECTORS_ALLOW_PRIVATE_NETWORK=1 allows it)';
+
+function refused(): DeliveryError {
+  return new DeliveryError(PRIVATE_DESTINATION, undefined, false);
+}
+
+/** `allowPrivate`: every address is allowed (the deployment trusts its presenters); the look-up is still the one given. */
+export function destinationGuard(options: { readonly allowPrivate: boolean; readonly resolve?: Resolver }): DestinationGuard {
+  const resolve = options.resolve ?? resolveAll;
+  const allowed = (address: string) => options.allowPrivate || !isPrivateAddress(address);
+  const lookup = ((hostname: string, lookupOptions: { family?: number | string; all?: boolean }, callback: LookupCallback) => {
+    const host = hostname.replace(/^\[|\]$/gu, '');
+    const family = familyOf(lookupOptions.family);
+    const found: Promise<readonly LookupAddress[]> = isIP(host) ? Promise.resolve([{ address: host, family: isIP(host) }]) : resolve(host);
+    found.then(
+      (all) => {
+        const addresses = all.slice(0, MAX_ADDRESSES).filter((a) => family === 0 || a.family === family);
+        // Every address is checked, not only the one used: the system may try the next on a failure.
+        if (addresses.length === 0) return callback(new DeliveryError(`cannot resolve the address (no IPv${family || ''} address)`, undefined, false), '', 0);
+        if (!all.every((a) => allowed(a.address))) return callback(refused(), '', 0);
+        if (lookupOptions.all) return callback(null, addresses.map((a) => ({ address: a.address, family: a.family })));
+        callback(null, addresses[0].address, addresses[0].family);
+      },
+      (error: unknown) => {
+        const code = (error as { code?: string }).code;
+        callback(new DeliveryError(`cannot resolve the address${code ? ` (${code})` : ''}`, undefined, false), '', 0);
+      },
+    );
+  }) as LookupFunction;
   return {
-    idempotent: target.idempotent,
-    send: async (caption, signal) => {
-      await guard(url);
-      return target.send(caption, signal);
+    lookup,
+    checkHost(hostname) {
+      const host = hostname.replace(/^\[|\]$/gu, '');
+      if (isIP(host) && !allowed(host)) throw refused();
     },
-    ...(target.lastAcceptedSeq
-      ? {
-          lastAcceptedSeq: async (signal: AbortSignal) => {
-            await guard(url);
-            return target.lastAcceptedSeq!(signal);
-          },
-        }
-      : {}),
-    ...(target.close ? { close: () => target.close!() } : {}),
   };
 }
 
-async function resolveAll(host: string): Promise<string[]> {
-  return (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+/** Outputs to public addresses only (the default). */
+export function publicDestinationsOnly(resolve?: Resolver): DestinationGuard {
+  return destinationGuard({ allowPrivate: false, ...(resolve ? { resolve } : {}) });
+}
+
+/** CONNECTORS_ALLOW_PRIVATE_NETWORK=1: any address, looked up by the system. */
+export const allowEveryDestination: DestinationGuard = destinationGuard({ allowPrivate: true });
+
+type LookupCallback = ((error: Error | null, address: string, family: number) => void) & ((error: Error | null, addresses: LookupAddress[]) => void);
+
+function familyOf(family: number | string | undefined): 0 | 4 | 6 {
+  if (family === 4 || family === 'IPv4') return 4;
+  if (family === 6 || family === 'IPv6') return 6;
+  return 0;
+}
+
+function resolveAll(host: string): Promise<LookupAddress[]> {
+  return new Promise((resolve, reject) => {
+    systemLookup(host, { all: true, order: 'verbatim' }, (error, addresses) => (error ? reject(error) : resolve(addresses)));
+  });
 }

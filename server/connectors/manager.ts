@@ -3,9 +3,9 @@ import type { ClockMessage, SegmentMessage } from '../protocol';
 import { serverTimeAt } from '../replay/clock';
 import type { TimeSource } from '../replay/time-source';
 import type { Room } from '../rooms/room-registry';
-import { DEFAULT_DELIVERY, DeliveryLoop, type DeliveryOptions, type HeldLine, type OutputRecord, type OutputState } from './delivery';
+import { DEFAULT_DELIVERY, DeliveryLoop, newOutputRecord, type DeliveryOptions, type HeldLine, type OutputRecord, type OutputState } from './delivery';
 import { MAX_OUTPUTS_PER_ROOM, maskSecret, maskUrl, newOutputConfig, type NewOutput, type OutputConfig, type OutputType } from './outputs';
-import { allowEveryDestination, guardedTarget, publicDestinationsOnly, type DestinationGuard } from './destination';
+import { allowEveryDestination, publicDestinationsOnly, type DestinationGuard } from './destination';
 import { targetFor, type WallClock } from './platforms';
 import { captionPieces, packLines, speakerName, type CaptionPiece } from './shape';
 import type { ConnectorStore } from './store';
@@ -92,13 +92,9 @@ export class Connectors {
     this.options = { ...DEFAULT_DELIVERY, ...deps.options };
     this.wallNow = deps.options?.wallNow ?? Date.now;
     this.guard = deps.options?.allowPrivateNetwork ? allowEveryDestination : publicDestinationsOnly();
-    const now = deps.time.now();
-    for (const record of deps.store.load()) {
-      // Due before the restart or within the lookahead: send at once. (A test's accelerated clock
-      // starts again from the wall clock, behind the one that queued them.)
-      record.pending = record.pending.map((c) => ({ ...c, dueAtMs: Math.min(c.dueAtMs, now) }));
-      this.run(record);
-    }
+    // Each queued caption keeps its due time: the room's clock comes back with the same anchor, so
+    // what was due before the restart goes at once, in order, and the rest waits (delivery.ts).
+    for (const record of deps.store.load()) this.run(record);
     this.pruner = setInterval(() => void this.prune(), PRUNE_INTERVAL_MS);
     this.pruner.unref();
   }
@@ -127,17 +123,7 @@ export class Connectors {
     if (live && !live.info.languages.includes(input.lang)) {
       throw new OutputError('invalid', `this room has no ${input.lang} captions (it has ${live.info.languages.join(', ')})`, 'lang');
     }
-    const record: OutputRecord = {
-      config: newOutputConfig(room, input),
-      stopped: false,
-      seq: 0,
-      lastIndex: null,
-      lastTurn: null,
-      pending: [],
-      attempted: null,
-      held: null,
-      stats: { delivered: 0, retries: 0, dropped: 0, uncertain: 0, lastSeq: 0 },
-    };
+    const record = newOutputRecord(newOutputConfig(room, input));
     const loop = this.run(record);
     this.save().catch(() => undefined);
     this.deps.logger.info({ room, output: record.config.id, type: record.config.type, lang: record.config.lang }, 'caption output added');
@@ -203,7 +189,7 @@ export class Connectors {
 
   private run(record: OutputRecord): DeliveryLoop {
     const loop = new DeliveryLoop(record, {
-      target: guardedTarget(targetFor(record.config, this.wallNow), record.config.url, this.guard),
+      target: targetFor(record.config, this.wallNow, this.guard),
       time: this.deps.time,
       clockSpeed: this.deps.clockSpeed,
       options: this.options,

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import type { DestinationGuard } from './destination';
 import { platformLang, type OutputConfig } from './outputs';
 import { DeliveryError, get, post, withParams, type OutgoingCaption, type Target } from './target';
 
@@ -16,25 +17,34 @@ function marked(caption: OutgoingCaption, lines: readonly string[]): string[] {
  * `seq` (one more per caption, the same on a retry) and `lang`; the last accepted `seq` is read
  * back with a GET on `…/closedcaption/seq`.
  */
-export function zoomTarget(config: Extract<OutputConfig, { type: 'zoom' }>): Target {
+export function zoomTarget(config: Extract<OutputConfig, { type: 'zoom' }>, guard: DestinationGuard): Target {
   const lang = platformLang(config);
   return {
     idempotent: true,
     async send(caption, signal) {
+      // Zoom's `lang` is "the language code and ISO country code separated by a hyphen": a bare
+      // language (one Boothcast knows no usual country for) is not sent for Zoom to guess at.
+      if (!ZOOM_LANG.test(lang)) {
+        throw new DeliveryError(`Zoom needs a language and a country such as en-US; "${lang}" has no country: add the output again with its Zoom language code`, undefined, false);
+      }
       await post(withParams(config.url, { seq: String(caption.seq), lang }), {
         body: marked(caption, caption.lines).join('\n'),
         headers: { 'content-type': 'text/plain; charset=utf-8' },
         signal,
+        guard,
       });
     },
     async lastAcceptedSeq(signal) {
       const url = new URL(config.url);
       url.pathname = `${url.pathname.replace(/\/$/u, '')}/seq`;
-      const text = (await get(url.toString(), signal)).trim();
+      const text = (await get(url.toString(), signal, guard)).trim();
       return /^\d+$/u.test(text) ? Number(text) : undefined;
     },
   };
 }
+
+/** Zoom's `lang`: a language and a country (`en-US`, `zh-CN`). */
+const ZOOM_LANG = /^[A-Za-z]{2,3}-[A-Za-z]{2}$/u;
 
 /** `2026-12-04T05:27:20.123`: YouTube's caption timestamp, UTC, milliseconds, no zone. */
 export function youtubeTimestamp(ms: number): string {
@@ -47,7 +57,7 @@ export function youtubeTimestamp(ms: number): string {
  * lines. Stamped with the wall clock at each attempt, so a retry after a long outage is not refused
  * as stale.
  */
-export function youtubeTarget(config: Extract<OutputConfig, { type: 'youtube' }>, wallNow: WallClock): Target {
+export function youtubeTarget(config: Extract<OutputConfig, { type: 'youtube' }>, wallNow: WallClock, guard: DestinationGuard): Target {
   return {
     idempotent: true,
     async send(caption, signal) {
@@ -55,6 +65,7 @@ export function youtubeTarget(config: Extract<OutputConfig, { type: 'youtube' }>
         body: `${youtubeTimestamp(wallNow())}\n${marked(caption, caption.lines).join('<br>')}\n`,
         headers: { 'content-type': 'text/plain; charset=utf-8' },
         signal,
+        guard,
       });
     },
   };
@@ -64,11 +75,11 @@ export function youtubeTarget(config: Extract<OutputConfig, { type: 'youtube' }>
  * Microsoft Teams CART: each POST of plain text to the meeting's CART link becomes one caption
  * line; no `seq`, no corrections. The delivery loop packs the text into lines of 80–120 characters.
  */
-export function teamsTarget(config: Extract<OutputConfig, { type: 'teams' }>): Target {
+export function teamsTarget(config: Extract<OutputConfig, { type: 'teams' }>, guard: DestinationGuard): Target {
   return {
     idempotent: false,
     async send(caption, signal) {
-      await post(config.url, { body: caption.text, headers: { 'content-type': 'text/plain; charset=utf-8' }, signal });
+      await post(config.url, { body: caption.text, headers: { 'content-type': 'text/plain; charset=utf-8' }, signal, guard });
     },
   };
 }
@@ -85,7 +96,7 @@ export function signBody(secret: string, body: string): string {
  * The generic webhook: a JSON body signed with HMAC-SHA256 (`X-Boothcast-Signature`), and the
  * send time both in a header and in the signed body (`sentAt`), so a receiver can refuse a replay.
  */
-export function webhookTarget(config: Extract<OutputConfig, { type: 'webhook' }>, wallNow: WallClock): Target {
+export function webhookTarget(config: Extract<OutputConfig, { type: 'webhook' }>, wallNow: WallClock, guard: DestinationGuard): Target {
   return {
     idempotent: true,
     async send(caption, signal) {
@@ -112,6 +123,7 @@ export function webhookTarget(config: Extract<OutputConfig, { type: 'webhook' }>
           [TIMESTAMP_HEADER]: String(Math.floor(sentAt / 1000)),
         },
         signal,
+        guard,
       });
     },
   };
@@ -157,7 +169,7 @@ export function obsAuthentication(password: string, salt: string, challenge: str
  * (SHA-256), then a `SendStreamCaption` request per caption; OBS puts it into the stream as
  * CEA-608 while it is streaming. No `seq`: a request whose answer is lost is not repeated.
  */
-export function obsTarget(config: Extract<OutputConfig, { type: 'obs' }>): Target {
+export function obsTarget(config: Extract<OutputConfig, { type: 'obs' }>, guard: DestinationGuard): Target {
   let socket: WebSocket | undefined;
   let ready: Promise<WebSocket> | undefined;
   const waiting = new Map<string, { resolve: () => void; reject: (error: DeliveryError) => void }>();
@@ -172,7 +184,16 @@ export function obsTarget(config: Extract<OutputConfig, { type: 'obs' }>): Targe
 
   const connect = (signal: AbortSignal): Promise<WebSocket> =>
     (ready ??= new Promise<WebSocket>((resolve, reject) => {
-      const ws = new WebSocket(config.url, 'obswebsocket.json', { handshakeTimeout: 5_000 });
+      try {
+        guard.checkHost(new URL(config.url).hostname);
+      } catch (error) {
+        ready = undefined;
+        reject(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      // `lookup` reaches the connection (ws hands its options to http.request): the address is
+      // checked where the socket connects. A redirect is not followed (ws's default).
+      const ws = new WebSocket(config.url, 'obswebsocket.json', { handshakeTimeout: 5_000, lookup: guard.lookup, followRedirects: false });
       socket = ws;
       const fail = (error: DeliveryError) => {
         reject(error);
@@ -180,7 +201,9 @@ export function obsTarget(config: Extract<OutputConfig, { type: 'obs' }>): Targe
       };
       const onAbort = () => fail(new DeliveryError('no answer in time (timeout)', undefined, false));
       signal.addEventListener('abort', onAbort, { once: true });
-      ws.on('error', (error: Error & { code?: string }) => fail(new DeliveryError(`cannot connect${error.code ? ` (${error.code})` : ''}`, undefined, false)));
+      ws.on('error', (error: Error & { code?: string }) =>
+        fail(error instanceof DeliveryError ? error : new DeliveryError(`cannot connect${error.code ? ` (${error.code})` : ''}`, undefined, false)),
+      );
       ws.on('close', (code, reason) => {
         const text = reason.toString();
         drop(new DeliveryError(`connection closed: ${code}${text ? ` ${text}` : ''}`, undefined, true));
@@ -245,17 +268,18 @@ export function obsTarget(config: Extract<OutputConfig, { type: 'obs' }>): Targe
   };
 }
 
-export function targetFor(config: OutputConfig, wallNow: WallClock): Target {
+/** The output's platform module; every connection it makes goes through `guard` (destination.ts). */
+export function targetFor(config: OutputConfig, wallNow: WallClock, guard: DestinationGuard): Target {
   switch (config.type) {
     case 'zoom':
-      return zoomTarget(config);
+      return zoomTarget(config, guard);
     case 'youtube':
-      return youtubeTarget(config, wallNow);
+      return youtubeTarget(config, wallNow, guard);
     case 'teams':
-      return teamsTarget(config);
+      return teamsTarget(config, guard);
     case 'webhook':
-      return webhookTarget(config, wallNow);
+      return webhookTarget(config, wallNow, guard);
     case 'obs':
-      return obsTarget(config);
+      return obsTarget(config, guard);
   }
 }

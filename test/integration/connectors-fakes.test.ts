@@ -22,7 +22,7 @@ const text = (body: string) => ({ method: 'POST', headers: { 'content-type': 'te
 const withSeq = (url: string, seq: number, extra = '') => `${url}${url.includes('?') ? '&' : '?'}seq=${seq}${extra}`;
 
 describe('the fake platforms refuse what the real ones refuse', () => {
-  it('Zoom: a retry whose seq was bumped, a missing seq or signature; the last seq reads back', async () => {
+  it('Zoom: a retry whose seq was bumped, a skipped seq, a missing seq or signature; the last seq reads back', async () => {
     const zoom = await startFakeZoom();
     closers.push(zoom.close);
     expect((await fetch(withSeq(zoom.tokenUrl, 1, '&lang=en-US'), text('Hello'))).status).toBe(200);
@@ -32,14 +32,22 @@ describe('the fake platforms refuse what the real ones refuse', () => {
     expect(await bumped.text()).toContain('a retry must keep its seq');
     // A true retry (same seq, same text) is acknowledged and not shown twice.
     expect((await fetch(withSeq(zoom.tokenUrl, 1, '&lang=en-US'), text('Hello'))).status).toBe(200);
+    // A new caption that skips a number.
+    const gap = await fetch(withSeq(zoom.tokenUrl, 3, '&lang=en-US'), text('Skipped one'));
+    expect(gap.status).toBe(400);
+    expect(await gap.text()).toContain('seq 3 skips 2');
     expect((await fetch(`${zoom.tokenUrl}&lang=en-US`, text('No seq'))).status).toBe(403);
+    expect((await fetch(withSeq(zoom.tokenUrl.replace(/&expire=[^&]+/u, ''), 2, '&lang=en-US'), text('No expiry'))).status).toBe(403);
+    const bareLang = await fetch(withSeq(zoom.tokenUrl, 2, '&lang=en'), text('A language without its country'));
+    expect(bareLang.status).toBe(400);
+    expect(await bareLang.text()).toContain('such as en-US');
     expect((await fetch(withSeq(zoom.url, 2, '&lang=en-US'), text('No signature'))).status).toBe(403);
     const seqUrl = zoom.tokenUrl.replace('/closedcaption?', '/closedcaption/seq?');
     expect(await (await fetch(seqUrl)).text()).toBe('1');
     expect(zoom.received.map((r) => r.text)).toEqual(['Hello']);
   });
 
-  it('YouTube: a timestamp 61 s off its clock, and a bumped seq', async () => {
+  it('YouTube: a timestamp 61 s off its clock, a bumped seq, a skipped one', async () => {
     const youtube = await startFakeYouTube();
     closers.push(youtube.close);
     const body = (ms: number, caption: string) => `${youtubeTimestamp(ms)}\n${caption}\n`;
@@ -48,6 +56,7 @@ describe('the fake platforms refuse what the real ones refuse', () => {
     expect(skewed.status).toBe(400);
     expect(await skewed.text()).toContain('timestamp skew');
     expect((await fetch(withSeq(youtube.ingestionUrl, 2), text(body(Date.now(), 'On time')))).status).toBe(400);
+    expect((await fetch(withSeq(youtube.ingestionUrl, 5), text(body(Date.now(), 'Skipped three')))).status).toBe(400);
     expect(youtube.received.map((r) => r.text)).toEqual(['On time']);
   });
 

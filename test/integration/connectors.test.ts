@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import type { Application } from '../../server/app';
+import { LATE_LOG_MS, type LateBreakdown } from '../../server/connectors/delivery';
 import type { OutputView } from '../../server/connectors/manager';
 import { serverTimeAt } from '../../server/replay/clock';
 import { loadVienna } from '../support/load-vienna';
@@ -46,6 +48,8 @@ async function api(url: string, secret: string | undefined, method: string, path
   return { status: response.status, json: text ? (JSON.parse(text) as unknown) : undefined, text };
 }
 
+type LateLog = LateBreakdown & { readonly type: string; readonly seq: number; readonly latencyMs: number };
+
 interface Measure {
   readonly connector: string;
   readonly delivered: number;
@@ -70,7 +74,13 @@ describe('caption outputs deliver the press conference to each platform', () => 
     const obs = await startFakeObs(OBS_PASSWORD, now);
     closers.push(zoom.close, youtube.close, teams.close, webhook.close, obs.close);
 
-    app = await startApp({ CLOCK_SPEED: String(SPEED), LOOP_PAUSE_MS: '600000', CONNECTORS_ALLOW_PRIVATE_NETWORK: '1' }, { connectors: { timeoutMs: 400, backoffBaseMs: 40, backoffCapMs: 600 } });
+    // The outputs' log: a caption confirmed late is logged with where its time went.
+    const late: LateLog[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void (line.includes('reached the platform late') && late.push(JSON.parse(line) as LateLog)) });
+    app = await startApp(
+      { CLOCK_SPEED: String(SPEED), LOOP_PAUSE_MS: '600000', CONNECTORS_ALLOW_PRIVATE_NETWORK: '1' },
+      { logger, connectors: { timeoutMs: 400, backoffBaseMs: 40, backoffCapMs: 600 } },
+    );
     const { socket, code, secret } = await openRoom(app.url);
     const outputs = {
       zoom: { type: 'zoom', lang: 'en', url: zoom.tokenUrl },
@@ -86,6 +96,17 @@ describe('caption outputs deliver the press conference to each platform', () => 
       ids[name] = (added.json as { output: OutputView }).output.id;
     }
 
+    // What each platform should receive, worked out before the talk starts: the fakes and the server
+    // share this process, and shaping the whole talk while it plays held every output's first
+    // captions back (the stall at the start that earlier measurements showed).
+    const expected = {
+      zoom: expectedCaptions(vienna, 'en', 'zoom'),
+      youtube: expectedCaptions(vienna, 'ru', 'youtube'),
+      webhook: expectedCaptions(vienna, 'ar', 'webhook'),
+      obs: expectedCaptions(vienna, 'fr', 'obs'),
+    };
+    const wholeTeams = teamsStream(vienna, 'en');
+
     // Faults from the start: outages and an expired token before anything lands.
     zoom.inject({ kind: 'status', status: 503 }, { kind: 'status', status: 503 });
     youtube.inject({ kind: 'status', status: 401, body: 'unauthorized' });
@@ -96,12 +117,6 @@ describe('caption outputs deliver the press conference to each platform', () => 
     const played = (await socket.emitWithAck('playback:play', { room: code, commandId: randomUUID() })) as { ok: boolean };
     expect(played.ok).toBe(true);
 
-    const expected = {
-      zoom: expectedCaptions(vienna, 'en', 'zoom'),
-      youtube: expectedCaptions(vienna, 'ru', 'youtube'),
-      webhook: expectedCaptions(vienna, 'ar', 'webhook'),
-      obs: expectedCaptions(vienna, 'fr', 'obs'),
-    };
     // A third of the way: answers lost after the platform got the caption (timeouts), and more outages.
     await waitFor(() => zoom.received.length >= expected.zoom.length / 3, 60_000, 'a third of the Zoom captions');
     zoom.inject({ kind: 'slow', ms: 1_200 }, { kind: 'status', status: 500 });
@@ -115,7 +130,6 @@ describe('caption outputs deliver the press conference to each platform', () => 
     setTimeout(() => (zoom.meetingStarted = true), 300);
     youtube.inject({ kind: 'status', status: 500 }, { kind: 'status', status: 500 }, { kind: 'status', status: 500 });
 
-    const wholeTeams = teamsStream(vienna, 'en');
     await waitFor(
       () =>
         zoom.received.length >= expected.zoom.length &&
@@ -182,6 +196,11 @@ describe('caption outputs deliver the press conference to each platform', () => 
     for (const m of measures) expect(m.duplicates).toBe(0);
     console.log(`connector measurements (CLOCK_SPEED ${SPEED}, latency in wall ms from due time to the fake's receipt):`);
     console.table(measures);
+    // Where the late captions' time went (wall ms): the queue (segment sent late), the state file,
+    // Zoom's seq read-back, the requests, the backoff, and behind the captions before it.
+    const worst = [...late].sort((a, b) => b.latencyMs - a.latencyMs).slice(0, 8);
+    console.log(`${late.length} captions confirmed ${LATE_LOG_MS} ms or more after their due time; the slowest:`);
+    console.table(worst.map(({ type, seq, latencyMs, queuedAfterDueMs, stateWriteMs, resyncMs, sendMs, backoffMs, attempts, behindMs }) => ({ type, seq, latencyMs, queuedAfterDueMs, stateWriteMs, resyncMs, sendMs, backoffMs, attempts, behindMs })));
   }, 180_000);
 
   it('refuses a caller without the room secret, and names the field that is wrong', async () => {

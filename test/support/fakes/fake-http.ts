@@ -90,7 +90,9 @@ export interface Received {
 /**
  * The `seq` rule Zoom and YouTube share: one more per new caption, the same on a retry. A resend
  * of an accepted `seq` with the same body is acknowledged and not shown again; a new `seq` on the
- * body just accepted is a retry whose number was bumped: refused, as it would show twice.
+ * body just accepted is a retry whose number was bumped: refused, as it would show twice; a new
+ * `seq` that skips numbers is refused too. The first accepted may be any (a meeting that already
+ * had captions from another tool, which Zoom's read-back lets an output continue after).
  */
 export class SeqRule {
   last = 0;
@@ -107,6 +109,8 @@ export class SeqRule {
     }
     if (seq <= this.last) return `seq ${seq} is not after the last accepted seq ${this.last}`;
     if (this.bodies.get(this.last) === body) return `seq ${seq} repeats the caption of seq ${this.last}: a retry must keep its seq`;
+    // "Counter must increase by one between posts of new caption data" (YouTube; Zoom's the same).
+    if (this.last > 0 && seq !== this.last + 1) return `seq ${seq} skips ${this.last + 1}: one more per new caption`;
     this.last = seq;
     this.bodies.set(seq, body);
     return 'new';

@@ -8,6 +8,8 @@ export interface FakeObs {
   readonly received: Received[];
   /** Identify messages refused for a wrong password. */
   readonly refusedAuth: number;
+  /** WebSocket connections opened to it so far. */
+  readonly connections: number;
   streaming: boolean;
   /** Close every connection now (OBS restarting); the next request connects again. */
   dropConnections(): void;
@@ -25,11 +27,12 @@ export interface FakeObs {
  */
 export async function startFakeObs(password: string, now: () => number = Date.now): Promise<FakeObs> {
   const received: Received[] = [];
-  const state = { refusedAuth: 0, streaming: true, failures: [] as { code: number; comment: string }[] };
+  const state = { connections: 0, refusedAuth: 0, streaming: true, failures: [] as { code: number; comment: string }[] };
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: (protocols) => (protocols.has('obswebsocket.json') ? 'obswebsocket.json' : false) });
   const sockets = new Set<WebSocket>();
   server.on('connection', (ws) => {
     sockets.add(ws);
+    state.connections++;
     ws.on('close', () => sockets.delete(ws));
     const salt = randomBytes(16).toString('base64');
     const challenge = randomBytes(16).toString('base64');
@@ -71,6 +74,9 @@ export async function startFakeObs(password: string, now: () => number = Date.no
   return {
     url: `ws://127.0.0.1:${port}`,
     received,
+    get connections() {
+      return state.connections;
+    },
     get refusedAuth() {
       return state.refusedAuth;
     },

@@ -9,8 +9,9 @@ export interface FakeZoom extends FakeHttp {
 
 /**
  * Zoom's closed-caption API as its documentation states it: the meeting's caption URL
- * (`/closedcaption?id=…&ns=…&expire=…&signature=…`), a POST of plain text with `seq` and `lang`;
- * 403 without the id, signature or seq, 400 before the meeting starts, 405 for another method;
+ * (`/closedcaption?id=…&ns=…&expire=…&signature=…`), a POST of plain text with `seq` (one more per
+ * new caption) and `lang` (a language and a country: `en-US`); 403 without the id, ns, expire,
+ * signature or seq, 400 before the meeting starts, 405 for another method;
  * GET `/closedcaption/seq` answers the last accepted seq.
  */
 export async function startFakeZoom(now: () => number = Date.now): Promise<FakeZoom & { tokenUrl: string }> {
@@ -27,6 +28,7 @@ export async function startFakeZoom(now: () => number = Date.now): Promise<FakeZ
   const http = await startFakeHttp('/closedcaption', ({ method, url, headers, body }) => {
     const params = url.searchParams;
     if (params.get('id') !== id || params.get('signature') !== signature) return refuse(403, 'missing or wrong id or signature');
+    if (!params.get('ns') || !params.get('expire')) return refuse(403, 'missing ns or expire');
     if (url.pathname === '/closedcaption/seq') {
       if (method !== 'GET') return refuse(405, 'method not allowed');
       return { status: 200, body: String(seq.last) };
@@ -36,7 +38,8 @@ export async function startFakeZoom(now: () => number = Date.now): Promise<FakeZ
     const n = Number(params.get('seq'));
     if (!params.has('seq') || !Number.isInteger(n) || n < 1) return refuse(403, 'missing seq');
     const lang = params.get('lang');
-    if (!lang) return refuse(400, 'missing lang');
+    // "The language code and ISO country code separated by a hyphen" (en-US, de-DE).
+    if (!lang || !/^[a-z]{2,3}-[A-Z]{2}$/u.test(lang)) return refuse(400, 'lang must be a language and a country, such as en-US');
     if (!/^text\/plain\b/u.test(headers['content-type'] ?? '')) return refuse(400, 'content type must be text/plain');
     if (!state.meetingStarted) return refuse(400, 'meeting has not started');
     const verdict = seq.judge(n, body);

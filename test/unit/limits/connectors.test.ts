@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { DeliveryLoop, MAX_QUEUED, type OutputRecord } from '../../../server/connectors/delivery';
+import { DeliveryLoop, MAX_QUEUED, newOutputRecord, type OutputRecord } from '../../../server/connectors/delivery';
 import { Connectors, OutputError } from '../../../server/connectors/manager';
 import { MAX_OUTPUTS_PER_ROOM, NewOutputSchema } from '../../../server/connectors/outputs';
 import type { ConnectorStore } from '../../../server/connectors/store';
@@ -35,17 +35,8 @@ describe('caption output limits', () => {
   });
 
   it(`an output queues ${MAX_QUEUED} captions; past that the oldest is dropped and counted`, () => {
-    const record: OutputRecord = {
-      config: { ...NewOutputSchema.parse(webhook()), id: 'o', room: 'ROOM' } as OutputRecord['config'],
-      stopped: true,
-      seq: 0,
-      lastIndex: null,
-      lastTurn: null,
-      pending: [],
-      attempted: null,
-      held: null,
-      stats: { delivered: 0, retries: 0, dropped: 0, uncertain: 0, lastSeq: 0 },
-    };
+    const record = newOutputRecord({ ...NewOutputSchema.parse(webhook()), id: 'o', room: 'ROOM' } as OutputRecord['config']);
+    record.stopped = true;
     const loop = new DeliveryLoop(record, {
       target: { idempotent: true, send: () => Promise.resolve() },
       time: new FakeTime(),
@@ -54,13 +45,18 @@ describe('caption output limits', () => {
       logger,
       save: () => Promise.resolve(),
     });
-    const caption = (seq: number): OutgoingCaption => ({ room: 'ROOM', lang: 'en', seq, index: 0, part: 0, text: 't', lines: ['t'], speaker: 's', turnStart: false, startMs: 0, endMs: 1, dueAtMs: 0 });
+    const caption = (seq: number): OutgoingCaption => ({ room: 'ROOM', lang: 'en', seq, index: seq, part: 0, text: `t${seq}`, lines: [`t${seq}`], speaker: 's', turnStart: false, startMs: 0, endMs: 1, dueAtMs: 0 });
+    record.seq = MAX_QUEUED;
     loop.enqueue(Array.from({ length: MAX_QUEUED }, (_, i) => caption(i + 1)), Promise.resolve());
     expect(record.pending).toHaveLength(MAX_QUEUED);
     expect(record.stats.dropped).toBe(0);
+    record.seq = MAX_QUEUED + 1;
     loop.enqueue([caption(MAX_QUEUED + 1)], Promise.resolve());
     expect(record.pending).toHaveLength(MAX_QUEUED);
-    expect(record.pending[0].seq).toBe(2);
+    expect(record.pending[0].text).toBe('t2');
     expect(record.stats.dropped).toBe(1);
+    // Numbered down: still one more per caption, the next one continuing from the last kept.
+    expect(record.pending.map((c) => c.seq)).toEqual(Array.from({ length: MAX_QUEUED }, (_, i) => i + 1));
+    expect(record.seq).toBe(MAX_QUEUED);
   });
 });
