@@ -45,8 +45,10 @@ function bind(frame: HTMLIFrameElement | string, player: Player | string): () =>
     throw new TypeError(`Boothcast.bind: ${String(player)} is neither a <video>/<audio> element nor a YouTube player (the YT.Player object)`);
   }
   // `at`: when the time was read, so the embed can discount the message's time in transit.
-  const send = (time: Time) => iframe.contentWindow?.postMessage({ type: 'boothcast:time', ...time, at: performance.timeOrigin + performance.now() }, embedOrigin);
-  const stops: (() => void)[] = [];
+  // Nothing is sent once unbound, even by a player whose API cannot remove a listener.
+  let bound = true;
+  const send = (time: Time) => bound && iframe.contentWindow?.postMessage({ type: 'boothcast:time', ...time, at: performance.timeOrigin + performance.now() }, embedOrigin);
+  const stops: (() => void)[] = [() => (bound = false)];
   const every = (ms: number, fn: () => void) => {
     const timer = setInterval(fn, ms);
     stops.push(() => clearInterval(timer));

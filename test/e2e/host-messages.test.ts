@@ -1,10 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docSnippets } from '../support/doc-snippets';
 import { CaptionTimeline, embedNow, launchMediaBrowser, LANE, openHostPage, startHostSite, TRANSCRIPT, type HostSite } from '../support/media-lock';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
 /**
- * Issue 15: the transcript embed framed by a hostile host page that posts `boothcast:time` itself:
+ * Issue 15: the transcript embed framed by a host page that posts `boothcast:time` itself: docs/embed.md's snippet as written, then
  * absurd values (NaN, 1e308, negative rates, strings, a megabyte string) and floods of messages.
  * Each bad message is answered with the documented `error` naming the field; the captions stay
  * those of the last good time; a flood neither freezes the embed's frames nor leaves it showing
@@ -48,6 +49,21 @@ afterAll(async () => {
 const embedReady = () => (window as unknown as { embedReady: boolean }).embedReady;
 const postTime = (page: Page, fields: Record<string, unknown>) => page.evaluate((f) => (window as unknown as { postTime: (f: unknown) => void }).postTime(f), fields);
 const errorsSoFar = (page: Page) => page.evaluate(() => (window as unknown as { errors: string[] }).errors);
+
+describe('the transcript embed driven by the host page itself', () => {
+  it("follows docs/embed.md's postMessage snippet, pasted as written", async () => {
+    const [snippet] = docSnippets('docs/embed.md', 'test/e2e/host-messages.test.ts', { 'https://captions.example': app.url });
+    const { page, frame } = await openHostPage(browser, `${host.origin}/`, embedReady);
+    const startedAt = Date.now();
+    await page.evaluate((code) => new Function('iframe', code)(document.getElementById('captions')), snippet);
+    // Playing from 93.25 s at 1×: the caption is the one for a time between then and now.
+    await expect.poll(async () => (await embedNow(frame)).shown, { timeout: 10_000 }).not.toBe('');
+    const shown = (await embedNow(frame)).shown;
+    expect(timeline.gapTo(shown, 93_250, 93_250 + (Date.now() - startedAt))).toBe(0);
+    expect(await errorsSoFar(page)).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
 
 describe('the transcript embed under a hostile host page', () => {
   it('answers each absurd boothcast:time with an error naming the field, and keeps the captions of the last good time', async () => {
