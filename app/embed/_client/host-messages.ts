@@ -37,6 +37,15 @@ export const MEDIA_TIME_MAX_S = 7 * 24 * 3600;
 /** How old a message's own time stamp (`at`) may be and still be believed: older, or from the future, it is ignored. */
 export const MEDIA_LATENCY_MAX_MS = 1_000;
 
+/** How much of a refused value an error quotes back: the host's own message is not echoed whole. */
+const QUOTED_MAX = 40;
+const quoted = (value: unknown) =>
+  typeof value === 'string'
+    ? `the string ${JSON.stringify(value.slice(0, QUOTED_MAX))}${value.length > QUOTED_MAX ? `… (${value.length} characters)` : ''}`
+    : typeof value === 'object' && value !== null
+      ? Array.isArray(value) ? 'an array' : 'an object'
+      : String(value);
+
 /**
  * A host's `boothcast:time` as a clock on the embed's own time line (`nowMs`, clock-sync.ts
  * clientNow): the media position at `nowMs`, advancing at `playbackRate` unless paused, so the
@@ -49,11 +58,11 @@ export function mediaClockFromHost(data: unknown, nowMs: number, durationMs: num
   if (typeof data !== 'object' || data === null || (data as { type?: unknown }).type !== 'boothcast:time') return undefined;
   const { currentTime, paused, playbackRate = 1, at } = data as Record<string, unknown>;
   if (typeof currentTime !== 'number' || !(currentTime >= 0 && currentTime <= MEDIA_TIME_MAX_S)) {
-    return { error: `boothcast:time: currentTime must be the media time in seconds, 0 to ${MEDIA_TIME_MAX_S}; got ${String(currentTime)}` };
+    return { error: `boothcast:time: currentTime must be the media time in seconds, 0 to ${MEDIA_TIME_MAX_S}; got ${quoted(currentTime)}` };
   }
-  if (typeof paused !== 'boolean') return { error: `boothcast:time: paused must be true or false; got ${String(paused)}` };
+  if (typeof paused !== 'boolean') return { error: `boothcast:time: paused must be true or false; got ${quoted(paused)}` };
   if (typeof playbackRate !== 'number' || !(playbackRate >= 0 && playbackRate <= MEDIA_RATE_MAX)) {
-    return { error: `boothcast:time: playbackRate must be 0 to ${MEDIA_RATE_MAX}; got ${String(playbackRate)}` };
+    return { error: `boothcast:time: playbackRate must be 0 to ${MEDIA_RATE_MAX}; got ${quoted(playbackRate)}` };
   }
   const anchorAtMs = typeof at === 'number' && nowMs - at >= 0 && nowMs - at <= MEDIA_LATENCY_MAX_MS ? at : nowMs;
   return { status: paused ? 'paused' : 'playing', positionMs: currentTime * 1000, anchorAtMs, rate: playbackRate, loop: false, epoch: 0, durationMs };

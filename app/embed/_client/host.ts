@@ -10,10 +10,16 @@
  * or `Boothcast.bind(iframe, videoOrAudioElement)` / `Boothcast.bind(iframe, youTubePlayer)` (a
  * `YT.Player` of the YouTube iframe API); `bind` returns a function that unbinds.
  */
+/**
+ * What is used of a `YT.Player` (developers.google.com/youtube/iframe_api_reference). Its getters
+ * exist only once its `onReady` has fired; `addEventListener` from its construction.
+ */
 interface YouTubePlayer {
   getCurrentTime(): number;
   getPlayerState(): number;
   getPlaybackRate(): number;
+  addEventListener(event: string, listener: () => void): void;
+  removeEventListener?(event: string, listener: () => void): void;
 }
 type Player = HTMLMediaElement | YouTubePlayer;
 type Time = { currentTime: number; paused: boolean; playbackRate: number };
@@ -22,6 +28,7 @@ type Time = { currentTime: number; paused: boolean; playbackRate: number };
 const TICK_MS = 250;
 /** A YouTube player's time is re-posted only when it strays this far from the embed's clock (its own reports are coarse). */
 const YT_DRIFT_S = 0.1;
+/** `YT.PlayerState.PLAYING`; every other state (-1 unstarted, 0 ended, 2 paused, 3 buffering, 5 cued) stands still. */
 const YT_PLAYING = 1;
 /** How long after a play, seek or rate change the time is posted every animation frame. */
 const SETTLE_MS = 1_000;
@@ -33,12 +40,15 @@ function bind(frame: HTMLIFrameElement | string, player: Player | string): () =>
   const iframe = typeof frame === 'string' ? document.querySelector<HTMLIFrameElement>(frame) : frame;
   const target = typeof player === 'string' ? document.querySelector<HTMLMediaElement>(player) : player;
   if (!(iframe instanceof HTMLIFrameElement)) throw new TypeError(`Boothcast.bind: ${String(frame)} is not an iframe`);
-  if (!target || !(target instanceof HTMLMediaElement || typeof (target as YouTubePlayer).getCurrentTime === 'function')) {
-    throw new TypeError(`Boothcast.bind: ${String(player)} is neither a <video>/<audio> element nor a YouTube player`);
+  // A YT.Player is no DOM node; before its onReady it has addEventListener but no getters yet.
+  if (!target || !(target instanceof HTMLMediaElement || (!(target instanceof Node) && typeof (target as YouTubePlayer).addEventListener === 'function'))) {
+    throw new TypeError(`Boothcast.bind: ${String(player)} is neither a <video>/<audio> element nor a YouTube player (the YT.Player object)`);
   }
   // `at`: when the time was read, so the embed can discount the message's time in transit.
-  const send = (time: Time) => iframe.contentWindow?.postMessage({ type: 'boothcast:time', ...time, at: performance.timeOrigin + performance.now() }, embedOrigin);
-  const stops: (() => void)[] = [];
+  // Nothing is sent once unbound, even by a player whose API cannot remove a listener.
+  let bound = true;
+  const send = (time: Time) => bound && iframe.contentWindow?.postMessage({ type: 'boothcast:time', ...time, at: performance.timeOrigin + performance.now() }, embedOrigin);
+  const stops: (() => void)[] = [() => (bound = false)];
   const every = (ms: number, fn: () => void) => {
     const timer = setInterval(fn, ms);
     stops.push(() => clearInterval(timer));
@@ -103,18 +113,45 @@ function bind(frame: HTMLIFrameElement | string, player: Player | string): () =>
   } else {
     const yt = target;
     let sent: (Time & { at: number }) | undefined;
+    // As for a media element: after a play the time stands still for a moment, reported as paused until it moves.
+    let stillAt: number | undefined;
+    let settleUntil = 0;
+    let frame = 0;
+    const ready = () => typeof yt.getCurrentTime === 'function';
+    const now = (): Time => {
+      const currentTime = yt.getCurrentTime();
+      if (currentTime !== stillAt) stillAt = undefined;
+      return { currentTime, paused: yt.getPlayerState() !== YT_PLAYING || stillAt !== undefined, playbackRate: yt.getPlaybackRate() };
+    };
     post = () => {
-      const time = { currentTime: yt.getCurrentTime(), paused: yt.getPlayerState() !== YT_PLAYING, playbackRate: yt.getPlaybackRate() };
+      if (!ready()) return;
+      const time = now();
       sent = { ...time, at: performance.now() };
       send(time);
     };
-    // The YouTube API has no seek event and reports its time coarsely: poll, and post only a change.
-    every(TICK_MS, () => {
-      const at = performance.now();
-      const paused = yt.getPlayerState() !== YT_PLAYING;
-      const expected = sent && sent.currentTime + (sent.paused ? 0 : ((at - sent.at) / 1000) * sent.playbackRate);
-      if (!sent || paused !== sent.paused || yt.getPlaybackRate() !== sent.playbackRate || Math.abs(yt.getCurrentTime() - (expected ?? 0)) > YT_DRIFT_S) post();
-    });
+    // A state or rate change is posted at once; then every frame for a while, as for a media element.
+    const onChange = () => {
+      if (!ready()) return;
+      stillAt = yt.getPlayerState() === YT_PLAYING && sent?.paused ? yt.getCurrentTime() : undefined;
+      settleUntil = performance.now() + SETTLE_MS;
+      post();
+    };
+    const events = ['onReady', 'onStateChange', 'onPlaybackRateChange'];
+    for (const type of events) yt.addEventListener(type, onChange);
+    stops.push(() => events.forEach((type) => yt.removeEventListener?.(type, onChange)));
+    // The API has no seek event and reports its time coarsely: read it every frame, post a change
+    // (state, rate, or the time straying from where the embed's clock has it).
+    const poll = () => {
+      if (ready()) {
+        const at = performance.now();
+        const time = now();
+        const expected = sent && sent.currentTime + (sent.paused ? 0 : ((at - sent.at) / 1000) * sent.playbackRate);
+        if (!sent || (!time.paused && at < settleUntil) || time.paused !== sent.paused || time.playbackRate !== sent.playbackRate || Math.abs(time.currentTime - (expected ?? 0)) > YT_DRIFT_S) post();
+      }
+      frame = requestAnimationFrame(poll);
+    };
+    frame = requestAnimationFrame(poll);
+    stops.push(() => cancelAnimationFrame(frame));
   }
   // An embed that (re)loads says it is ready: answer with the time at once.
   const onReady = (event: MessageEvent) => {
@@ -131,7 +168,12 @@ function bindDeclared(): void {
   for (const iframe of document.querySelectorAll<HTMLIFrameElement>('iframe[data-boothcast-media]')) {
     if (iframe.dataset.boothcastBound) continue;
     iframe.dataset.boothcastBound = '1';
-    bind(iframe, iframe.dataset.boothcastMedia ?? '');
+    // One wrong declaration does not keep the others from binding.
+    try {
+      bind(iframe, iframe.dataset.boothcastMedia ?? '');
+    } catch (error) {
+      console.error(error);
+    }
   }
 }
 
