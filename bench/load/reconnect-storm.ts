@@ -37,6 +37,8 @@ export async function reconnectStorm(plan: WorkerPlan, viewers: readonly Viewer[
   let firstError: string | null = null;
   let stranded = 0;
   let resumedMessages = 0;
+  let replyBytes = 0;
+  let joinResends = 0;
 
   const dropped = performance.now();
   for (const v of viewers) {
@@ -56,9 +58,11 @@ export async function reconnectStorm(plan: WorkerPlan, viewers: readonly Viewer[
         return;
       }
       try {
-        const { mode, resumed } = await openViewer(plan, v, sink, remaining);
-        modes[mode]++;
-        resumedMessages += resumed;
+        const joined = await openViewer(plan, v, sink, remaining);
+        modes[joined.mode]++;
+        resumedMessages += joined.resumed;
+        replyBytes += joined.replyBytes;
+        joinResends += joined.resends;
         rejoinMs.record(performance.now() - dropped);
         return;
       } catch (error) {
@@ -78,6 +82,8 @@ export async function reconnectStorm(plan: WorkerPlan, viewers: readonly Viewer[
     stranded,
     modes,
     resumedMessages,
+    replyBytes,
+    joinResends,
     failedAttempts,
     firstError,
     rejoinMs: rejoinMs.toData(),
