@@ -19,4 +19,19 @@ export const RECONNECT_OPTIONS = {
   reconnectionDelay: 500,
   reconnectionDelayMax: 1_000,
   randomizationFactor: 0.5,
+  /**
+   * Socket.IO's own default, written out because the storm benchmark models it: an attempt whose
+   * connection (TCP, WebSocket upgrade, Engine.IO open, Socket.IO connect) is not up within 20 s
+   * is abandoned and retried. A handshake the kernel dropped on a full accept queue can otherwise
+   * hang much longer than that.
+   */
+  timeout: 20_000,
 } as const;
+
+/**
+ * A `room:join` whose reply has not come this long after it was sent, on a socket that is still
+ * connected, is sent again (docs/protocol.md, "Rejoining after a drop": a join reply that never
+ * comes). The first reply to arrive is applied, later ones ignored. In a reconnect storm of 10,000
+ * viewers the slowest replies took a few seconds (bench/results/2026-12-04-storm-profile.md).
+ */
+export const JOIN_REPLY_TIMEOUT_MS = 10_000;
