@@ -22,6 +22,28 @@ export function encodedMessage(message: RoomMessage): string {
 }
 
 /**
+ * The JSON arrays of missed messages made last: viewers dropped together ask from the same seq, so
+ * between two room messages they are owed the same array. A few slots, each bounded by the message
+ * log (MESSAGE_LOG_LIMIT entries), so at most a few MiB however many rooms and seqs are asked for.
+ */
+const BODY_SLOTS = 4;
+const bodies: { first: RoomMessage; last: RoomMessage; count: number; body: string }[] = [];
+let nextSlot = 0;
+
+/** `JSON.stringify(messages)`, from each message's JSON, the same array made once while it stays the same. */
+export function encodedMessages(messages: readonly RoomMessage[]): string {
+  if (messages.length === 0) return '[]';
+  const first = messages[0];
+  const last = messages[messages.length - 1];
+  const known = bodies.find((b) => b.first === first && b.last === last && b.count === messages.length);
+  if (known) return known.body;
+  const body = `[${messages.map(encodedMessage).join(',')}]`;
+  bodies[nextSlot] = { first, last, count: messages.length, body };
+  nextSlot = (nextSlot + 1) % BODY_SLOTS;
+  return body;
+}
+
+/**
  * Marks `reply` as answered by `json`, which must be exactly what `JSON.stringify(reply)` would
  * write (same keys, same order): the encoder then writes it as is. Returns `reply`.
  */
@@ -41,7 +63,7 @@ export function replyWithMessages<D extends { readonly messages: readonly RoomMe
   // The shortcut relies on `messages` being the last key, where the text below puts it.
   if (keys[keys.length - 1] !== 'messages') return reply;
   const head = JSON.stringify({ ok: true, data: rest });
-  const body = messages.length === 0 ? '[]' : `[${messages.map(encodedMessage).join(',')}]`;
+  const body = encodedMessages(messages);
   // head ends with the `}}` that closes `data` and the reply; `rest` is never empty (a resume has a mode).
   return withKnownJson(reply, `${head.slice(0, -2)},"messages":${body}}}`);
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Decoder, Encoder, PacketType, type Packet } from 'socket.io-parser';
 import { describe, expect, it } from 'vitest';
 import type { RoomMessage } from '../../../server/protocol';
-import { encodedMessage, KnownJsonEncoder, replyWithMessages, withKnownJson } from '../../../server/realtime/reply-encoding';
+import { encodedMessage, encodedMessages, KnownJsonEncoder, replyWithMessages, withKnownJson } from '../../../server/realtime/reply-encoding';
 
 const clock = { status: 'playing', positionMs: 1200, anchorAtMs: 1_764_000_000_000, rate: 1, epoch: 2, loop: false, durationMs: 91_500 };
 
@@ -70,6 +70,19 @@ describe('resume replies encoded once (reply-encoding.ts)', () => {
     expect(encodedMessage(message)).toBe(JSON.stringify(message));
     (message.message as { seq: number }).seq = 6;
     expect(encodedMessage(message)).toContain('"seq":5');
+  });
+
+  it('shares one array of missed messages between viewers owed the same, and never a stale one', () => {
+    const log = [1, 2, 3, 4].map((seq) => segment(seq, { en: `line ${seq}` }));
+    const a = encodedMessages(log.slice(1));
+    expect(a).toBe(JSON.stringify(log.slice(1)));
+    // A later viewer from the same seq, once more messages were sent, is owed the longer array.
+    log.push(segment(5, { en: 'line 5' }));
+    expect(encodedMessages(log.slice(1))).toBe(JSON.stringify(log.slice(1)));
+    // From another seq, and the same slice again, after more arrays than there are slots.
+    for (let from = 0; from < 5; from++) expect(encodedMessages(log.slice(from))).toBe(JSON.stringify(log.slice(from)));
+    expect(encodedMessages(log.slice(1, 4))).toBe(JSON.stringify(log.slice(1, 4)));
+    expect(encodedMessages([])).toBe('[]');
   });
 
   it('leaves a reply whose messages are not its last key to the usual encoding', () => {
