@@ -3,7 +3,7 @@
  * (terminate: no close handshake, as when a network path or a proxy goes away), then every viewer
  * reconnects and rejoins its room, with `lastSeq` and `stream` on our server.
  */
-import { RECONNECT_OPTIONS } from '../../app/lib/reconnect-policy';
+import { JOIN_REPLY_TIMEOUT_MS, RECONNECT_OPTIONS } from '../../app/lib/reconnect-policy';
 import { sleep } from '../lib/proc';
 import { Histogram, type HistogramSpec } from '../lib/stats';
 import type { StormReport, WorkerPlan } from './protocol';
@@ -58,7 +58,8 @@ export async function reconnectStorm(plan: WorkerPlan, viewers: readonly Viewer[
         return;
       }
       try {
-        const joined = await openViewer(plan, v, sink, remaining);
+        // As the browser's client: Socket.IO's connect timeout, and a late join reply asked again.
+        const joined = await openViewer(plan, v, sink, remaining, { connectTimeoutMs: RECONNECT_OPTIONS.timeout, joinReplyTimeoutMs: JOIN_REPLY_TIMEOUT_MS });
         modes[joined.mode]++;
         resumedMessages += joined.resumed;
         replyBytes += joined.replyBytes;

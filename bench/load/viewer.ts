@@ -5,7 +5,6 @@
  * worker's business: the viewer hands it to a ViewerSink.
  */
 import WebSocket from 'ws';
-import { JOIN_REPLY_TIMEOUT_MS, RECONNECT_OPTIONS } from '../../app/lib/reconnect-policy';
 import { wallNowMs, type WireClock } from '../lib/due-time';
 import { ENGINE_PONG, joinPacket, parseClockPacket, parseJoinAck, parseSegmentHead, rejoinPacket, SEGMENT_HEAD_BYTES, SIO_CONNECT, type JoinAck, type SegmentHead } from '../lib/wire';
 import type { WorkerPlan } from './protocol';
@@ -107,18 +106,26 @@ function applyBaselineState(v: Viewer, seq: number, clock: WireClock, sink: View
 
 /**
  * Opens a socket for `v` and joins its room: a first join, or, once `v` has a stream, a rejoin
- * with `lastSeq` and `stream`. As a browser's client does (app/lib/reconnect-policy.ts): the
- * connection (TCP, upgrade, Engine.IO open, Socket.IO connect) must be up within Socket.IO's
- * `timeout` (20 s), else the attempt fails and the caller retries; a join whose reply has not come
- * within JOIN_REPLY_TIMEOUT_MS is sent again on the same socket, and the first reply is applied.
- * Resolves with how the join was answered; rejects on an error, a refusal, a close, or when
- * `timeoutMs` passes first (each rejection says in which step).
+ * with `lastSeq` and `stream`. With `client` (the reconnect storm), as a browser's client does
+ * (app/lib/reconnect-policy.ts): the connection (TCP, upgrade, Engine.IO open, Socket.IO connect)
+ * must be up within `connectTimeoutMs` (Socket.IO's `timeout`), else the attempt fails and the
+ * caller retries; a join whose reply has not come within `joinReplyTimeoutMs` is sent again on the
+ * same socket, and the first reply is applied. Without it (connecting the viewers before a
+ * measurement) an attempt may take all of `timeoutMs`. Resolves with how the join was answered;
+ * rejects on an error, a refusal, a close, or when `timeoutMs` passes first (each rejection says
+ * in which step).
  */
-export function openViewer(plan: WorkerPlan, v: Viewer, sink: ViewerSink, timeoutMs: number): Promise<Joined> {
+export function openViewer(
+  plan: WorkerPlan,
+  v: Viewer,
+  sink: ViewerSink,
+  timeoutMs: number,
+  client: { readonly connectTimeoutMs: number; readonly joinReplyTimeoutMs: number } = { connectTimeoutMs: timeoutMs, joinReplyTimeoutMs: Infinity },
+): Promise<Joined> {
   return new Promise((resolve, reject) => {
     const base = plan.url.replace(/^http/u, 'ws');
     const url = plan.mode === 'socketio' ? `${base}/socket.io/?EIO=4&transport=websocket` : `${base}/?room=${encodeURIComponent(v.room)}`;
-    const connectTimeoutMs = Math.min(timeoutMs, RECONNECT_OPTIONS.timeout);
+    const connectTimeoutMs = Math.min(timeoutMs, client.connectTimeoutMs);
     const ws = new WebSocket(url, { perMessageDeflate: false, localAddress: plan.localAddress, handshakeTimeout: connectTimeoutMs });
     v.ws = ws;
     v.joined = false;
@@ -131,11 +138,13 @@ export function openViewer(plan: WorkerPlan, v: Viewer, sink: ViewerSink, timeou
       const ackId = joinsSent++;
       ws.send(v.stream === undefined ? joinPacket(v.room, undefined, ackId) : rejoinPacket(v.room, v.lastSeq, v.stream, ackId));
       clearTimeout(stepTimer);
+      stepTimer = undefined;
+      if (!Number.isFinite(client.joinReplyTimeoutMs)) return;
       stepTimer = setTimeout(() => {
         if (v.ws !== ws || v.joined) return;
         resends++;
         sendJoin();
-      }, JOIN_REPLY_TIMEOUT_MS);
+      }, client.joinReplyTimeoutMs);
     };
     const fail = (error: Error) => {
       clearTimeout(timer);
