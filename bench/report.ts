@@ -405,7 +405,7 @@ function steadyDetail(s: SteadyResult): string {
 }
 
 function stormDetail(cases: readonly StormCase[]): string {
-  const headers = ['viewers', 'server', 'joined', 'rejoined', 'stranded', 'absorbed s', 'rejoin p50 ms', 'p99 ms', 'max ms', 'resume (messages) / snapshot', 'failed attempts', 'gaps', 'duplicates', 'out of sync (checked)', 'server CPU ms (%core)', 'load gen %core (busiest)', 'others %core', 'listen overflows', 'server log warnings/errors'];
+  const headers = ['viewers', 'server', 'joined', 'rejoined', 'stranded', 'absorbed s', 'rejoin p50 ms', 'p99 ms', 'max ms', 'resume (messages) / snapshot', 'join replies MiB', 'joins sent again', 'failed attempts', 'gaps', 'duplicates', 'out of sync (checked)', 'server CPU ms (%core)', 'load gen %core (busiest)', 'others %core', 'listen overflows', 'server log warnings/errors'];
   const rows: string[][] = [];
   const notes: string[] = [];
   for (const c of cases) {
@@ -424,6 +424,9 @@ function stormDetail(cases: readonly StormCase[]): string {
         formatNumber(s.rejoin.p99),
         formatNumber(s.rejoin.max),
         `${s.modes.resume} (${s.resumedMessages}) / ${s.modes.snapshot}`,
+        // Results written before these counters existed have neither.
+        s.replyBytes === undefined ? 'n/a' : formatNumber(s.replyBytes / 1024 / 1024),
+        s.joinResends === undefined ? 'n/a' : String(s.joinResends),
         String(s.failedAttempts),
         String(s.gaps),
         String(s.duplicates),

@@ -45,6 +45,10 @@ export interface StormSide extends LoadgenUse {
   readonly modes: Readonly<Record<'resume' | 'snapshot', number>>;
   /** Missed messages the resume replies carried, all viewers together. */
   readonly resumedMessages: number;
+  /** Bytes of the join replies (ours), all viewers together: what the server encoded and wrote for the rejoins. */
+  readonly replyBytes: number;
+  /** Joins sent again because their reply had not come within JOIN_REPLY_TIMEOUT_MS (app/lib/reconnect-policy.ts). */
+  readonly joinResends: number;
   /** Reconnection attempts that failed (each retried while the deadline allowed), and the first error. */
   readonly failedAttempts: number;
   readonly firstRejoinError: string | null;
@@ -136,6 +140,8 @@ async function runSide(kind: ServerKind, dataDir: string, viewers: number, optio
       stranded: storm.stranded,
       modes: storm.modes,
       resumedMessages: storm.resumedMessages,
+      replyBytes: storm.replyBytes,
+      joinResends: storm.joinResends,
       failedAttempts: storm.failedAttempts,
       firstRejoinError: storm.firstError,
       absorbedMs: storm.stranded === 0 ? storm.lastRejoinMs : null,
@@ -169,7 +175,8 @@ function describe(side: StormSide): string {
   return (
     `${side.server.padEnd(8)} joined ${side.joined}${side.failed ? ` (failed ${side.failed}: ${side.firstError})` : ''}; ` +
     `rejoined ${side.rejoined}, stranded ${side.stranded}, absorbed in ${side.absorbedMs === null ? 'never' : `${fmt(side.absorbedMs / 1000, 2)} s`}; ` +
-    `rejoin p50 ${fmt(r.p50)} p99 ${fmt(r.p99)} max ${fmt(r.max)} ms; resume ${side.modes.resume} (carrying ${side.resumedMessages} messages), snapshot ${side.modes.snapshot}; ` +
+    `rejoin p50 ${fmt(r.p50)} p99 ${fmt(r.p99)} max ${fmt(r.max)} ms; resume ${side.modes.resume} (carrying ${side.resumedMessages} messages), snapshot ${side.modes.snapshot}, ` +
+    `join replies ${fmt(side.replyBytes / 1024 / 1024, 1)} MiB (${fmt(side.replyBytes / Math.max(1, side.rejoined) / 1024, 1)} KiB each), joins sent again ${side.joinResends}; ` +
     `failed attempts ${side.failedAttempts}${side.firstRejoinError ? ` (${side.firstRejoinError})` : ''}; ` +
     `gaps ${side.gaps}, duplicates ${side.duplicates}, out of sync ${side.outOfSync} of ${side.checked} (furthest ${side.maxBehind} behind); ` +
     `server ${fmt(side.serverCpuMs, 0)} ms CPU, ${fmt(side.serverCores * 100)} % of a core over ${fmt(side.stormWindowMs / 1000, 2)} s ` +

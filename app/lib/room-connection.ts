@@ -1,5 +1,6 @@
 import { PROTOCOL_VERSION, type Ack, type JoinResult, type ProtocolError } from '../../server/protocol';
 import { startClockSync, type SyncSocket } from './clock-sync-loop';
+import { JOIN_REPLY_TIMEOUT_MS } from './reconnect-policy';
 
 /** What the connection needs of a Socket.IO client socket (socket.ts); a test passes a fake. */
 export interface ConnectionSocket extends SyncSocket {
@@ -43,23 +44,51 @@ export interface RoomConnection {
  */
 export function connectRoom(socket: ConnectionSocket, room: string, handlers: RoomConnectionHandlers): RoomConnection {
   let stopSync: (() => void) | undefined;
-  const join = () =>
-    socket.emit('room:join', { room, protocolVersion: PROTOCOL_VERSION, ...handlers.resumeFrom?.() }, (reply) =>
-      reply.ok ? handlers.joined(reply.data) : handlers.joinFailed(reply.error),
-    );
+  // A join is awaiting its reply while `awaiting` is set; the first reply to arrive for this
+  // connection's latest joins is applied, any later one ignored (docs/protocol.md, "Rejoining").
+  let awaiting = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const stopRetry = () => {
+    clearTimeout(retry);
+    retry = undefined;
+  };
+  const join = () => {
+    awaiting = true;
+    stopRetry();
+    // An overloaded server (a reconnect storm) may answer late, or a reply may be lost with a
+    // server that restarts between our connect and our join: ask again rather than wait forever.
+    retry = setTimeout(() => {
+      retry = undefined;
+      if (awaiting && socket.connected) join();
+    }, JOIN_REPLY_TIMEOUT_MS);
+    socket.emit('room:join', { room, protocolVersion: PROTOCOL_VERSION, ...handlers.resumeFrom?.() }, (reply) => {
+      if (!awaiting) return;
+      awaiting = false;
+      stopRetry();
+      if (reply.ok) handlers.joined(reply.data);
+      else handlers.joinFailed(reply.error);
+    });
+  };
   const dropped = (error?: Error) => handlers.dropped(socket.active ? 'reconnecting' : 'offline', error);
   socket.on('connect', () => {
     join();
     stopSync?.();
     stopSync = startClockSync(socket, handlers.offset);
   });
-  socket.on('disconnect', () => dropped());
+  socket.on('disconnect', () => {
+    // A reply to a join of the old connection would describe a socket that is gone.
+    awaiting = false;
+    stopRetry();
+    dropped();
+  });
   socket.on('connect_error', dropped);
   return {
     rejoin: () => {
       if (socket.connected) join();
     },
     close: () => {
+      awaiting = false;
+      stopRetry();
       stopSync?.();
       socket.removeAllListeners();
       socket.disconnect();

@@ -9,13 +9,13 @@ import type { WireClock } from './due-time';
 export const ENGINE_PONG = '3';
 export const SIO_CONNECT = '40';
 
-export function joinPacket(room: string, protocolVersion = PROTOCOL_VERSION): string {
-  return `420${JSON.stringify(['room:join', { room, protocolVersion }])}`;
+export function joinPacket(room: string, protocolVersion = PROTOCOL_VERSION, ackId = 0): string {
+  return `42${ackId}${JSON.stringify(['room:join', { room, protocolVersion }])}`;
 }
 
 /** The join of a client that reconnects after a drop: it asks for what it missed after `lastSeq` of `stream`. */
-export function rejoinPacket(room: string, lastSeq: number, stream: string): string {
-  return `420${JSON.stringify(['room:join', { room, protocolVersion: PROTOCOL_VERSION, lastSeq, stream }])}`;
+export function rejoinPacket(room: string, lastSeq: number, stream: string, ackId = 0): string {
+  return `42${ackId}${JSON.stringify(['room:join', { room, protocolVersion: PROTOCOL_VERSION, lastSeq, stream }])}`;
 }
 
 /** Exactly what Socket.IO writes for `io.to(room).emit('caption:segment', message)`. */
@@ -62,10 +62,11 @@ export type JoinAck =
   | { readonly ok: true; readonly mode: 'resume'; readonly stream: string; readonly clock: WireClock; readonly messages: readonly RoomMessage[] }
   | { readonly ok: false; readonly error: string };
 
-/** The ack `430[{ok, data}]` of the join sent as `420…`, in either mode (docs/protocol.md). */
+/** The ack `43<id>[{ok, data}]` of a join sent as `42<id>…` (id 0, or more for a join sent again), in either mode (docs/protocol.md). */
 export function parseJoinAck(text: string): JoinAck | null {
-  if (!text.startsWith('430[')) return null;
-  const [reply] = JSON.parse(text.slice(3)) as [
+  const head = /^43\d+\[/u.exec(text.slice(0, 24));
+  if (!head) return null;
+  const [reply] = JSON.parse(text.slice(head[0].length - 1)) as [
     | { ok: true; data: { mode: 'snapshot'; snapshot: { stream: string; seq: number; clock: WireClock; segments: { seq: number }[] } } | { mode: 'resume'; stream: string; clock: WireClock; messages: RoomMessage[] } }
     | { ok: false; error: { code: string } },
   ];

@@ -73,6 +73,10 @@ export interface StormReport {
   readonly modes: Readonly<Record<'resume' | 'snapshot', number>>;
   /** Missed messages the resume replies carried, all viewers together. */
   readonly resumedMessages: number;
+  /** Bytes of the join replies applied (the frames as received), all viewers together. */
+  readonly replyBytes: number;
+  /** Joins sent again on a connected socket because their reply had not come within JOIN_REPLY_TIMEOUT_MS. */
+  readonly joinResends: number;
   /** Attempts that failed (and were retried while the deadline allowed), and the first error. */
   readonly failedAttempts: number;
   readonly firstError: string | null;

@@ -3,7 +3,7 @@
  * (terminate: no close handshake, as when a network path or a proxy goes away), then every viewer
  * reconnects and rejoins its room, with `lastSeq` and `stream` on our server.
  */
-import { RECONNECT_OPTIONS } from '../../app/lib/reconnect-policy';
+import { JOIN_REPLY_TIMEOUT_MS, RECONNECT_OPTIONS } from '../../app/lib/reconnect-policy';
 import { sleep } from '../lib/proc';
 import { Histogram, type HistogramSpec } from '../lib/stats';
 import type { StormReport, WorkerPlan } from './protocol';
@@ -37,6 +37,8 @@ export async function reconnectStorm(plan: WorkerPlan, viewers: readonly Viewer[
   let firstError: string | null = null;
   let stranded = 0;
   let resumedMessages = 0;
+  let replyBytes = 0;
+  let joinResends = 0;
 
   const dropped = performance.now();
   for (const v of viewers) {
@@ -56,9 +58,12 @@ export async function reconnectStorm(plan: WorkerPlan, viewers: readonly Viewer[
         return;
       }
       try {
-        const { mode, resumed } = await openViewer(plan, v, sink, remaining);
-        modes[mode]++;
-        resumedMessages += resumed;
+        // As the browser's client: Socket.IO's connect timeout, and a late join reply asked again.
+        const joined = await openViewer(plan, v, sink, remaining, { connectTimeoutMs: RECONNECT_OPTIONS.timeout, joinReplyTimeoutMs: JOIN_REPLY_TIMEOUT_MS });
+        modes[joined.mode]++;
+        resumedMessages += joined.resumed;
+        replyBytes += joined.replyBytes;
+        joinResends += joined.resends;
         rejoinMs.record(performance.now() - dropped);
         return;
       } catch (error) {
@@ -78,6 +83,8 @@ export async function reconnectStorm(plan: WorkerPlan, viewers: readonly Viewer[
     stranded,
     modes,
     resumedMessages,
+    replyBytes,
+    joinResends,
     failedAttempts,
     firstError,
     rejoinMs: rejoinMs.toData(),

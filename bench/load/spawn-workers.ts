@@ -29,6 +29,8 @@ export interface StormTotals {
   readonly stranded: number;
   readonly modes: Readonly<Record<'resume' | 'snapshot', number>>;
   readonly resumedMessages: number;
+  readonly replyBytes: number;
+  readonly joinResends: number;
   readonly failedAttempts: number;
   readonly firstError: string | null;
   readonly rejoinMs: Histogram;
@@ -103,6 +105,8 @@ export class WorkerPool {
       stranded: sum((r) => r.stranded),
       modes: { resume: sum((r) => r.modes.resume), snapshot: sum((r) => r.modes.snapshot) },
       resumedMessages: sum((r) => r.resumedMessages),
+      replyBytes: sum((r) => r.replyBytes),
+      joinResends: sum((r) => r.joinResends),
       failedAttempts: sum((r) => r.failedAttempts),
       firstError: reports.find((r) => r.firstError)?.firstError ?? null,
       rejoinMs,

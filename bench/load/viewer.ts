@@ -31,10 +31,16 @@ export interface Viewer {
  */
 export type JoinMode = 'resume' | 'snapshot';
 
-/** A join's mode, and how many missed messages a resume carried (0 for a snapshot). */
+/**
+ * A join's mode, how many missed messages a resume carried (0 for a snapshot), the size of the
+ * reply that was applied (bytes of its frame; 0 for the baseline), and how many times the join
+ * was sent again because its reply had not come (app/lib/room-connection.ts does the same).
+ */
 export interface Joined {
   readonly mode: JoinMode;
   readonly resumed: number;
+  readonly replyBytes: number;
+  readonly resends: number;
 }
 
 export interface ViewerSink {
@@ -80,12 +86,12 @@ function applyReply(v: Viewer, ack: Extract<JoinAck, { ok: true }>, sink: Viewer
     v.stream = ack.stream;
     v.clock = ack.clock;
     v.lastSeq = ack.seq;
-    return { mode: 'snapshot', resumed: 0 };
+    return { mode: 'snapshot', resumed: 0, replyBytes: 0, resends: 0 };
   }
   v.stream = ack.stream;
   v.clock = ack.clock;
   for (const { message } of ack.messages) inSequence(v, message.seq, sink);
-  return { mode: 'resume', resumed: ack.messages.length };
+  return { mode: 'resume', resumed: ack.messages.length, replyBytes: 0, resends: 0 };
 }
 
 /**
@@ -100,19 +106,49 @@ function applyBaselineState(v: Viewer, seq: number, clock: WireClock, sink: View
 
 /**
  * Opens a socket for `v` and joins its room: a first join, or, once `v` has a stream, a rejoin
- * with `lastSeq` and `stream`. Resolves with how the join was answered; rejects on an error, a
- * refusal, a close, or when `timeoutMs` passes first.
+ * with `lastSeq` and `stream`. With `client` (the reconnect storm), as a browser's client does
+ * (app/lib/reconnect-policy.ts): the connection (TCP, upgrade, Engine.IO open, Socket.IO connect)
+ * must be up within `connectTimeoutMs` (Socket.IO's `timeout`), else the attempt fails and the
+ * caller retries; a join whose reply has not come within `joinReplyTimeoutMs` is sent again on the
+ * same socket, and the first reply is applied. Without it (connecting the viewers before a
+ * measurement) an attempt may take all of `timeoutMs`. Resolves with how the join was answered;
+ * rejects on an error, a refusal, a close, or when `timeoutMs` passes first (each rejection says
+ * in which step).
  */
-export function openViewer(plan: WorkerPlan, v: Viewer, sink: ViewerSink, timeoutMs: number): Promise<Joined> {
+export function openViewer(
+  plan: WorkerPlan,
+  v: Viewer,
+  sink: ViewerSink,
+  timeoutMs: number,
+  client: { readonly connectTimeoutMs: number; readonly joinReplyTimeoutMs: number } = { connectTimeoutMs: timeoutMs, joinReplyTimeoutMs: Infinity },
+): Promise<Joined> {
   return new Promise((resolve, reject) => {
     const base = plan.url.replace(/^http/u, 'ws');
     const url = plan.mode === 'socketio' ? `${base}/socket.io/?EIO=4&transport=websocket` : `${base}/?room=${encodeURIComponent(v.room)}`;
-    const ws = new WebSocket(url, { perMessageDeflate: false, localAddress: plan.localAddress, handshakeTimeout: timeoutMs });
+    const connectTimeoutMs = Math.min(timeoutMs, client.connectTimeoutMs);
+    const ws = new WebSocket(url, { perMessageDeflate: false, localAddress: plan.localAddress, handshakeTimeout: connectTimeoutMs });
     v.ws = ws;
     v.joined = false;
-    const timer = setTimeout(() => fail(new Error('join timed out')), timeoutMs);
+    let step = 'connect (TCP and WebSocket upgrade)';
+    let resends = 0;
+    let joinsSent = 0;
+    const timer = setTimeout(() => fail(new Error(`gave up at the deadline during: ${step}`)), timeoutMs);
+    let stepTimer: ReturnType<typeof setTimeout> | undefined = setTimeout(() => fail(new Error(`connect timed out (${connectTimeoutMs} ms) during: ${step}`)), connectTimeoutMs);
+    const sendJoin = () => {
+      const ackId = joinsSent++;
+      ws.send(v.stream === undefined ? joinPacket(v.room, undefined, ackId) : rejoinPacket(v.room, v.lastSeq, v.stream, ackId));
+      clearTimeout(stepTimer);
+      stepTimer = undefined;
+      if (!Number.isFinite(client.joinReplyTimeoutMs)) return;
+      stepTimer = setTimeout(() => {
+        if (v.ws !== ws || v.joined) return;
+        resends++;
+        sendJoin();
+      }, client.joinReplyTimeoutMs);
+    };
     const fail = (error: Error) => {
       clearTimeout(timer);
+      clearTimeout(stepTimer);
       if (v.ws !== ws || v.joined) return;
       v.ws = undefined;
       ws.terminate();
@@ -120,9 +156,13 @@ export function openViewer(plan: WorkerPlan, v: Viewer, sink: ViewerSink, timeou
     };
     const joined = (how: Joined) => {
       clearTimeout(timer);
+      clearTimeout(stepTimer);
       v.joined = true;
       resolve(how);
     };
+    ws.once('open', () => {
+      step = plan.mode === 'socketio' ? 'Engine.IO open and Socket.IO connect' : 'the room state packet';
+    });
     ws.on('message', (data: Buffer) => {
       // A socket the worker dropped: what it had not read yet is lost, as for a browser.
       if (v.ws !== ws) return;
@@ -138,19 +178,24 @@ export function openViewer(plan: WorkerPlan, v: Viewer, sink: ViewerSink, timeou
         if (!clock) return;
         if (plan.mode === 'baseline' && !v.joined) {
           applyBaselineState(v, clock.seq, clock.clock, sink);
-          return joined({ mode: 'snapshot', resumed: 0 });
+          return joined({ mode: 'snapshot', resumed: 0, replyBytes: 0, resends: 0 });
         }
         if (inSequence(v, clock.seq, sink)) v.clock = clock.clock;
         return;
       }
       if (c0 === CH_2 && data.length === 1) return ws.send(ENGINE_PONG);
       if (c0 === CH_0) return ws.send(SIO_CONNECT);
-      if (c0 === CH_4 && data[1] === CH_0) return ws.send(v.stream === undefined ? joinPacket(v.room) : rejoinPacket(v.room, v.lastSeq, v.stream));
+      if (c0 === CH_4 && data[1] === CH_0) {
+        step = 'the room:join reply';
+        return sendJoin();
+      }
       if (c0 === CH_4 && data[1] === CH_3) {
+        // A reply to a join sent again, after the first reply was applied: nothing new in it.
+        if (v.joined) return;
         const ack = parseJoinAck(data.toString());
         if (!ack) return;
         if (!ack.ok) return fail(new Error(`join refused: ${ack.error}`));
-        return joined(applyReply(v, ack, sink));
+        return joined({ ...applyReply(v, ack, sink), replyBytes: data.length, resends });
       }
       if (c0 === CH_4 && data[1] === CH_4) fail(new Error(`connect_error ${data.toString().slice(0, 100)}`));
     });

@@ -21,6 +21,7 @@ import { HandshakeAuthSchema } from './schemas';
 import { clientAddress } from './client-address';
 import type { RoomAdmission } from '../rooms/room-admission';
 import type { Handler, IoServer, IoSocket } from './types';
+import { knownJsonParser } from './reply-encoding';
 
 export type { IoServer, IoSocket, SocketData, Handler } from './types';
 
@@ -70,6 +71,8 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     maxHttpBufferSize: MAX_HTTP_BUFFER_BYTES,
     // Captions are short text sent once per room; compressing per socket costs CPU and memory.
     perMessageDeflate: false,
+    // Socket.IO's encoder, but a resume reply's missed messages are encoded once, not per viewer.
+    parser: knownJsonParser,
     // In development Next.js serves its hot-reload WebSocket on the same server.
     destroyUpgrade: !deps.dev,
     allowRequest: (req, callback) => {

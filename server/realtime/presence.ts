@@ -7,6 +7,8 @@ export const PRESENCE_INTERVAL_MS = 500;
 /** Tells each room's presenters how many viewers it has, coalescing bursts of joins and leaves. */
 export function presenceNotifier(io: IoServer) {
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Rooms whose local change the other nodes have not been told of yet. */
+  const announcing = new Set<string>();
   let rooms: { viewers(code: string, local: number): Promise<number> } | undefined;
   let announce: ((code: string) => void) | undefined;
   // Viewers are the sockets in the room that are not its presenters' consoles.
@@ -35,14 +37,21 @@ export function presenceNotifier(io: IoServer) {
     announceWith(fn: (code: string) => void) {
       announce = fn;
     },
-    /** A room's viewers changed here (or, with `remote`, on another node). */
+    /**
+     * A room's viewers changed here (or, with `remote`, on another node). Both the notice to this
+     * node's consoles and, for a local change, the word to the other nodes go at most once per
+     * PRESENCE_INTERVAL_MS per room: in a reconnect storm every one of thousands of leaves and
+     * joins calls this, and the other nodes' consoles need the count, not each event (each
+     * announcement is a message through Redis to every node).
+     */
     changed(code: string, remote = false) {
-      if (!remote) announce?.(code);
+      if (!remote) announcing.add(code);
       if (pending.has(code)) return;
       pending.set(
         code,
         setTimeout(() => {
           pending.delete(code);
+          if (announcing.delete(code)) announce?.(code);
           const local = viewers(code);
           const presenters = io.of('/').adapter.rooms.get(presentersChannel(code))?.size ?? 0;
           if (presenters === 0 && !rooms) return;
@@ -58,6 +67,7 @@ export function presenceNotifier(io: IoServer) {
     close() {
       for (const timer of pending.values()) clearTimeout(timer);
       pending.clear();
+      announcing.clear();
     },
   };
 }

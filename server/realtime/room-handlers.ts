@@ -10,6 +10,7 @@ import { fail, invalidPayload } from './ack';
 import { presentersChannel, roomChannel } from './channels';
 import type { Handler } from './types';
 import type { presenceNotifier } from './presence';
+import { replyWithMessages } from './reply-encoding';
 import { CreateRoomRequestSchema, JoinRequestSchema, TimeSyncRequestSchema } from './schemas';
 
 /**
@@ -58,15 +59,15 @@ export function roomHandlers(deps: {
       let result: JoinResult;
       switch (catchUp.kind) {
         case 'resume':
-          result = {
+          // Each missed message's JSON is made once, not once per rejoining viewer (reply-encoding.ts).
+          return replyWithMessages<Extract<JoinResult, { mode: 'resume' }>>({
             mode: 'resume',
             room: room.info,
             stream: room.player.stream,
             clock: room.player.clock,
             serverNowMs: time.now(),
             messages: catchUp.messages,
-          };
-          break;
+          });
         case 'epoch':
           result = { mode: 'snapshot', snapshot: registry.snapshot(room, catchUp.segments) };
           break;

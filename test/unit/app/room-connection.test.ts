@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION, type Ack, type JoinResult, type TimeSyncReply } from '../../../server/protocol';
 import { connectRoom, type ConnectionSocket, type RoomConnectionHandlers } from '../../../app/lib/room-connection';
+import { JOIN_REPLY_TIMEOUT_MS } from '../../../app/lib/reconnect-policy';
 
 type Listener = (...args: never[]) => void;
 
@@ -94,9 +95,50 @@ describe('the browser room connection (viewer, console, embed)', () => {
     socket.connect();
     const result = { mode: 'resume' } as unknown as JoinResult;
     socket.joins[0].ack({ ok: true, data: result });
-    socket.joins[0].ack({ ok: false, error: { code: 'unknown-room', message: 'no such room' } });
     expect(h.joined).toHaveBeenCalledWith(result);
+    socket.drop();
+    socket.connect();
+    socket.joins[1].ack({ ok: false, error: { code: 'unknown-room', message: 'no such room' } });
     expect(h.joinFailed).toHaveBeenCalledWith({ code: 'unknown-room', message: 'no such room' });
+  });
+
+  it('asks again when a join reply does not come (an overloaded server), and applies only the first reply', () => {
+    const socket = new FakeSocket();
+    const { h } = handlers({ lastSeq: 4, stream: 's1' });
+    connectRoom(socket, 'ABCD', h);
+    socket.connect();
+    vi.advanceTimersByTime(JOIN_REPLY_TIMEOUT_MS - 1);
+    expect(socket.joins).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(socket.joins.map((j) => j.request)).toEqual([
+      { room: 'ABCD', protocolVersion: PROTOCOL_VERSION, lastSeq: 4, stream: 's1' },
+      { room: 'ABCD', protocolVersion: PROTOCOL_VERSION, lastSeq: 4, stream: 's1' },
+    ]);
+    // The first join's reply, late, is applied; the second's is the same resume again and is ignored.
+    const late = { mode: 'resume', messages: [] } as unknown as JoinResult;
+    socket.joins[0].ack({ ok: true, data: late });
+    socket.joins[1].ack({ ok: true, data: { mode: 'resume', messages: [] } as unknown as JoinResult });
+    expect(h.joined).toHaveBeenCalledTimes(1);
+    expect(h.joined).toHaveBeenCalledWith(late);
+    // Answered: no more asking.
+    vi.advanceTimersByTime(3 * JOIN_REPLY_TIMEOUT_MS);
+    expect(socket.joins).toHaveLength(2);
+  });
+
+  it('does not ask again on a dropped socket, nor apply a reply that belongs to the old connection', () => {
+    const socket = new FakeSocket();
+    const { h } = handlers({ lastSeq: 4, stream: 's1' });
+    connectRoom(socket, 'ABCD', h);
+    socket.connect();
+    socket.drop();
+    vi.advanceTimersByTime(2 * JOIN_REPLY_TIMEOUT_MS);
+    expect(socket.joins).toHaveLength(1);
+    socket.joins[0].ack({ ok: true, data: { mode: 'resume', messages: [] } as unknown as JoinResult });
+    expect(h.joined).not.toHaveBeenCalled();
+    socket.connect();
+    expect(socket.joins).toHaveLength(2);
+    socket.joins[1].ack({ ok: true, data: { mode: 'resume', messages: [] } as unknown as JoinResult });
+    expect(h.joined).toHaveBeenCalledTimes(1);
   });
 
   it('rejoins after a gap only while connected', () => {
