@@ -13,6 +13,7 @@ import { UPLOAD_ID_BYTES, UPLOAD_ID_PREFIX } from '../rooms/transcript-library';
 import { RoomLimitError, UnknownTranscriptError, type Room, type RoomRegistry } from '../rooms/room-registry';
 import { UnavailableError, type RoomService } from '../rooms/room-service';
 import { TranscriptSchema, type Transcript } from '../transcript/model';
+import { migrateLegacyKeys } from './migrate-keys';
 import type { ClusterRoomStore, OrderedCommand, RoomDefinition, RoomSnapshot, StoredClusterRoom } from './room-store';
 
 /**
@@ -204,6 +205,9 @@ export async function startClusterRooms(deps: {
     if (isUp()) io.serverSideEmit('boothcast:presence-changed', code);
   });
 
+  // Rooms a cluster of the previous version left under the old key names move first, before the
+  // default room is defined (or it would be defined afresh beside its old self).
+  await migrateLegacyKeys(store.redis, logger);
   // The default room: the first node to start defines it; every node plays the same definition.
   const defaultTranscript = deps.transcripts.get(deps.defaultRoom.transcriptId);
   if (!defaultTranscript) throw new Error(`the default transcript "${deps.defaultRoom.transcriptId}" is missing`);

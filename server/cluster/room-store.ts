@@ -176,6 +176,8 @@ export function clusterRoomStore(client: RedisClient, limits: { maxCommandsKept?
   };
   return {
     scripts,
+    /** The connection, for the start-up move of rooms from the previous key names (migrate-keys.ts). */
+    redis: client,
 
     /**
      * Stores the definition unless the room exists, with the uploaded transcript's file when the
