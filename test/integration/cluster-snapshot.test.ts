@@ -59,7 +59,6 @@ describe('a node that first sees a room after a long lesson', () => {
     const presenterRun = async () => {
       while (sent < COMMANDS) {
         const presenter = await joined(new DocClient(a.url, code, { auth: { presenter: { room: code, secret } } }));
-        presenter.socket.on('disconnect', (reason, detail) => console.log('DISCONNECT', sent, reason, JSON.stringify(detail)));
         for (let i = 0; i < PER_CONNECTION && sent < COMMANDS; i++) {
           const [event, payload] = next();
           const reply = await presenter.command(event, { room: code, commandId: `long-lesson-${++sent}`, ...payload });
