@@ -49,9 +49,9 @@ export function createMetrics() {
   // active handles...), on this application's registry under their standard names: they are read
   // at scrape time, apart from an event-loop delay monitor (10 ms resolution) and a GC observer.
   // They were once left out because the cluster's Redis-outage test failed with them: a presenter
-  // command reached a node after its scheduled time and the node rebuilt the room, reconnecting
-  // its viewers. The metrics only added a little load; the fault was the rebuild, and a late
-  // command is now applied at its time instead (cluster-rooms.ts, `schedule`).
+  // command reached a node after its scheduled time and the node rebuilt the room. That did not
+  // come back with the old late-command handling put back (2 of 2 passes), so most likely the busy
+  // machine made it late; a late command is now applied at its time anyway (cluster-rooms.ts).
   collectDefaultMetrics({ register: registry });
   // The event-loop delay since the previous scrape, from Node's own monitor, read and restarted at
   // each scrape (the default nodejs_eventloop_lag_* gauges cover the whole life of the process).
