@@ -13,12 +13,16 @@ import { UPLOAD_ID_BYTES, UPLOAD_ID_PREFIX } from '../rooms/transcript-library';
 import { RoomLimitError, UnknownTranscriptError, type Room, type RoomRegistry } from '../rooms/room-registry';
 import { UnavailableError, type RoomService } from '../rooms/room-service';
 import { TranscriptSchema, type Transcript } from '../transcript/model';
-import type { ClusterRoomStore, OrderedCommand, RoomDefinition, StoredClusterRoom } from './room-store';
+import { migrateLegacyKeys } from './migrate-keys';
+import type { ClusterRoomStore, OrderedCommand, RoomDefinition, RoomSnapshot, StoredClusterRoom } from './room-store';
 
 /**
  * How long after it is ordered a presenter command takes effect on every node: longer than a
  * command takes to reach the nodes through Redis (about a millisecond on one network), short
- * enough that viewers see it "at once" (the goal is 100 ms from presenter to every viewer).
+ * enough that viewers see it "at once" (the goal is 100 ms from presenter to every viewer). A
+ * command that reaches a node after its time is still applied exactly (anchored at its time) as
+ * long as the node sent nothing since then that the command would have come before; only
+ * otherwise is the room rebuilt (see `schedule`).
  */
 export const COMMAND_DELAY_MS = 40;
 /** Each node checks Redis this often for commands or rooms it may have missed. */
@@ -96,32 +100,48 @@ export async function startClusterRooms(deps: {
     return undefined;
   };
 
+  /** The command number of each command object handed to a player, to name the snapshot after it. */
+  const commandSeqs = new WeakMap<PlannedCommand, number>();
+  /** The room as it stood after the last command it applied here, to be saved with the next command. */
+  const snapshotOf = (room: Room): RoomSnapshot | undefined => {
+    const cursor = room.player.lastCommand;
+    const cmdSeq = cursor && commandSeqs.get(cursor.command);
+    return cursor && cmdSeq ? { cmdSeq, clock: cursor.clock, seq: cursor.seq, nextIndex: cursor.nextIndex } : undefined;
+  };
+
   const schedule = (room: Room, commands: readonly OrderedCommand[], live: boolean): boolean => {
     const cluster = room.cluster!;
     for (const ordered of [...commands].sort((a, b) => a.seq - b.seq)) {
       if (ordered.seq <= cluster.cmdSeq) continue;
       if (ordered.seq !== cluster.cmdSeq + 1) return false;
-      // A command that arrives after its time would be numbered differently here than elsewhere.
-      if (live && ordered.atMs < time.now()) return false;
+      // A command that arrives after its time is applied at its time, anchored there, which gives
+      // the same clock and the same numbering as on time, unless this node has since sent a message
+      // (a segment, the end) due at or after it, which the command would have come before.
+      if (live && ordered.atMs < time.now()) {
+        if (room.player.lastEventAtMs >= ordered.atMs) return false;
+        logger.debug({ room: room.code, command: ordered.seq, lateMs: time.now() - ordered.atMs }, 'a presenter command came after its time; applied at its time');
+      }
       cluster.cmdSeq = ordered.seq;
+      commandSeqs.set(ordered.command, ordered.seq);
       cluster.results.set(ordered.seq, room.player.schedule(ordered.command, ordered.atMs));
       if (cluster.results.size > 256) cluster.results.delete(cluster.results.keys().next().value as number);
     }
     return true;
   };
 
-  /** Takes on a room as Redis holds it: from its start, then every command. */
+  /** Takes on a room as Redis holds it: from its latest snapshot (or its start), then every command after it. */
   const adopt = (stored: StoredClusterRoom): Room | undefined => {
-    const { definition, commands } = stored;
-    if (commands.length > 0 && commands[0].seq !== 1) {
-      // Trimmed by the stream's cap (MAX_COMMANDS_KEPT): this node cannot number the room's
-      // messages as the others do, so it does not serve it.
-      logger.error({ room: definition.code, first: commands[0].seq }, 'the room has more commands than Redis keeps; this node cannot rebuild it');
+    const { definition, snapshot, commands } = stored;
+    const from = snapshot?.cmdSeq ?? 0;
+    if (commands.length > 0 && commands[0].seq !== from + 1) {
+      // Cut by the stream's cap (MAX_COMMANDS_KEPT) before a snapshot covered them: this node
+      // cannot number the room's messages as the others do, so it does not serve it.
+      logger.error({ room: definition.code, snapshot: from, first: commands[0].seq }, 'the room has more commands than Redis keeps; this node cannot rebuild it');
       return undefined;
     }
-    const room = registry.adopt(definition);
+    const room = registry.adopt(definition, snapshot);
     if (!room) return undefined;
-    if (room.cluster!.cmdSeq === 0 && room.cluster!.results.size === 0) schedule(room, commands, false);
+    if (room.cluster!.cmdSeq === from && room.cluster!.results.size === 0) schedule(room, commands, false);
     return room;
   };
 
@@ -185,6 +205,9 @@ export async function startClusterRooms(deps: {
     if (isUp()) io.serverSideEmit('boothcast:presence-changed', code);
   });
 
+  // Rooms a cluster of the previous version left under the old key names move first, before the
+  // default room is defined (or it would be defined afresh beside its old self).
+  await migrateLegacyKeys(store.redis, logger);
   // The default room: the first node to start defines it; every node plays the same definition.
   const defaultTranscript = deps.transcripts.get(deps.defaultRoom.transcriptId);
   if (!defaultTranscript) throw new Error(`the default transcript "${deps.defaultRoom.transcriptId}" is missing`);
@@ -260,7 +283,7 @@ export async function startClusterRooms(deps: {
       if (!isUp()) return unavailable;
       let ordered: { fresh: boolean; seq: number; atMs: number };
       try {
-        ordered = await store.enqueue(room.code, commandId, command, time.now(), COMMAND_DELAY_MS);
+        ordered = await store.enqueue(room.code, commandId, command, time.now(), COMMAND_DELAY_MS, snapshotOf(room));
       } catch {
         return unavailable;
       }

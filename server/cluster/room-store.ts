@@ -38,24 +38,39 @@ const CommandSchema = z.discriminatedUnion('change', [
   z.object({ change: z.literal('loop'), loop: z.boolean() }),
 ]);
 
+/**
+ * A room as it stood right after one of its commands (`cmdSeq`): its clock, the sequence number of
+ * the clock message that command sent, and the next segment to send. A node that first sees the
+ * room starts from here and applies only the commands after it, so the stream needs only those.
+ */
+export const RoomSnapshotSchema = z.object({
+  cmdSeq: z.int().min(1),
+  clock: ClockSchema,
+  seq: z.int().min(0),
+  nextIndex: z.int().min(0),
+});
+export type RoomSnapshot = z.infer<typeof RoomSnapshotSchema>;
+
 export interface OrderedCommand {
   readonly seq: number;
   readonly atMs: number;
   readonly command: PlannedCommand;
 }
 
-/** A room as Redis holds it, read in one step: its definition and its commands. */
+/** A room as Redis holds it, read in one step: its definition, its latest snapshot and the commands after it. */
 export interface StoredClusterRoom {
   readonly definition: RoomDefinition;
+  readonly snapshot: RoomSnapshot | undefined;
   readonly commands: readonly OrderedCommand[];
 }
 
 /**
- * Most commands a room's stream keeps (XADD MAXLEN ~): far more than a lesson's presenter sends
- * (at the presenter's rate limit, 5 a second in create-realtime.ts, over three minutes of nothing
- * else). Redis trims `~` to whole stream nodes (100 entries each by default), so the stream holds
- * up to about N + 100 entries of about 100 bytes: some 110 KB per room at most. A node that loads a
- * room after its first commands were trimmed cannot rebuild it and refuses it (cluster-rooms.ts).
+ * A hard cap on a room's stream (XADD MAXLEN ~), a bound should snapshots stop coming: each command
+ * carries a snapshot of the room as of an earlier command (ENQUEUE) and the stream is cut back to
+ * the commands after the newest snapshot, so it normally holds one or two entries. Redis trims `~`
+ * to whole stream nodes (100 entries each by default), so at worst N + 100 entries of about 100
+ * bytes. A node that loads a room whose commands after its snapshot were cut by this cap cannot
+ * rebuild it and refuses it (cluster-rooms.ts).
  */
 export const MAX_COMMANDS_KEPT = 1_000;
 /** Command ids kept to answer a retried command with its first number: far more than a presenter retries. */
@@ -88,7 +103,11 @@ return 1
 /**
  * Orders a command cluster-wide in one atomic step: a retried command id gets its first number
  * back; a new one gets the next number and a time at least `delay` from now and after the
- * previous command's, so every node has it before it is due. The stream and the ids are capped.
+ * previous command's, so every node has it before it is due. The ids are capped. With it comes
+ * the sending node's snapshot of the room after an earlier command (ARGV[7], its command number
+ * ARGV[8]; '' and 0 when it has none): kept when newer than the one stored, and the stream cut
+ * back (exactly) to the commands after the stored snapshot, which are its last `seq - snapshotSeq`
+ * entries, since the stream holds the commands in order with none missing.
  */
 const ENQUEUE = `
 local existing = redis.call('ZSCORE', KEYS[3], ARGV[1])
@@ -106,6 +125,13 @@ local seq = redis.call('HINCRBY', KEYS[1], 'cmdSeq', 1)
 local at = math.max(tonumber(ARGV[3]) + tonumber(ARGV[4]), last + 1)
 redis.call('HSET', KEYS[1], 'lastAt', at)
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*', 'seq', seq, 'at', at, 'cmd', ARGV[2])
+local snapshotSeq = tonumber(redis.call('HGET', KEYS[1], 'snapshotSeq') or '0')
+local offered = tonumber(ARGV[8])
+if ARGV[7] ~= '' and offered > snapshotSeq and offered < seq then
+  redis.call('HSET', KEYS[1], 'snapshot', ARGV[7], 'snapshotSeq', offered)
+  snapshotSeq = offered
+end
+if snapshotSeq > 0 then redis.call('XTRIM', KEYS[2], 'MAXLEN', seq - snapshotSeq) end
 redis.call('ZADD', KEYS[3], seq, ARGV[1])
 redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[6]) - 1)
 return {1, seq, at}
@@ -150,6 +176,8 @@ export function clusterRoomStore(client: RedisClient, limits: { maxCommandsKept?
   };
   return {
     scripts,
+    /** The connection, for the start-up move of rooms from the previous key names (migrate-keys.ts). */
+    redis: client,
 
     /**
      * Stores the definition unless the room exists, with the uploaded transcript's file when the
@@ -181,9 +209,14 @@ export function clusterRoomStore(client: RedisClient, limits: { maxCommandsKept?
         { message: Record<string, unknown> }[],
       ];
       if (!fields.definition) return undefined;
+      const snapshot = fields.snapshot ? RoomSnapshotSchema.parse(JSON.parse(fields.snapshot)) : undefined;
       return {
         definition: RoomDefinitionSchema.parse(JSON.parse(fields.definition)),
-        commands: entries.map(parseCommand).sort((a, b) => a.seq - b.seq),
+        snapshot,
+        commands: entries
+          .map(parseCommand)
+          .filter((c) => c.seq > (snapshot?.cmdSeq ?? 0))
+          .sort((a, b) => a.seq - b.seq),
       };
     },
 
@@ -231,11 +264,28 @@ export function clusterRoomStore(client: RedisClient, limits: { maxCommandsKept?
         .sort((a, b) => a.seq - b.seq);
     },
 
-    async enqueue(code: string, commandId: string, command: PlannedCommand, nowMs: number, delayMs: number): Promise<{ fresh: boolean; seq: number; atMs: number }> {
+    /** Orders a command (see ENQUEUE), offering the room's snapshot after an earlier command, if this node has one. */
+    async enqueue(
+      code: string,
+      commandId: string,
+      command: PlannedCommand,
+      nowMs: number,
+      delayMs: number,
+      snapshot?: RoomSnapshot,
+    ): Promise<{ fresh: boolean; seq: number; atMs: number }> {
       const keys = roomKeys(code);
       const reply = (await scripts.enqueue.run(
         [keys.room, keys.commands, keys.ids],
-        [commandId, JSON.stringify(command), String(Math.round(nowMs)), String(delayMs), String(maxCommands), String(MAX_COMMAND_IDS_KEPT)],
+        [
+          commandId,
+          JSON.stringify(command),
+          String(Math.round(nowMs)),
+          String(delayMs),
+          String(maxCommands),
+          String(MAX_COMMAND_IDS_KEPT),
+          snapshot ? JSON.stringify(snapshot) : '',
+          String(snapshot?.cmdSeq ?? 0),
+        ],
       )) as [number, number, number];
       return { fresh: Number(reply[0]) === 1, seq: Number(reply[1]), atMs: Number(reply[2]) };
     },

@@ -26,8 +26,10 @@ export interface RoomPlayerOptions {
   /**
    * Cluster mode: start exactly from this clock and sequence number, as every node does, and let
    * the commands scheduled afterwards bring it to the present. No fast-forward, no new epoch.
+   * `nextIndex`: the next segment to send, when the origin is a snapshot taken mid-epoch (a
+   * command's `PlayerCursor`); without it the origin starts an epoch at the clock's position.
    */
-  readonly origin?: { readonly clock: ClockState; readonly seq: number };
+  readonly origin?: { readonly clock: ClockState; readonly seq: number; readonly nextIndex?: number };
   readonly playing?: boolean;
   readonly loop?: boolean;
   readonly logLimit?: number;
@@ -50,6 +52,17 @@ export const SEEK_CONTEXT_SEGMENTS = 3;
  * 0.5 KB of JSON, encoded per joining socket: with 60 the snapshot was most of a join's CPU.
  */
 export const SNAPSHOT_SEGMENTS = 20;
+
+/**
+ * Where a player stood right after it applied a command: enough to start another player there
+ * (`origin`) that sends exactly the same messages from then on.
+ */
+export interface PlayerCursor {
+  readonly command: PlannedCommand;
+  readonly clock: ClockState;
+  readonly seq: number;
+  readonly nextIndex: number;
+}
 
 /** What a client that rejoins after a drop is owed. */
 export type Catchup =
@@ -75,6 +88,8 @@ export class RoomPlayer {
   private epochOfSegments: number;
   /** Commands waiting for their time, in time order. */
   private pending: { command: PlannedCommand; atMs: number; resolve: (clock: ClockState) => void }[] = [];
+  private lastRunAtMs = -Infinity;
+  private cursor: PlayerCursor | undefined;
   readonly log: MessageLog;
 
   constructor(private readonly options: RoomPlayerOptions) {
@@ -97,7 +112,7 @@ export class RoomPlayer {
     this.epochBaseSeq = this.seqCounter;
     this.epochOfSegments = this.clockState.epoch;
     this.log = new MessageLog(this.seqCounter, options.logLimit ?? MESSAGE_LOG_LIMIT);
-    this.nextIndex = this.contextStart(clocks.positionAt(this.clockState, options.origin ? this.clockState.anchorAtMs : now));
+    this.nextIndex = options.origin?.nextIndex ?? this.contextStart(clocks.positionAt(this.clockState, options.origin ? this.clockState.anchorAtMs : now));
     this.tick();
   }
 
@@ -107,6 +122,20 @@ export class RoomPlayer {
 
   get seq(): number {
     return this.seqCounter;
+  }
+
+  /**
+   * The scheduled time of the last event this player ran (a segment, a command, the end, a loop's
+   * restart). A command scheduled later than this, even if its time has passed, is applied exactly
+   * as if it had come in time: nothing was sent that it would have come before.
+   */
+  get lastEventAtMs(): number {
+    return this.lastRunAtMs;
+  }
+
+  /** Where the player stood right after the last command it applied (undefined before the first). */
+  get lastCommand(): PlayerCursor | undefined {
+    return this.cursor;
   }
 
   get stream(): string {
@@ -258,6 +287,7 @@ export class RoomPlayer {
       if (!event) return;
       if (event.atMs > startedAt) return this.scheduleWake(event.atMs - this.options.time.now());
       if (event.segment) this.options.onSegmentScheduled?.(this.options.time.now() - event.atMs);
+      this.lastRunAtMs = event.atMs;
       event.run();
     }
   };
@@ -301,6 +331,7 @@ export class RoomPlayer {
         run: () => {
           this.pending.shift();
           this.applyCommand(command.command, command.atMs);
+          this.cursor = { command: command.command, clock: this.clockState, seq: this.seqCounter, nextIndex: this.nextIndex };
           command.resolve(this.clockState);
         },
       };

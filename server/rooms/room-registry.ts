@@ -90,20 +90,21 @@ export class RoomRegistry {
     createdAtMs: number;
     clock: ClockState;
     owner?: string | null;
-  }): Room | undefined {
+  }, from?: { clock: ClockState; seq: number; nextIndex: number; cmdSeq: number }): Room | undefined {
     const existing = this.rooms.get(definition.code);
     if (existing) return existing;
     const transcript = this.options.transcripts.get(definition.transcriptId);
     if (!transcript) return undefined;
     const room = this.add(definition.code, transcript, definition.secretHash, definition.createdAtMs, {
-      origin: { clock: definition.clock, seq: 0 },
+      // From a snapshot of the room saved after one of its commands, when Redis holds one.
+      origin: from ? { clock: from.clock, seq: from.seq, nextIndex: from.nextIndex } : { clock: definition.clock, seq: 0 },
       stream: definition.stream,
       owner: definition.owner ?? null,
       // Taking a room on is not activity: a node that starts must not renew every room's lifetime.
       // Redis holds the activity the nodes report, and is asked before any room is deleted.
       lastActiveAtMs: definition.createdAtMs,
     });
-    room.cluster = { cmdSeq: 0, results: new Map() };
+    room.cluster = { cmdSeq: from?.cmdSeq ?? 0, results: new Map() };
     return room;
   }
 
@@ -213,7 +214,7 @@ export class RoomRegistry {
     createdAtMs: number,
     start: {
       restore?: { clock: StoredRoom['clock']; seq: number };
-      origin?: { clock: ClockState; seq: number };
+      origin?: { clock: ClockState; seq: number; nextIndex?: number };
       stream?: string;
       playing?: boolean;
       loop?: boolean;

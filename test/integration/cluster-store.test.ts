@@ -128,6 +128,34 @@ describe('the cluster room store on Redis (cluster mode: one slot per call)', ()
     expect(await store.enqueue('TRIMA', `t${total - 1}`, { change: 'pause' }, 30_000, 40)).toMatchObject({ fresh: false, seq: total - 1 });
   }, 60_000);
 
+  it('keeps the newest snapshot offered with a command and cuts the stream back to the commands after it', async () => {
+    const store = clusterRoomStore(client);
+    await store.define(definition('SNAPA'));
+    const snapshot = (cmdSeq: number) => ({ cmdSeq, clock: { ...definition('SNAPA').clock, positionMs: cmdSeq * 1_000 }, seq: cmdSeq * 10, nextIndex: cmdSeq });
+    for (let i = 1; i <= 5; i++) await store.enqueue('SNAPA', `s${i}`, { change: 'pause' }, 10_000 + i, 40);
+    expect(await client.xLen(roomKeys('SNAPA').commands)).toBe(5);
+    // Command 6 comes with the room as it stood after command 4: commands 5 and 6 are all a node needs.
+    await store.enqueue('SNAPA', 's6', { change: 'play' }, 10_006, 40, snapshot(4));
+    expect(await client.xLen(roomKeys('SNAPA').commands)).toBe(2);
+    let stored = await store.load('SNAPA');
+    expect(stored?.snapshot).toEqual(snapshot(4));
+    expect(stored?.commands.map((c) => c.seq)).toEqual([5, 6]);
+    // An older snapshot (another node behind) changes nothing; one for a command not yet ordered is refused.
+    await store.enqueue('SNAPA', 's7', { change: 'pause' }, 10_007, 40, snapshot(3));
+    await store.enqueue('SNAPA', 's8', { change: 'play' }, 10_008, 40, { ...snapshot(8), cmdSeq: 8 });
+    stored = await store.load('SNAPA');
+    expect(stored?.snapshot).toEqual(snapshot(4));
+    expect(stored?.commands.map((c) => c.seq)).toEqual([5, 6, 7, 8]);
+    await store.enqueue('SNAPA', 's9', { change: 'pause' }, 10_009, 40, snapshot(8));
+    stored = await store.load('SNAPA');
+    expect(stored?.snapshot).toEqual(snapshot(8));
+    expect(stored?.commands.map((c) => c.seq)).toEqual([9]);
+    // Many commands, each with the snapshot after the one before: the stream stays at one or two entries.
+    for (let i = 10; i <= 1_600; i++) await store.enqueue('SNAPA', `s${i}`, { change: 'pause' }, 10_000 + i, 40, snapshot(i - 1));
+    expect(await client.xLen(roomKeys('SNAPA').commands)).toBe(1);
+    expect((await store.load('SNAPA'))?.commands.map((c) => c.seq)).toEqual([1_600]);
+  }, 60_000);
+
   it('records activity room by room and keeps a room in use elsewhere', async () => {
     const store = clusterRoomStore(client);
     await store.define(definition('ACTVA'));
