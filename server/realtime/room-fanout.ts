@@ -18,6 +18,7 @@ export const SLOW_VIEWER_BYTES = 64 * 1024;
 
 /** What a viewer has queued in Engine.IO, counted from Engine.IO's public socket events. */
 interface Backlog {
+  readonly conn: EngineSocket;
   readonly id: string;
   /** Bytes created since the last flush: waiting in Engine.IO's write buffer. */
   queued: number;
@@ -35,6 +36,10 @@ export interface FanoutStats {
   sent: number;
   /** Times a viewer was left out of a room message because its backlog was over the limit. */
   skipped: number;
+  /** Deliveries (one viewer, one message) written straight to the viewer's WebSocket. */
+  direct: number;
+  /** Deliveries through Socket.IO and Engine.IO's own path (long-polling, upgraded, or Engine.IO mid-write). */
+  throughEngine: number;
   /** The largest backlog any viewer had, in bytes: at most the limit plus the message that crossed it. */
   largestBacklog: number;
 }
@@ -83,8 +88,10 @@ export function webSocketEngine() {
  * nothing.
  */
 export function roomFanout(io: IoServer, limitBytes: number = SLOW_VIEWER_BYTES, socketFor: (request: IncomingMessage | null | undefined) => WebSocket | undefined = () => undefined) {
-  const stats: FanoutStats = { sent: 0, skipped: 0, largestBacklog: 0 };
+  const stats: FanoutStats = { sent: 0, skipped: 0, direct: 0, throughEngine: 0, largestBacklog: 0 };
   const backlogs = new WeakMap<EngineSocket, Backlog>();
+  /** The same records by socket id, for the room loop (one lookup per viewer and message). */
+  const byId = new Map<string, Backlog>();
 
   const unsent = (conn: EngineSocket, backlog: Backlog) => {
     const engine = conn.transport.writable || conn.transport.name === 'polling' ? 0 : backlog.inFlight;
@@ -101,6 +108,10 @@ export function roomFanout(io: IoServer, limitBytes: number = SLOW_VIEWER_BYTES,
     backlog.queued += byteLength(packet.data);
     note(unsent(this, backlog));
   }
+  function onClose(this: EngineSocket) {
+    const backlog = backlogs.get(this);
+    if (backlog) byId.delete(backlog.id);
+  }
   function onFlush(this: EngineSocket) {
     const backlog = backlogs.get(this);
     if (!backlog) return;
@@ -115,32 +126,39 @@ export function roomFanout(io: IoServer, limitBytes: number = SLOW_VIEWER_BYTES,
   const track = (socket: IoSocket) => {
     const conn = socket.conn;
     const ws = conn.transport.name === 'websocket' ? socketFor(socket.request) : undefined;
-    backlogs.set(conn, { id: socket.id, queued: 0, inFlight: 0, ws });
+    const backlog: Backlog = { conn, id: socket.id, queued: 0, inFlight: 0, ws };
+    backlogs.set(conn, backlog);
+    byId.set(socket.id, backlog);
     conn.on('packetCreate', onPacketCreate);
     conn.on('flush', onFlush);
+    conn.once('close', onClose);
   };
 
   const send = <E extends keyof ServerToClientEvents>(channel: string, event: E, message: Parameters<ServerToClientEvents[E]>[0]) => {
     const members = io.of('/').adapter.rooms.get(channel);
     if (!members || members.size === 0) return;
-    const sockets = io.of('/').sockets;
     let frame: Buffer | undefined;
     let rest: string[] | undefined;
     let skipped = 0;
+    let direct = 0;
     for (const id of members) {
-      const socket = sockets.get(id);
-      if (!socket) continue;
-      const conn = socket.conn;
-      const backlog = backlogs.get(conn);
-      if (backlog && unsent(conn, backlog) > limitBytes) {
+      const backlog = byId.get(id);
+      if (!backlog) {
+        // Not tracked (it joined before track ran, or is closing): Engine.IO's path, as any socket.
+        (rest ??= []).push(id);
+        continue;
+      }
+      const conn = backlog.conn;
+      if (unsent(conn, backlog) > limitBytes) {
         skipped++;
         continue;
       }
-      const ws = backlog?.ws;
+      const ws = backlog.ws;
       if (ws && conn.transport.writable && conn.readyState === 'open' && ws.readyState === WebSocket.OPEN) {
         frame ??= encode(io, event, message);
         ws.send(frame, TEXT);
-        note(unsent(conn, backlog));
+        direct++;
+        note(ws.bufferedAmount);
       } else {
         (rest ??= []).push(id);
       }
@@ -149,6 +167,8 @@ export function roomFanout(io: IoServer, limitBytes: number = SLOW_VIEWER_BYTES,
     if (rest) (io.local.to(rest).emit as (event: E, message: unknown) => boolean)(event, message);
     stats.sent++;
     stats.skipped += skipped;
+    stats.direct += direct;
+    stats.throughEngine += rest?.length ?? 0;
   };
 
   return { send, track, stats };
