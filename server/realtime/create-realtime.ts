@@ -13,7 +13,7 @@ import { presentersChannel, roomChannel } from './channels';
 import { controlHandlers } from './control-handlers';
 import { roomHandlers, type JoinKind } from './room-handlers';
 import { presenceNotifier } from './presence';
-import { roomFanout } from './room-fanout';
+import { roomFanout, webSocketEngine } from './room-fanout';
 import { upgradeRequestReleaser } from './release-request';
 import { SocketBuckets, type RateLimits } from './rate-limit';
 import { originAllowed } from './origin-check';
@@ -66,8 +66,11 @@ export interface RealtimeDeps {
 
 /** Attaches Socket.IO to the HTTP server that also serves the pages; `attach` wires the rooms once they exist. */
 export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
+  // ws's server, noting each upgrade's WebSocket: room messages go to a viewer's WebSocket directly (room-fanout.ts).
+  const webSockets = webSocketEngine();
   const io: IoServer = new Server({
     serveClient: false,
+    wsEngine: webSockets.engine,
     maxHttpBufferSize: MAX_HTTP_BUFFER_BYTES,
     // Captions are short text sent once per room; compressing per socket costs CPU and memory.
     perMessageDeflate: false,
@@ -84,7 +87,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   io.attach(httpServer);
   const limits = deps.limits ?? DEFAULT_RATE_LIMITS;
   const presence = presenceNotifier(io);
-  const fanout = roomFanout(io, deps.slowViewerBytes);
+  const fanout = roomFanout(io, deps.slowViewerBytes, webSockets.socketFor);
 
   const observe = deps.observeFanout;
   /** Sends and times a room message; a room with no viewer on this node costs nothing and is not timed. */
@@ -164,8 +167,8 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     io.on('connection', (socket) => {
       // Read before the handshake's headers are let go of.
       socket.data.address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], deps.trustProxy);
-      releaseRequest(socket);
       fanout.track(socket);
+      releaseRequest(socket);
       socket.data.buckets = new SocketBuckets(limits, deps.time.now);
       for (const code of socket.data.presenting?.keys() ?? []) {
         void socket.join(presentersChannel(code));

@@ -33,7 +33,7 @@ async function viewer(name: string, options: Parameters<typeof connect>[1]): Pro
   return { name, client, log, snapshotSeq: reply.data.snapshot.seq, snapshotSegments: reply.data.snapshot.segments };
 }
 
-describe("room fan-out: Socket.IO's local room broadcast", () => {
+describe('room fan-out: straight to WebSocket viewers, through Engine.IO for the others', () => {
   it('gives WebSocket, long-polling and upgrading viewers every message once, in order, while acks interleave', async () => {
     // 200× real time: the press conference plays in about three seconds.
     app = await startApp({ CLOCK_SPEED: '200', LOOP_PAUSE_MS: '600000' }, { limits: { eventBurst: 10_000, eventsPerSecond: 10_000, controlBurst: 20, controlsPerSecond: 5, createBurst: 3, createsPerSecond: 0.1 } });
@@ -70,5 +70,13 @@ describe("room fan-out: Socket.IO's local room broadcast", () => {
     // others, so it saw every message sent while any was there), and nobody was too slow for it.
     expect(app.fanout.sent).toBe(viewers[0].log.length);
     expect(app.fanout.skipped).toBe(0);
+    // Every delivery went one of the two ways, once: straight to a WebSocket viewer's WebSocket
+    // (the cheap way, as bare `ws`), or through Engine.IO (always for the long-polling viewer and
+    // the one that upgraded from long-polling, whose WebSocket the fan-out does not know).
+    const deliveries = viewers.reduce((n, { log }) => n + log.length, 0);
+    expect(app.fanout.direct + app.fanout.throughEngine).toBe(deliveries);
+    expect(app.fanout.throughEngine).toBeGreaterThanOrEqual(viewers[1].log.length + viewers[2].log.length);
+    // The idle WebSocket viewer is never mid-write for long: most of its messages go straight.
+    expect(app.fanout.direct).toBeGreaterThan(viewers[0].log.length / 2);
   });
 });
