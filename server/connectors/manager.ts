@@ -9,7 +9,7 @@ import { allowEveryDestination, guardedTarget, publicDestinationsOnly, type Dest
 import { targetFor, type WallClock } from './platforms';
 import { captionPieces, packLines, speakerName, type CaptionPiece } from './shape';
 import type { ConnectorStore } from './store';
-import type { OutgoingCaption } from './target';
+import type { OutgoingCaption, Target } from './target';
 
 /** A Teams line waits at most this long (media time) for the words that would fill it. */
 export const TEAMS_HOLD_MS = 6_000;
@@ -87,6 +87,8 @@ export class Connectors {
       readonly logger: Logger;
       readonly store: ConnectorStore;
       readonly options?: ConnectorOptions;
+      /** In a cluster: wraps each output's target so it sends only while this node holds the lease. */
+      readonly fence?: (record: OutputRecord, target: Target) => Target;
     },
   ) {
     this.options = { ...DEFAULT_DELIVERY, ...deps.options };
@@ -123,11 +125,20 @@ export class Connectors {
 
   add(room: string, input: NewOutput): OutputView {
     if (this.list(room).length >= MAX_OUTPUTS_PER_ROOM) throw new OutputError('limit', `a room has at most ${MAX_OUTPUTS_PER_ROOM} outputs`);
+    const record = this.newRecord(room, input);
+    const loop = this.run(record);
+    this.save().catch(() => undefined);
+    this.deps.logger.info({ room, output: record.config.id, type: record.config.type, lang: record.config.lang }, 'caption output added');
+    return view(loop);
+  }
+
+  /** A new output's record, its language checked against the room (when this node plays it). */
+  newRecord(room: string, input: NewOutput): OutputRecord {
     const live = this.deps.rooms(room);
     if (live && !live.info.languages.includes(input.lang)) {
       throw new OutputError('invalid', `this room has no ${input.lang} captions (it has ${live.info.languages.join(', ')})`, 'lang');
     }
-    const record: OutputRecord = {
+    return {
       config: newOutputConfig(room, input),
       stopped: false,
       seq: 0,
@@ -138,10 +149,36 @@ export class Connectors {
       held: null,
       stats: { delivered: 0, retries: 0, dropped: 0, uncertain: 0, lastSeq: 0 },
     };
-    const loop = this.run(record);
-    this.save().catch(() => undefined);
-    this.deps.logger.info({ room, output: record.config.id, type: record.config.type, lang: record.config.lang }, 'caption output added');
-    return view(loop);
+  }
+
+  /** Starts sending for an output another node sent for (its lease is now this node's): from its saved `seq` and queue. */
+  adopt(record: OutputRecord): void {
+    if (this.closed || this.loops.has(record.config.id)) return;
+    this.run(record);
+  }
+
+  /** Stops sending for an output without saving (its lease is lost or it was removed elsewhere). */
+  async drop(id: string): Promise<void> {
+    const loop = this.loops.get(id);
+    if (!loop) return;
+    this.loops.delete(id);
+    await loop.close();
+  }
+
+  /** Whether this node sends for the output. */
+  holds(id: string): boolean {
+    return this.loops.has(id);
+  }
+
+  /** What the console shows of an output this node sends for. */
+  viewOf(id: string): OutputView | undefined {
+    const loop = this.loops.get(id);
+    return loop && view(loop);
+  }
+
+  /** Writes every output's state now (a cluster saves this way on each lease renewal). */
+  saveNow(): Promise<void> {
+    return this.save();
   }
 
   async remove(room: string, id: string): Promise<void> {
@@ -202,8 +239,9 @@ export class Connectors {
   }
 
   private run(record: OutputRecord): DeliveryLoop {
+    const target = guardedTarget(targetFor(record.config, this.wallNow), record.config.url, this.guard);
     const loop = new DeliveryLoop(record, {
-      target: guardedTarget(targetFor(record.config, this.wallNow), record.config.url, this.guard),
+      target: this.deps.fence ? this.deps.fence(record, target) : target,
       time: this.deps.time,
       clockSpeed: this.deps.clockSpeed,
       options: this.options,
@@ -334,7 +372,16 @@ export class Connectors {
 }
 
 function view(loop: DeliveryLoop): OutputView {
-  const { record } = loop;
+  return outputView(loop.record, loop.state, loop.lastError, loop.latency());
+}
+
+/** What the console shows of an output, from its record and its loop's state (here or as another node saved it). */
+export function outputView(
+  record: OutputRecord,
+  state: OutputState,
+  lastError: string | undefined,
+  latency: { medianMs: number; p99Ms: number } | null,
+): OutputView {
   const config: OutputConfig = record.config;
   const secret = config.type === 'webhook' ? config.secret : config.type === 'obs' ? config.password : undefined;
   return {
@@ -344,14 +391,14 @@ function view(loop: DeliveryLoop): OutputView {
     ...(config.label ? { label: config.label } : {}),
     target: maskUrl(config.url),
     ...(secret ? { secretHint: maskSecret(secret) } : {}),
-    state: record.stopped ? 'stopped' : loop.state,
-    ...(loop.lastError && !record.stopped ? { error: loop.lastError } : {}),
+    state: record.stopped ? 'stopped' : state,
+    ...(lastError && !record.stopped ? { error: lastError } : {}),
     lastSeq: record.stats.lastSeq,
     delivered: record.stats.delivered,
     retries: record.stats.retries,
     uncertain: record.stats.uncertain,
     dropped: record.stats.dropped,
     queued: record.pending.length,
-    latency: loop.latency(),
+    latency,
   };
 }
