@@ -73,11 +73,16 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 `;
 
-/** Adds an output unless the room has `max`. KEYS: configs, states. ARGV: id, config, state, max. Returns 1 or 0. */
+/**
+ * Adds an output unless the room has `max`, its lease already held by the node that adds it (no
+ * other node can take it in between). KEYS: configs, states, lease. ARGV: id, config, state, max,
+ * node, ttl ms. Returns 1 or 0.
+ */
 const ADD = `
 if redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[4]) then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+redis.call('SET', KEYS[3], ARGV[5], 'PX', ARGV[6])
 return 1
 `;
 
@@ -145,11 +150,11 @@ export function outputLeases(client: RedisClient) {
     async release(code: string, id: string, node: string): Promise<void> {
       await scripts.release.run([outputKeys(code).lease(id)], [node]);
     },
-    async add(code: string, id: string, config: string, state: string, max: number): Promise<boolean> {
+    async add(code: string, id: string, config: string, state: string, max: number, node: string, ttlMs: number): Promise<boolean> {
       const k = outputKeys(code);
       // The room is listed first: a node that sees the room with no output yet simply finds none.
       await client.sAdd(OUTPUT_ROOMS, code);
-      return Number(await scripts.add.run([k.configs, k.states], [id, config, state, String(max)])) === 1;
+      return Number(await scripts.add.run([k.configs, k.states, k.lease(id)], [id, config, state, String(max), node, String(ttlMs)])) === 1;
     },
     async remove(code: string, id: string): Promise<boolean> {
       const k = outputKeys(code);

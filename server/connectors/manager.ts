@@ -155,6 +155,12 @@ export class Connectors {
   adopt(record: OutputRecord): void {
     if (this.closed || this.loops.has(record.config.id)) return;
     this.run(record);
+    // Catch up at once on what fell due while no node sent (not at the room's next segment).
+    const last = this.deps.rooms(record.config.room)?.player.recentSegments(1).at(-1);
+    if (!last || record.stopped) return;
+    // The room went back (a seek) while no node sent for it: continue from its present.
+    if (record.lastIndex !== null && last.segment.index < record.lastIndex) record.lastIndex = last.segment.index - 1;
+    this.onSegment(record.config.room, last);
   }
 
   /** Stops sending for an output without saving (its lease is lost or it was removed elsewhere). */

@@ -121,11 +121,11 @@ export class ClusterConnectors {
     const record = this.engine.newRecord(room, input);
     const { id } = record.config;
     const state = stateJson(record, { state: 'sending', latency: null, addedAt: Date.now() });
-    if (!(await this.leases.add(room, id, JSON.stringify(record.config), state, MAX_OUTPUTS_PER_ROOM))) {
+    if (!(await this.leases.add(room, id, JSON.stringify(record.config), state, MAX_OUTPUTS_PER_ROOM, this.node, this.ttlMs))) {
       throw new OutputError('limit', `a room has at most ${MAX_OUTPUTS_PER_ROOM} outputs`);
     }
     this.deps.logger.info({ room, output: id, type: record.config.type, lang: record.config.lang }, 'caption output added');
-    // Normally this node now sends for it; another node may already have found it.
+    // Added with its lease held here: this node sends for it.
     await this.tryAcquire(room, id);
     return this.engine.viewOf(id) ?? outputView(record, 'sending', undefined, null);
   }

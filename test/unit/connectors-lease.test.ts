@@ -29,7 +29,9 @@ beforeEach(async () => {
   await client.flushAll();
   // The room exists (as room-store.ts defines it) and has one output.
   await client.hSet(keys.room, 'definition', '{}');
-  expect(await leases.add(CODE, ID, '{"type":"zoom"}', '{"seq":0}', 10)).toBe(true);
+  expect(await leases.add(CODE, ID, '{"type":"zoom"}', '{"seq":0}', 10, 'node-a', 1)).toBe(true);
+  // Added with node A's lease (here 1 ms, gone before each test starts).
+  await sleep(5);
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -104,8 +106,11 @@ describe('caption output leases in Redis', () => {
   });
 
   it('a room holds at most the limit of outputs', async () => {
-    expect(await leases.add(CODE, 'out-2', '{}', '{}', 2)).toBe(true);
-    expect(await leases.add(CODE, 'out-3', '{}', '{}', 2)).toBe(false);
+    expect(await leases.add(CODE, 'out-2', '{}', '{}', 2, 'node-b', 60_000)).toBe(true);
+    expect(await leases.add(CODE, 'out-3', '{}', '{}', 2, 'node-b', 60_000)).toBe(false);
+    // The node that adds an output holds its lease from the start.
+    expect((await leases.acquire(CODE, 'out-2', 'node-a', 60_000)).held).toBe(false);
+    expect(await client.get(keys.lease('out-3'))).toBeNull();
     expect(Object.keys((await leases.read(CODE)).configs).sort()).toEqual([ID, 'out-2']);
   });
 
