@@ -182,6 +182,12 @@ export class ClusterConnectors {
 
   private async renew(): Promise<void> {
     for (const [id, lease] of [...this.held]) {
+      if (!this.engine.holds(id) && !this.acquiring.has(id)) {
+        // The engine let it go (its room was unloaded here): give the lease up for whoever plays the room.
+        this.held.delete(id);
+        await this.leases.release(lease.code, id, this.node).catch(() => undefined);
+        continue;
+      }
       const sentAt = performance.now();
       let reply: Awaited<ReturnType<OutputLeases['renew']>>;
       try {
