@@ -218,7 +218,8 @@ export class ClusterConnectors {
         continue;
       }
       for (const id of await this.deps.client.hKeys(outputKeys(code).configs)) {
-        if (!this.held.has(id) && !this.retries.has(id)) await this.tryAcquire(code, id);
+        // Also those already waiting for a lease to expire: a node that shut down released it early.
+        if (!this.held.has(id)) await this.tryAcquire(code, id);
       }
     }
   }

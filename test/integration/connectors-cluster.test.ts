@@ -71,7 +71,7 @@ describe('caption outputs on a cluster', () => {
     const inspect = createClient({ url: redis.url });
     inspect.on('error', () => undefined);
     await inspect.connect();
-    closers.push(async () => void (await inspect.quit()));
+    closers.push(() => inspect.destroy());
 
     // The room is opened on node A…
     const socket: Socket = io(a.url, { transports: ['websocket'], forceNew: true, reconnection: false });
@@ -163,11 +163,28 @@ describe('caption outputs on a cluster', () => {
     const [zoomEnd, webhookEnd] = [zoom.received.length + 3, webhook.received.length + 3];
     await waitFor(() => zoom.received.length >= zoomEnd && webhook.received.length >= webhookEnd, 120_000, 'captions after both handovers');
 
-    // The window: everything received until now must be the talk's first captions, each once, in order.
+    // Redis goes away: the sender cannot renew, so it must stop sending before its lease could
+    // have passed to another node (fencing); when Redis returns it continues, still exactly once.
+    const redisDownAt = Date.now();
+    await redis.stop();
+    await new Promise((resolve) => setTimeout(resolve, LEASE_MS + 4_000));
+    const lateSends = [...zoom.received, ...webhook.received].filter((r) => r.atMs > redisDownAt + LEASE_MS);
+    expect(lateSends).toEqual([]);
+    await redis.start();
+    const redisUpAt = Date.now();
+    const [zoomBack, webhookBack] = [zoom.received.length + 2, webhook.received.length + 2];
+    await waitFor(() => zoom.received.length >= zoomBack && webhook.received.length >= webhookBack, 120_000, 'captions after Redis returned');
+    const outage = {
+      lastSendAfterRedisDownMs: Math.max(0, ...[...zoom.received, ...webhook.received].filter((r) => r.atMs <= redisUpAt).map((r) => r.atMs - redisDownAt)),
+      firstSendAfterRedisUpMs: Math.min(...[...zoom.received, ...webhook.received].filter((r) => r.atMs > redisUpAt).map((r) => r.atMs - redisUpAt)),
+    };
+
+    // The window: everything received until now must be the talk's first captions, each once, in
+    // order (what fell due while Redis was down included, late).
     const window = { zoom: zoom.received.slice(), webhook: webhook.received.slice() };
-    /** The largest lateness of a caption due within 30 s after a handover began: how long sending stopped. */
+    /** The largest lateness of a caption due after a handover began (up to 30 s, before Redis went down): how long sending stopped. */
     const worstLate = (received: typeof window.zoom, list: { startMs: number }[], from: number) =>
-      Math.max(0, ...received.map((r, i) => ({ late: lateness(r.atMs, i, list), due: playAt + list[i].startMs })).filter((x) => x.due >= from - 1_000 && x.due < from + 30_000).map((x) => x.late));
+      Math.max(0, ...received.map((r, i) => ({ late: lateness(r.atMs, i, list), due: playAt + list[i].startMs })).filter((x) => x.due >= from - 1_000 && x.due < Math.min(from + 30_000, redisDownAt)).map((x) => x.late));
     const measured = handovers.map((h) => ({
       ...h,
       worstZoomLateMs: worstLate(window.zoom, expected.zoom, h.stoppedAt),
@@ -195,6 +212,7 @@ describe('caption outputs on a cluster', () => {
       JSON.stringify({
         leaseMs: LEASE_MS,
         handovers: measured.map(({ stoppedAt: _at, ...rest }) => rest),
+        redisOutage: outage,
         zoom: { ...count(window.zoom.map((r) => r.text), wantZoom), resendsDedupedBySeq: zoom.seq.repeats },
         webhook: { ...count(window.webhook.map((r) => r.text), wantWebhook), resendsDedupedBySeq: webhook.repeats },
       }),
