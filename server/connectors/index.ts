@@ -30,7 +30,7 @@ export function startConnectors(deps: {
   const options = { allowPrivateNetwork: deps.config.connectorsAllowPrivateNetwork, ...deps.options };
   const common = { rooms: (code: string) => deps.registry().get(code), time: deps.time, clockSpeed: deps.config.clockSpeed, logger: deps.logger, options };
   const connectors = deps.redis
-    ? new ClusterConnectors({ ...common, client: deps.redis, leaseTtlMs: deps.config.connectorsLeaseMs, load: deps.rooms })
+    ? new ClusterConnectors({ ...common, client: deps.redis, leaseTtlMs: deps.config.connectorsLeaseMs, load: async (code) => deps.rooms(code) })
     : new Connectors({ ...common, store: fileConnectorStore(deps.config.stateDir, deps.logger) });
   return {
     connectors,

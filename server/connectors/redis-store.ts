@@ -227,9 +227,11 @@ export class ClusterConnectors {
   private async tryAcquire(code: string, id: string): Promise<void> {
     if (this.closed || this.acquiring.has(id) || this.held.has(id)) return;
     this.acquiring.add(id);
+    let taken = false;
     try {
       const sentAt = performance.now();
       const got = await this.leases.acquire(code, id, this.node, this.ttlMs);
+      taken = got.held;
       if (!got.held) {
         // Held elsewhere: try again the moment that lease would expire (the holder may be dead).
         if ('leftMs' in got && got.leftMs <= this.ttlMs) this.retryAt(code, id, got.leftMs + 5);
@@ -251,8 +253,14 @@ export class ClusterConnectors {
         record.lastIndex = null;
       }
       this.engine.adopt(record);
+      taken = false;
       this.deps.logger.info({ room: code, output: id, type: record.config.type, seq: record.seq, queued: record.pending.length }, 'caption output taken: this node sends it');
     } catch (error) {
+      // Taken but not started: give it back rather than hold it with nobody sending.
+      if (taken && !this.engine.holds(id)) {
+        this.held.delete(id);
+        await this.leases.release(code, id, this.node).catch(() => undefined);
+      }
       this.deps.logger.debug({ room: code, output: id, err: error instanceof Error ? error.message : String(error) }, 'could not take a caption output');
     } finally {
       this.acquiring.delete(id);
