@@ -139,8 +139,8 @@ export async function createApplication(config: Config, deps: ApplicationDeps = 
   }
   // In a cluster Redis holds the rooms; alone, a state file does.
   const store = deps.store ?? (redis ? memoryRoomStore() : fileRoomStore(config.stateDir, logger));
-  // Caption outputs (Zoom, YouTube, Teams, OBS, webhooks); alone only: a cluster has no lease yet.
-  const outputs = startConnectors({ config, time, logger, redis: Boolean(redis), rooms: (code) => rooms.find(code), registry: () => registry, options: deps.connectors });
+  // Caption outputs (Zoom, YouTube, Teams, OBS, webhooks); in a cluster in Redis, each sent by one node.
+  const outputs = startConnectors({ config, time, logger, redis: redis?.client, rooms: (code) => rooms.find(code), registry: () => registry, options: deps.connectors });
   const registry = new RoomRegistry({
     observer: outputs.observer,
     transcripts,

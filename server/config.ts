@@ -67,6 +67,8 @@ export const EnvSchema = z.object({
   BENCH_METRICS: z.enum(['0', '1']).default('0'),
   /** Caption outputs may go to loopback and private networks (server/connectors/destination.ts). */
   CONNECTORS_ALLOW_PRIVATE_NETWORK: z.enum(['0', '1']).default('0'),
+  /** In a cluster: how long a node's lease on a caption output lasts unrenewed, the longest handover after a crash (server/connectors/redis-store.ts). */
+  CONNECTORS_LEASE_MS: z.coerce.number().int().min(1_000).max(300_000).default(15_000),
   /**
    * A viewer with more than this many bytes not yet sent is skipped for room messages and rejoins
    * for what it missed (room-fanout.ts, SLOW_VIEWER_BYTES: 64 KiB). At least 4 KiB, so that one
@@ -118,6 +120,8 @@ export type Config = {
   readonly benchMetrics: boolean;
   /** CONNECTORS_ALLOW_PRIVATE_NETWORK=1: caption outputs may go to loopback and private networks. */
   readonly connectorsAllowPrivateNetwork: boolean;
+  /** CONNECTORS_LEASE_MS: a cluster node's lease on a caption output. */
+  readonly connectorsLeaseMs: number;
   readonly slowViewerBytes: number;
   /** DRAIN_GRACE_MS; `undefined`: the default for the mode (app.ts). */
   readonly drainGraceMs: number | undefined;
@@ -159,6 +163,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     benchMetrics: e.BENCH_METRICS === '1',
     connectorsAllowPrivateNetwork: e.CONNECTORS_ALLOW_PRIVATE_NETWORK === '1',
+    connectorsLeaseMs: e.CONNECTORS_LEASE_MS,
     slowViewerBytes: e.SLOW_VIEWER_BYTES,
     drainGraceMs: e.DRAIN_GRACE_MS,
     metricsToken: e.METRICS_TOKEN,

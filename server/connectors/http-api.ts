@@ -3,8 +3,16 @@ import { z } from 'zod';
 import { secretMatches } from '../rooms/presenter-secret';
 import { normaliseRoomCode } from '../rooms/room-code';
 import type { Room } from '../rooms/room-registry';
-import { OutputError, type Connectors } from './manager';
-import { NewOutputSchema } from './outputs';
+import { OutputError, type OutputView } from './manager';
+import { NewOutputSchema, type NewOutput } from './outputs';
+
+/** What the API manages outputs through: `Connectors` alone (a file), `ClusterConnectors` on a cluster (Redis). */
+export interface OutputsApi {
+  list(room: string): OutputView[] | Promise<OutputView[]>;
+  add(room: string, input: NewOutput): OutputView | Promise<OutputView>;
+  remove(room: string, id: string): Promise<void>;
+  setStopped(room: string, id: string, stopped: boolean): Promise<OutputView>;
+}
 
 /** Largest request body the outputs API reads (an output's settings are well under 4 KiB). */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -32,12 +40,12 @@ const problem = (status: number, code: string, message: string, field?: string):
 /**
  * The presenter's outputs API. The room's presenter secret goes in `Authorization: Bearer …`
  * (never in the URL; the logger redacts that header). docs/protocol.md, "Caption outputs".
- * `connectors` is undefined where outputs are not offered (a cluster, for now).
+ * Any node of a cluster answers for any room: the outputs live in Redis.
  */
 export async function answerOutputsRequest(
   req: IncomingMessage,
   res: ServerResponse,
-  deps: { connectors: Connectors | undefined; room: (code: string) => Room | undefined | Promise<Room | undefined> },
+  deps: { connectors: OutputsApi; room: (code: string) => Room | undefined | Promise<Room | undefined> },
 ): Promise<void> {
   let reply: Reply;
   try {
@@ -61,9 +69,8 @@ async function route(req: IncomingMessage, deps: Parameters<typeof answerOutputs
     return problem(403, 'forbidden', 'only the presenter of this room can manage its outputs (send its secret as Authorization: Bearer <secret>)');
   }
   const connectors = deps.connectors;
-  if (!connectors) return problem(501, 'unavailable', 'caption outputs are not available on a cluster yet (docs/integrations.md, "Limits")');
   try {
-    if (!id && req.method === 'GET') return { status: 200, body: { outputs: connectors.list(room.code) } };
+    if (!id && req.method === 'GET') return { status: 200, body: { outputs: await connectors.list(room.code) } };
     if (!id && req.method === 'POST') {
       const body = await readJson(req);
       if (!body.ok) return problem(body.status, 'invalid-payload', body.message);
@@ -73,7 +80,7 @@ async function route(req: IncomingMessage, deps: Parameters<typeof answerOutputs
         const field = issue.path.join('.') || undefined;
         return problem(400, 'invalid-payload', `${field ?? 'body'}: ${issue.message}`, field);
       }
-      return { status: 201, body: { output: connectors.add(room.code, parsed.data) } };
+      return { status: 201, body: { output: await connectors.add(room.code, parsed.data) } };
     }
     if (id && !action && req.method === 'DELETE') {
       await connectors.remove(room.code, id);

@@ -9,7 +9,7 @@ import { allowEveryDestination, publicDestinationsOnly, type DestinationGuard } 
 import { targetFor, type WallClock } from './platforms';
 import { captionPieces, packLines, speakerName, type CaptionPiece } from './shape';
 import type { ConnectorStore } from './store';
-import type { OutgoingCaption } from './target';
+import type { OutgoingCaption, Target } from './target';
 
 /** A Teams line waits at most this long (media time) for the words that would fill it. */
 export const TEAMS_HOLD_MS = 6_000;
@@ -87,6 +87,8 @@ export class Connectors {
       readonly logger: Logger;
       readonly store: ConnectorStore;
       readonly options?: ConnectorOptions;
+      /** In a cluster: wraps each output's target so it sends only while this node holds the lease. */
+      readonly fence?: (record: OutputRecord, target: Target) => Target;
     },
   ) {
     this.options = { ...DEFAULT_DELIVERY, ...deps.options };
@@ -119,15 +121,56 @@ export class Connectors {
 
   add(room: string, input: NewOutput): OutputView {
     if (this.list(room).length >= MAX_OUTPUTS_PER_ROOM) throw new OutputError('limit', `a room has at most ${MAX_OUTPUTS_PER_ROOM} outputs`);
-    const live = this.deps.rooms(room);
-    if (live && !live.info.languages.includes(input.lang)) {
-      throw new OutputError('invalid', `this room has no ${input.lang} captions (it has ${live.info.languages.join(', ')})`, 'lang');
-    }
-    const record = newOutputRecord(newOutputConfig(room, input));
+    const record = this.newRecord(room, input);
     const loop = this.run(record);
     this.save().catch(() => undefined);
     this.deps.logger.info({ room, output: record.config.id, type: record.config.type, lang: record.config.lang }, 'caption output added');
     return view(loop);
+  }
+
+  /** A new output's record, its language checked against the room (when this node plays it). */
+  newRecord(room: string, input: NewOutput): OutputRecord {
+    const live = this.deps.rooms(room);
+    if (live && !live.info.languages.includes(input.lang)) {
+      throw new OutputError('invalid', `this room has no ${input.lang} captions (it has ${live.info.languages.join(', ')})`, 'lang');
+    }
+    return newOutputRecord(newOutputConfig(room, input));
+  }
+
+  /** Starts sending for an output another node sent for (its lease is now this node's): from its saved `seq` and queue. */
+  adopt(record: OutputRecord): void {
+    if (this.closed || this.loops.has(record.config.id)) return;
+    this.run(record);
+    // Catch up at once on what fell due while no node sent (not at the room's next segment).
+    const last = this.deps.rooms(record.config.room)?.player.recentSegments(1).at(-1);
+    if (!last || record.stopped) return;
+    // The room went back (a seek) while no node sent for it: continue from its present.
+    if (record.lastIndex !== null && last.segment.index < record.lastIndex) record.lastIndex = last.segment.index - 1;
+    this.onSegment(record.config.room, last);
+  }
+
+  /** Stops sending for an output without saving (its lease is lost or it was removed elsewhere). */
+  async drop(id: string): Promise<void> {
+    const loop = this.loops.get(id);
+    if (!loop) return;
+    this.loops.delete(id);
+    await loop.close();
+  }
+
+  /** Whether this node sends for the output. */
+  holds(id: string): boolean {
+    return this.loops.has(id);
+  }
+
+  /** What the console shows of an output this node sends for. */
+  viewOf(id: string): OutputView | undefined {
+    const loop = this.loops.get(id);
+    return loop && view(loop);
+  }
+
+  /** Writes every output's state now (a cluster saves this way on each lease renewal). */
+  saveNow(): Promise<void> {
+    return this.save();
   }
 
   async remove(room: string, id: string): Promise<void> {
@@ -188,8 +231,9 @@ export class Connectors {
   }
 
   private run(record: OutputRecord): DeliveryLoop {
+    const target = targetFor(record.config, this.wallNow, this.guard);
     const loop = new DeliveryLoop(record, {
-      target: targetFor(record.config, this.wallNow, this.guard),
+      target: this.deps.fence ? this.deps.fence(record, target) : target,
       time: this.deps.time,
       clockSpeed: this.deps.clockSpeed,
       options: this.options,
@@ -320,7 +364,16 @@ export class Connectors {
 }
 
 function view(loop: DeliveryLoop): OutputView {
-  const { record } = loop;
+  return outputView(loop.record, loop.state, loop.lastError, loop.latency());
+}
+
+/** What the console shows of an output, from its record and its loop's state (here or as another node saved it). */
+export function outputView(
+  record: OutputRecord,
+  state: OutputState,
+  lastError: string | undefined,
+  latency: { medianMs: number; p99Ms: number } | null,
+): OutputView {
   const config: OutputConfig = record.config;
   const secret = config.type === 'webhook' ? config.secret : config.type === 'obs' ? config.password : undefined;
   return {
@@ -330,14 +383,14 @@ function view(loop: DeliveryLoop): OutputView {
     ...(config.label ? { label: config.label } : {}),
     target: maskUrl(config.url),
     ...(secret ? { secretHint: maskSecret(secret) } : {}),
-    state: record.stopped ? 'stopped' : loop.state,
-    ...(loop.lastError && !record.stopped ? { error: loop.lastError } : {}),
+    state: record.stopped ? 'stopped' : state,
+    ...(lastError && !record.stopped ? { error: lastError } : {}),
     lastSeq: record.stats.lastSeq,
     delivered: record.stats.delivered,
     retries: record.stats.retries,
     uncertain: record.stats.uncertain,
     dropped: record.stats.dropped,
     queued: record.pending.length,
-    latency: loop.latency(),
+    latency,
   };
 }

@@ -30,7 +30,8 @@ const CaptionSchema = z.object({
   dueAtMs: z.number(),
 });
 
-const RecordSchema = z.object({
+/** A saved output (the file here, Redis in a cluster: redis-store.ts). */
+export const RecordSchema = z.object({
   config: z.intersection(NewOutputSchema, z.object({ id: z.string().min(1), room: z.string().min(1) })),
   stopped: z.boolean(),
   seq: z.number().int().min(0),
