@@ -26,7 +26,6 @@ export function OutputsPanel({ lang, code, languages, onAnnounce }: { lang: UiLa
   const t = PRESENTER[lang];
   const [outputs, setOutputs] = useState<OutputView[] | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
-  const [unavailable, setUnavailable] = useState(false);
   const [type, setType] = useState<OutputType>('zoom');
   const [outputLang, setOutputLang] = useState<Lang>(languages[0]);
   const [url, setUrl] = useState('');
@@ -53,7 +52,6 @@ export function OutputsPanel({ lang, code, languages, onAnnounce }: { lang: UiLa
   const refresh = useCallback(async () => {
     try {
       const { status, json } = await call('GET', '');
-      if (status === 501) return setUnavailable(true);
       if (status !== 200) return setProblem((json as { error?: Problem } | undefined)?.error?.message ?? String(status));
       setProblem(undefined);
       setOutputs((json as { outputs: OutputView[] }).outputs);
@@ -100,7 +98,6 @@ export function OutputsPanel({ lang, code, languages, onAnnounce }: { lang: UiLa
     await refresh();
   };
 
-  if (unavailable) return <p className="text-sm text-neutral-300">{t.outputsCluster}</p>;
   const needsSecret = type === 'obs' || type === 'webhook';
   return (
     <div className="flex flex-col gap-4">
