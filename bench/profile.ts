@@ -18,7 +18,7 @@ import path from 'node:path';
 import { serverEnv, writeDenseTranscript, type Layout, type ServerKind, viewerPlans, workerCount, fmt, joinOutcome } from './fanout';
 import { collectGarbage, readMetrics } from './lib/metrics';
 import { ROOT, sleep, startNodeProcess, tempDir } from './lib/proc';
-import WebSocket from 'ws';
+import { inspectorSession, type CpuProfile, type ProfileNode } from './lib/cpu-profile';
 import { WorkerPool } from './load/spawn-workers';
 
 const args = process.argv.slice(2);
@@ -83,48 +83,6 @@ function classes(file: string): Map<string, { count: number; bytes: number }> {
     result.set(key, entry);
   }
   return result;
-}
-
-/** A session on the server's inspector: `call` sends one command and resolves with its result. */
-function inspectorSession(url: string): Promise<{ call(method: string, params?: object): Promise<unknown>; close(): void }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: 2 ** 30 });
-    let next = 1;
-    const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
-    ws.on('message', (data: Buffer) => {
-      const reply = JSON.parse(data.toString()) as { id?: number; result?: unknown; error?: { message: string } };
-      const waiter = reply.id === undefined ? undefined : pending.get(reply.id);
-      if (!waiter) return;
-      pending.delete(reply.id!);
-      if (reply.error) waiter.reject(new Error(reply.error.message));
-      else waiter.resolve(reply.result);
-    });
-    ws.once('error', reject);
-    ws.once('open', () =>
-      resolve({
-        call: (method, params) =>
-          new Promise((ok, fail) => {
-            const id = next++;
-            pending.set(id, { resolve: ok, reject: fail });
-            ws.send(JSON.stringify({ id, method, params }));
-          }),
-        close: () => ws.close(),
-      }),
-    );
-  });
-}
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
-  children?: number[];
-}
-
-interface CpuProfile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
 }
 
 /** Where a function's self time goes in the split: by package or Node.js module, and a few by name. */

@@ -41,7 +41,7 @@ export function inspectorSession(url: string): Promise<InspectorSession> {
   });
 }
 
-interface ProfileNode {
+export interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
